@@ -1,0 +1,69 @@
+package dev.arbiter.platform.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A failure the caller can act on, answered as an RFC 9457 problem document.
+ * Services throw it (or fail a {@code Uni} with it); {@link ProblemMappers} renders it.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+    public ApiProblem(int status, String type, String title, String detail) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+    }
+
+    public static ApiProblem badRequest(String type, String detail) {
+        return new ApiProblem(400, type, "Bad request", detail);
+    }
+
+    public static ApiProblem notFound(String what, Object id) {
+        return new ApiProblem(404, "not-found", "Not found", what + " " + id + " does not exist");
+    }
+
+    public static ApiProblem conflict(String type, String detail) {
+        return new ApiProblem(409, type, "Conflict", detail);
+    }
+
+    public static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ApiProblem unprocessable(String type, String detail) {
+        return new ApiProblem(422, type, "Unprocessable request", detail);
+    }
+
+    /** Adds a member to the problem document, e.g. the fields that failed. */
+    public ApiProblem with(String name, Object value) {
+        extensions.put(name, value);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}
