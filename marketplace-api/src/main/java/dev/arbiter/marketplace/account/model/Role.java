@@ -1,0 +1,5 @@
+package dev.arbiter.marketplace.account.model;
+
+public enum Role {
+    EXPERT, LAB, ADMIN
+}

@@ -1,0 +1,59 @@
+package dev.arbiter.marketplace.account.rest;
+
+import dev.arbiter.marketplace.account.rest.AuthApi.Created;
+import dev.arbiter.marketplace.account.rest.AuthApi.LoginRequest;
+import dev.arbiter.marketplace.account.rest.AuthApi.RefreshRequest;
+import dev.arbiter.marketplace.account.rest.AuthApi.RegisterRequest;
+import dev.arbiter.marketplace.account.rest.AuthApi.TokenResponse;
+import dev.arbiter.marketplace.account.service.AccountService;
+import dev.arbiter.marketplace.account.service.IssuedTokens;
+import dev.arbiter.marketplace.account.service.TokenService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+@Path("/api/auth")
+@PermitAll
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AccountService accounts;
+    private final TokenService tokens;
+
+    public AuthResource(AccountService accounts, TokenService tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Path("/register")
+    public Uni<Response> register(@NotNull @Valid RegisterRequest request) {
+        return accounts.register(request)
+                .map(account -> Response.created(URI.create("/api/me")).entity(new Created(account.id)).build());
+    }
+
+    @POST
+    @Path("/login")
+    public Uni<TokenResponse> login(@NotNull @Valid LoginRequest request) {
+        return accounts.login(request.email(), request.password()).map(AuthResource::toResponse);
+    }
+
+    @POST
+    @Path("/refresh")
+    public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest request) {
+        return tokens.refresh(request.refreshToken()).map(AuthResource::toResponse);
+    }
+
+    private static TokenResponse toResponse(IssuedTokens issued) {
+        return new TokenResponse(issued.accessToken(), issued.refreshToken(), issued.expiresIn(), "Bearer");
+    }
+}

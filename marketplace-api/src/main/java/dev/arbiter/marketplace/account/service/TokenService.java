@@ -1,0 +1,90 @@
+package dev.arbiter.marketplace.account.service;
+
+import dev.arbiter.marketplace.account.model.Account;
+import dev.arbiter.marketplace.account.model.RefreshToken;
+import dev.arbiter.marketplace.account.repository.AccountRepository;
+import dev.arbiter.marketplace.account.repository.RefreshTokenRepository;
+import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.security.Roles;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Issues RS256 access tokens and rotating refresh tokens. */
+@ApplicationScoped
+public class TokenService {
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class);
+
+    private final RefreshTokenRepository refreshTokens;
+    private final AccountRepository accounts;
+    private final AuthConfig config;
+
+    public TokenService(RefreshTokenRepository refreshTokens, AccountRepository accounts, AuthConfig config) {
+        this.refreshTokens = refreshTokens;
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    /** A new token pair starting a new refresh family. Must run within a transaction. */
+    public Uni<IssuedTokens> issue(Account account) {
+        return issue(account, UUID.randomUUID());
+    }
+
+    /**
+     * Trades a refresh token for a new pair. A token that was already used (a replay, i.e. a leak)
+     * revokes its whole family, so neither the thief nor the owner can keep refreshing.
+     */
+    @WithTransaction
+    public Uni<IssuedTokens> refresh(String presented) {
+        Instant now = Instant.now();
+        return refreshTokens.findByHash(SecretCodes.digest(presented))
+                .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("Unknown refresh token"))
+                .chain(token -> {
+                    if (token.revokedAt != null || token.expiresAt.isBefore(now)) {
+                        return Uni.createFrom().failure(ApiProblem.unauthorized("The refresh token has expired or was revoked"));
+                    }
+                    return refreshTokens.markUsed(token.id, now).chain(first -> {
+                        if (!first) {
+                            LOG.warnf("Refresh token reuse for account %s: revoking its family", token.accountId);
+                            return refreshTokens.revokeFamily(token.familyId, now)
+                                    .chain(() -> Uni.createFrom().failure(
+                                            ApiProblem.unauthorized("The refresh token was already used")));
+                        }
+                        return accounts.findById(token.accountId).chain(account -> issue(account, token.familyId));
+                    });
+                });
+    }
+
+    private Uni<IssuedTokens> issue(Account account, UUID familyId) {
+        String code = SecretCodes.newCode();
+        RefreshToken token = new RefreshToken();
+        token.id = UUID.randomUUID();
+        token.accountId = account.id;
+        token.familyId = familyId;
+        token.tokenHash = SecretCodes.digest(code);
+        token.createdAt = Instant.now();
+        token.expiresAt = token.createdAt.plus(config.auth().refreshTokenTtl());
+        return refreshTokens.persist(token)
+                .map(saved -> new IssuedTokens(accessToken(account), code, config.auth().accessTokenTtl().toSeconds()));
+    }
+
+    private String accessToken(Account account) {
+        JwtClaimsBuilder claims = Jwt.subject(account.id.toString())
+                .upn(account.email)
+                .groups(Set.of(account.role.name()))
+                .claim("name", account.displayName)
+                .claim("jti", UUID.randomUUID().toString())
+                .expiresIn(config.auth().accessTokenTtl());
+        if (account.organizationId != null) {
+            claims.claim(Roles.ORGANIZATION_CLAIM, account.organizationId.toString());
+        }
+        return claims.sign();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.arbiter.marketplace.gateway;
+
+import dev.arbiter.platform.problem.ProblemMappers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Forwards the {@code /api} paths other services own, streaming bodies both ways: the request body
+ * is piped upstream as it arrives and the answer is piped back as it is produced, so a multi-gigabyte
+ * export or upload never sits in this process's memory. The {@code Authorization} header passes
+ * through untouched; every service verifies the token itself.
+ */
+@ApplicationScoped
+public class GatewayProxy {
+
+    private static final Logger LOG = Logger.getLogger(GatewayProxy.class);
+    /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final GatewayRoutes routes;
+    private final HttpClient client;
+    private final Timer upstreamTimer;
+
+    public GatewayProxy(Vertx vertx, GatewayConfig config, MeterRegistry meters) {
+        this.routes = new GatewayRoutes(config);
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(config.maxConnectionsPerService())
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setIdleTimeout((int) config.idleTimeout().toSeconds()));
+        this.upstreamTimer = Timer.builder("arbiter.gateway.upstream").description("Time to the upstream's answer head")
+                .register(meters);
+    }
+
+    void register(@Observes Router router) {
+        for (Map.Entry<String, URI> owner : routes.owners().entrySet()) {
+            router.routeWithRegex("^" + Pattern.quote(owner.getKey()) + "(/.*)?$")
+                    .order(-100)
+                    .handler(rc -> forward(rc, owner.getValue()));
+        }
+    }
+
+    private void forward(RoutingContext rc, URI upstream) {
+        HttpServerRequest in = rc.request();
+        HttpServerResponse out = rc.response();
+        in.pause();
+        long started = System.nanoTime();
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(upstream.getHost())
+                .setPort(upstream.getPort())
+                .setURI(in.uri());
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                in.resume();
+                fail(out, in.path(), opened.cause());
+                return;
+            }
+            var upstreamRequest = opened.result();
+            in.headers().forEach(h -> {
+                if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                    upstreamRequest.headers().add(h.getKey(), h.getValue());
+                }
+            });
+            upstreamRequest.putHeader("X-Forwarded-For", String.valueOf(in.remoteAddress()));
+            upstreamRequest.putHeader("X-Forwarded-Host", String.valueOf(in.authority()));
+            upstreamRequest.putHeader("X-Forwarded-Proto", in.scheme());
+            boolean hasBody = in.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                    || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+            if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                upstreamRequest.setChunked(true);
+            }
+            var answer = hasBody ? upstreamRequest.send(in) : upstreamRequest.send();
+            answer.onComplete(result -> {
+                upstreamTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (result.failed()) {
+                    fail(out, in.path(), result.cause());
+                    return;
+                }
+                relay(result.result(), out);
+            });
+        });
+    }
+
+    private static void relay(HttpClientResponse upstream, HttpServerResponse out) {
+        out.setStatusCode(upstream.statusCode());
+        out.setStatusMessage(upstream.statusMessage());
+        upstream.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                out.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            out.setChunked(true);
+        }
+        upstream.pipeTo(out).onFailure(e -> {
+            LOG.debugf("Gateway stream to the client ended early: %s", e.getMessage());
+            out.reset();
+        });
+    }
+
+    private static void fail(HttpServerResponse out, String path, Throwable cause) {
+        LOG.warnf("Gateway could not reach the upstream for %s: %s", path, cause.getMessage());
+        if (out.headWritten()) {
+            out.reset();
+            return;
+        }
+        out.setStatusCode(502)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMappers.PROBLEM_JSON)
+                .end(ProblemMappers.toJson(502, "upstream-unavailable", "Bad gateway",
+                        "The service that owns this path did not answer; try again shortly", path, Map.of()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.arbiter.marketplace.qualification.messaging;
+
+import dev.arbiter.marketplace.qualification.model.ExpertQualification;
+import dev.arbiter.marketplace.qualification.repository.ExpertQualificationRepository;
+import dev.arbiter.platform.inbox.Inbox;
+import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.qualification.v1.ExpertQualified;
+import dev.arbiter.proto.qualification.v1.QualificationRevoked;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Keeps the qualifications shown by {@code GET /api/me} in step with qualification-service. */
+@ApplicationScoped
+public class QualificationEventsConsumer {
+
+    private final Inbox inbox;
+    private final ExpertQualificationRepository qualifications;
+
+    public QualificationEventsConsumer(Inbox inbox, ExpertQualificationRepository qualifications) {
+        this.inbox = inbox;
+        this.qualifications = qualifications;
+    }
+
+    @Incoming("qualification")
+    public Uni<Void> onEvent(byte[] record) {
+        return inbox.consume(record, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope envelope) {
+        return switch (envelope.getPayloadCase()) {
+            case EXPERT_QUALIFIED -> qualified(envelope.getExpertQualified());
+            case QUALIFICATION_REVOKED -> revoked(envelope.getQualificationRevoked());
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> qualified(ExpertQualified event) {
+        UUID expertId = UUID.fromString(event.getExpertId());
+        return qualifications.findById(new ExpertQualification.Key(expertId, event.getDomain())).chain(existing -> {
+            ExpertQualification q = existing != null ? existing : new ExpertQualification();
+            q.expertId = expertId;
+            q.domain = event.getDomain();
+            q.tier = event.getTierValue();
+            q.source = event.getSource().name();
+            q.updatedAt = Instant.now();
+            return existing != null ? Uni.createFrom().voidItem() : qualifications.persist(q).replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> revoked(QualificationRevoked event) {
+        return qualifications.delete("expertId = ?1 and domain = ?2", UUID.fromString(event.getExpertId()), event.getDomain())
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.arbiter.marketplace.qualification.repository;
+
+import dev.arbiter.marketplace.qualification.model.ExpertQualification;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ExpertQualificationRepository
+        implements PanacheRepositoryBase<ExpertQualification, ExpertQualification.Key> {
+
+    public Uni<List<ExpertQualification>> ofExpert(UUID expertId) {
+        return list("expertId = ?1 order by domain", expertId);
+    }
+}
