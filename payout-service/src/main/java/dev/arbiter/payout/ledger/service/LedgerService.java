@@ -1,0 +1,114 @@
+package dev.arbiter.payout.ledger.service;
+
+import dev.arbiter.payout.ledger.model.ExpertPayee;
+import dev.arbiter.payout.ledger.model.LedgerAccount;
+import dev.arbiter.payout.ledger.model.LedgerKind;
+import dev.arbiter.payout.ledger.repository.ExpertPayeeRepository;
+import dev.arbiter.payout.ledger.repository.LedgerAccountRepository;
+import dev.arbiter.payout.ledger.repository.LedgerQueries;
+import dev.arbiter.platform.problem.ApiProblem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The expert side of the ledger: opening accounts, reading balances, verifying the books. */
+@ApplicationScoped
+public class LedgerService {
+
+    private final ExpertPayeeRepository payees;
+    private final LedgerAccountRepository accounts;
+    private final LedgerQueries queries;
+    private final PayoutConfig config;
+
+    public LedgerService(ExpertPayeeRepository payees, LedgerAccountRepository accounts, LedgerQueries queries,
+                         PayoutConfig config) {
+        this.payees = payees;
+        this.accounts = accounts;
+        this.queries = queries;
+        this.config = config;
+    }
+
+    /**
+     * Opens the expert's payee record and one ledger account per pay stage. Runs inside the inbox's
+     * transaction; an expert already known (say, an event replayed from another producer) is left as is.
+     */
+    public Uni<Void> openExpertAccounts(UUID expertId, String email, String displayName) {
+        return payees.findById(expertId).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            ExpertPayee payee = new ExpertPayee();
+            payee.expertId = expertId;
+            payee.email = email;
+            payee.displayName = displayName;
+            payee.currency = config.currency();
+            payee.openedAt = Instant.now();
+            List<LedgerAccount> ledgerAccounts = LedgerKind.EXPERT_KINDS.stream()
+                    .map(kind -> LedgerAccount.forExpert(expertId, kind, config.currency())).toList();
+            return payees.persist(payee).chain(() -> accounts.persist(ledgerAccounts));
+        });
+    }
+
+    @WithSession
+    public Uni<ExpertBalances> balancesOf(UUID expertId) {
+        return payees.findById(expertId)
+                .onItem().ifNull().failWith(() -> new ApiProblem(404, "payee-not-open", "Not found",
+                        "No ledger account is open for you yet; it opens moments after registration"))
+                .chain(payee -> queries.balancesOf(expertId).chain(rows -> queries.recentEntriesOf(expertId, 100)
+                        .map(entries -> toBalances(payee.currency, rows, entries))));
+    }
+
+    private static ExpertBalances toBalances(String currency, List<Object[]> balanceRows, List<Object[]> entryRows) {
+        Map<LedgerKind, Long> balances = new EnumMap<>(LedgerKind.class);
+        for (Object[] row : balanceRows) {
+            balances.put(LedgerKind.valueOf((String) row[0]), ((Number) row[1]).longValue());
+        }
+        List<ExpertBalances.Entry> entries = new ArrayList<>();
+        for (Object[] row : entryRows) {
+            entries.add(new ExpertBalances.Entry(toInstant(row[0]), (String) row[1],
+                    new Money(((Number) row[2]).longValue(), ((String) row[3]).trim()), (UUID) row[4], (String) row[5]));
+        }
+        return new ExpertBalances(currency,
+                new Money(balances.getOrDefault(LedgerKind.EXPERT_PENDING, 0L), currency),
+                new Money(balances.getOrDefault(LedgerKind.EXPERT_HELD, 0L), currency),
+                new Money(balances.getOrDefault(LedgerKind.EXPERT_PAYABLE, 0L), currency),
+                new Money(balances.getOrDefault(LedgerKind.EXPERT_PAID, 0L), currency),
+                entries);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return value instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC) : null;
+    }
+
+    @WithSession
+    public Uni<LedgerVerification> verify() {
+        return queries.unbalancedTransactions().chain(unbalanced -> queries.negativeExpertBalances()
+                .chain(negative -> queries.counts().map(counts -> {
+                    List<String> discrepancies = new ArrayList<>();
+                    for (Object[] row : unbalanced) {
+                        discrepancies.add("transaction " + row[0] + " is off by " + row[2] + " " + row[1]);
+                    }
+                    for (Object[] row : negative) {
+                        discrepancies.add("account " + row[0] + " (" + row[1] + ") is negative: " + row[2]);
+                    }
+                    return new LedgerVerification(discrepancies.isEmpty(), ((Number) counts[0]).longValue(),
+                            ((Number) counts[1]).longValue(), discrepancies);
+                })));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.arbiter.qualification.domain;
+
+import dev.arbiter.platform.problem.ApiProblem;
+import io.smallrye.config.ConfigMapping;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+
+/** The domains experts can qualify in; anything else is refused with a 400 naming the known ones. */
+@ApplicationScoped
+public class DomainCatalog {
+
+    @ConfigMapping(prefix = "arbiter.qualification")
+    public interface Domains {
+        /** Lower-case domain keys, e.g. finance, law, medicine. */
+        List<String> domains();
+    }
+
+    private final List<String> domains;
+
+    public DomainCatalog(Domains config) {
+        this.domains = config.domains().stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    public List<String> all() {
+        return domains;
+    }
+
+    /** The canonical key of {@code domain}, or a 400 problem. */
+    public String require(String domain) {
+        String key = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+        if (!domains.contains(key)) {
+            throw ApiProblem.badRequest("unknown-domain", "Unknown domain '" + domain + "'")
+                    .with("knownDomains", domains);
+        }
+        return key;
+    }
+}

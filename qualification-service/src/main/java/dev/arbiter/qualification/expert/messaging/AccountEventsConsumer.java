@@ -1,0 +1,46 @@
+package dev.arbiter.qualification.expert.messaging;
+
+import dev.arbiter.platform.events.Envelopes;
+import dev.arbiter.platform.inbox.Inbox;
+import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.qualification.expert.model.KnownExpert;
+import dev.arbiter.qualification.expert.repository.KnownExpertRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Learns of experts from marketplace-api, once per event. */
+@ApplicationScoped
+public class AccountEventsConsumer {
+
+    private final Inbox inbox;
+    private final KnownExpertRepository experts;
+
+    public AccountEventsConsumer(Inbox inbox, KnownExpertRepository experts) {
+        this.inbox = inbox;
+        this.experts = experts;
+    }
+
+    @Incoming("accounts")
+    public Uni<Void> onEvent(byte[] record) {
+        return inbox.consume(record, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope envelope) {
+        if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_REGISTERED) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID id = UUID.fromString(envelope.getExpertRegistered().getExpertId());
+        return experts.findById(id).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownExpert expert = new KnownExpert();
+            expert.id = id;
+            expert.displayName = envelope.getExpertRegistered().getDisplayName();
+            expert.registeredAt = Envelopes.occurredAt(envelope);
+            return experts.persist(expert).replaceWithVoid();
+        });
+    }
+}

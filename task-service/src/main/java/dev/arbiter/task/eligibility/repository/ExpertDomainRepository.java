@@ -1,0 +1,16 @@
+package dev.arbiter.task.eligibility.repository;
+
+import dev.arbiter.task.eligibility.model.ExpertDomain;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ExpertDomainRepository implements PanacheRepositoryBase<ExpertDomain, ExpertDomain.Key> {
+
+    public Uni<List<ExpertDomain>> ofExpert(UUID expertId) {
+        return list("expertId = ?1 order by domain", expertId);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.arbiter.task.eligibility.service;
+
+import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.task.eligibility.model.Expert;
+import dev.arbiter.task.eligibility.model.ExpertDomain;
+import dev.arbiter.task.eligibility.repository.ExpertDomainRepository;
+import dev.arbiter.task.eligibility.repository.ExpertRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Who may work, in which domains and at which tier, as task-service knows it from events. */
+@ApplicationScoped
+public class EligibilityService {
+
+    public record Eligibility(UUID expertId, String displayName, List<DomainTier> qualifications) {
+    }
+
+    public record DomainTier(String domain, int tier) {
+    }
+
+    private final ExpertRepository experts;
+    private final ExpertDomainRepository domains;
+
+    public EligibilityService(ExpertRepository experts, ExpertDomainRepository domains) {
+        this.experts = experts;
+        this.domains = domains;
+    }
+
+    /** Records a registered expert; runs in the inbox's transaction, and a known expert stays as is. */
+    public Uni<Void> recordExpert(UUID id, String displayName, Instant registeredAt) {
+        return experts.findById(id).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            Expert expert = new Expert();
+            expert.id = id;
+            expert.displayName = displayName;
+            expert.registeredAt = registeredAt;
+            return experts.persist(expert).replaceWithVoid();
+        });
+    }
+
+    /** Sets (or replaces) the expert's tier in a domain. */
+    public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source) {
+        return domains.findById(new ExpertDomain.Key(expertId, domain)).chain(existing -> {
+            ExpertDomain row = existing != null ? existing : new ExpertDomain();
+            row.expertId = expertId;
+            row.domain = domain;
+            row.tier = tier;
+            row.source = source;
+            row.updatedAt = Instant.now();
+            return existing != null ? Uni.createFrom().voidItem() : domains.persist(row).replaceWithVoid();
+        });
+    }
+
+    public Uni<Void> revokeQualification(UUID expertId, String domain) {
+        return domains.delete("expertId = ?1 and domain = ?2", expertId, domain).replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<Eligibility> of(UUID expertId) {
+        return experts.findById(expertId)
+                .onItem().ifNull().failWith(() -> new ApiProblem(404, "expert-not-known", "Not found",
+                        "task-service does not know this expert yet; it learns of new experts moments after registration"))
+                .chain(expert -> domains.ofExpert(expertId).map(rows -> new Eligibility(expert.id, expert.displayName,
+                        rows.stream().map(r -> new DomainTier(r.domain, r.tier)).toList())));
+    }
+}
