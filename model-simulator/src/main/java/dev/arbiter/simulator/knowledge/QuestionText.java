@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 public final class QuestionText {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern SURROUNDING_PUNCTUATION =
-            Pattern.compile("^[\\p{P}\\s]+|[\\p{P}\\s]+$", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final String BRACKETS = "()[]{}";
     /** Words and numbers; keeps "3.5", "1,000" and "don't" whole. */
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[.,'’][\\p{L}\\p{N}]+)*");
 
@@ -29,7 +28,7 @@ public final class QuestionText {
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String collapsed = WHITESPACE.matcher(folded).replaceAll(" ");
-        return SURROUNDING_PUNCTUATION.matcher(collapsed).replaceAll("");
+        return stripSurroundingPunctuation(collapsed);
     }
 
     /** The words and numbers of the normalised text, in order. */
@@ -70,6 +69,77 @@ public final class QuestionText {
             }
             from = at + 1;
         }
+    }
+
+    /**
+     * Strips punctuation and spaces at both ends, and brackets around the whole text, but keeps
+     * brackets that pair inside it: "(What is O(1)?)" → "What is O(1)", "(A) Aspirin." → "(A) Aspirin".
+     */
+    private static String stripSurroundingPunctuation(String text) {
+        String current = text;
+        while (true) {
+            int start = 0;
+            int end = current.length();
+            while (start < end && isStrippable(current.charAt(start)) && !opensInside(current, start, end)) {
+                start++;
+            }
+            while (end > start && isStrippable(current.charAt(end - 1)) && !closesInside(current, start, end - 1)) {
+                end--;
+            }
+            if (wrapsWhole(current, start, end)) {
+                start++;
+                end--;
+            }
+            String stripped = current.substring(start, end);
+            if (stripped.equals(current)) {
+                return stripped;
+            }
+            current = stripped;
+        }
+    }
+
+    /** Whether the bracket at {@code start} is closed exactly by the one at {@code end - 1}. */
+    private static boolean wrapsWhole(String text, int start, int end) {
+        if (end - start < 2) {
+            return false;
+        }
+        int pair = BRACKETS.indexOf(text.charAt(start));
+        if (pair < 0 || pair % 2 != 0 || text.charAt(end - 1) != BRACKETS.charAt(pair + 1)) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == BRACKETS.charAt(pair)) {
+                depth++;
+            } else if (text.charAt(i) == BRACKETS.charAt(pair + 1) && --depth == 0) {
+                return i == end - 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStrippable(char c) {
+        return Character.isWhitespace(c) || switch (Character.getType(c)) {
+            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean opensInside(String text, int at, int end) {
+        int pair = BRACKETS.indexOf(text.charAt(at));
+        return pair >= 0 && pair % 2 == 0 && text.indexOf(BRACKETS.charAt(pair + 1), at + 1) >= 0
+                && text.indexOf(BRACKETS.charAt(pair + 1), at + 1) < end;
+    }
+
+    private static boolean closesInside(String text, int start, int at) {
+        int pair = BRACKETS.indexOf(text.charAt(at));
+        if (pair < 0 || pair % 2 == 0) {
+            return false;
+        }
+        int opener = text.lastIndexOf(BRACKETS.charAt(pair - 1), at - 1);
+        return opener >= start;
     }
 
     private static boolean isBoundary(String text, int index) {
