@@ -22,6 +22,8 @@ final class ChatCompletionsHandler implements HttpHandler {
 
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+    private static final System.Logger LOG = System.getLogger(ChatCompletionsHandler.class.getName());
+
     private final SimulatedModels models;
     private final FaultPlan faults;
     private final RequestCounter counter;
@@ -55,6 +57,10 @@ final class ChatCompletionsHandler implements HttpHandler {
             answer(exchange, ChatRequest.parse(body));
         } catch (InvalidRequestException e) {
             OpenAiErrors.invalidRequest(e.getMessage()).send(exchange);
+        } catch (RuntimeException e) {
+            // A bug of ours must still look like a provider error to the client, not a reset connection.
+            LOG.log(System.Logger.Level.ERROR, "chat completion failed", e);
+            OpenAiErrors.internalError().send(exchange);
         }
     }
 

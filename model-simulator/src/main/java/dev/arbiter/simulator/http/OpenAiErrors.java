@@ -45,6 +45,11 @@ final class OpenAiErrors {
                 status >= 500 ? "server_error" : "invalid_request_error", "simulated_fault");
     }
 
+    static JsonResponse internalError() {
+        return error(500, "The model simulator failed to handle this request (a simulator bug, not a simulated "
+                + "fault).", "server_error", "simulator_error");
+    }
+
     static JsonResponse hangElapsed(String model) {
         return error(504, "Model '" + model + "' is simulated as hanging; the simulator gave up holding "
                 + "the request.", "server_error", "simulated_hang");
