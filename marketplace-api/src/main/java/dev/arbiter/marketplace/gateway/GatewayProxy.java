@@ -35,6 +35,9 @@ public class GatewayProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
+    private static final Set<io.vertx.core.http.HttpMethod> BODY_METHODS = Set.of(io.vertx.core.http.HttpMethod.POST,
+            io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
+
     private final GatewayRoutes routes;
     private final HttpClient client;
     private final Timer upstreamTimer;
@@ -84,8 +87,10 @@ public class GatewayProxy {
             upstreamRequest.putHeader("X-Forwarded-For", String.valueOf(in.remoteAddress()));
             upstreamRequest.putHeader("X-Forwarded-Host", String.valueOf(in.authority()));
             upstreamRequest.putHeader("X-Forwarded-Proto", in.scheme());
+            // HTTP/2 and chunked requests announce no length: a method that carries a body always streams one.
             boolean hasBody = in.headers().contains(HttpHeaders.CONTENT_LENGTH)
-                    || in.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+                    || in.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                    || BODY_METHODS.contains(in.method());
             if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstreamRequest.setChunked(true);
             }

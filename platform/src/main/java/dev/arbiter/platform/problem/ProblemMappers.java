@@ -127,6 +127,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProblem(json, uri);
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);
@@ -150,6 +153,20 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
         return render(500, "internal", "Internal error",
                 "The request failed unexpectedly; quote error id " + errorId, uri, Map.of("errorId", errorId));
+    }
+
+    /** The body could not be read as the expected JSON, however the framework reported it. */
+    private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return unrecognizedProperty(u, uri);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return invalidFormat(f, uri);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return mismatchedInput(m, uri);
+        }
+        return malformedJson(e, uri);
     }
 
     private static Response unauthorizedResponse(UriInfo uri) {

@@ -94,7 +94,8 @@ public class AccountService {
             }
             return organizationFor(request, account.id).chain(organization -> {
                 account.organizationId = organization.id;
-                return accounts.persist(account).call(saved -> announceLabMember(saved, organization))
+                // Flushed at once: spending the invitation is a bulk update that must see this row.
+                return accounts.persistAndFlush(account).call(saved -> announceLabMember(saved, organization))
                         .call(saved -> spendInvitation(request, saved));
             });
         });
@@ -198,7 +199,7 @@ public class AccountService {
             invitation.organizationId = member.organizationId;
             invitation.codeHash = SecretCodes.digest(code);
             invitation.createdBy = member.id;
-            invitation.expiresAt = Instant.now().plus(config.auth().invitationTtl());
+            invitation.expiresAt = Instant.now().plus(config.invitationTtl());
             return invitations.persist(invitation)
                     .map(saved -> new InvitationResponse(code, saved.organizationId, saved.expiresAt));
         });

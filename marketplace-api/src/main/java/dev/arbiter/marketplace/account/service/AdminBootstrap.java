@@ -21,30 +21,32 @@ public class AdminBootstrap {
 
     private final AccountRepository accounts;
     private final AuthConfig config;
+    private final AdminAccountConfig admin;
 
-    public AdminBootstrap(AccountRepository accounts, AuthConfig config) {
+    public AdminBootstrap(AccountRepository accounts, AuthConfig config, AdminAccountConfig admin) {
         this.accounts = accounts;
         this.config = config;
+        this.admin = admin;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        String email = AccountService.normalizeEmail(config.admin().email());
-        String configured = config.admin().password().filter(p -> !p.isBlank()).orElse(null);
+        String email = AccountService.normalizeEmail(admin.email());
+        String configured = admin.password().filter(p -> !p.isBlank()).orElse(null);
         String password = configured != null ? configured : SecretCodes.newCode().substring(0, 20);
-        String hash = BcryptUtil.bcryptHash(password, config.auth().bcryptCost());
+        String hash = BcryptUtil.bcryptHash(password, config.bcryptCost());
         Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> accounts.findByEmail(email).chain(existing -> {
                     if (existing != null) {
                         return io.smallrye.mutiny.Uni.createFrom().item(false);
                     }
-                    Account admin = new Account();
-                    admin.id = UUID.randomUUID();
-                    admin.email = email;
-                    admin.passwordHash = hash;
-                    admin.displayName = "Administrator";
-                    admin.role = Role.ADMIN;
-                    admin.createdAt = Instant.now();
-                    return accounts.persist(admin).replaceWith(true);
+                    Account account = new Account();
+                    account.id = UUID.randomUUID();
+                    account.email = email;
+                    account.passwordHash = hash;
+                    account.displayName = "Administrator";
+                    account.role = Role.ADMIN;
+                    account.createdAt = Instant.now();
+                    return accounts.persist(account).replaceWith(true);
                 })));
         if (created) {
             LOG.infof("Bootstrap admin %s created%s", email,

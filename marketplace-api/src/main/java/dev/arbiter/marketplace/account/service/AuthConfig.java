@@ -3,39 +3,23 @@ package dev.arbiter.marketplace.account.service;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
-@ConfigMapping(prefix = "arbiter")
+@ConfigMapping(prefix = "arbiter.auth")
 public interface AuthConfig {
 
-    Auth auth();
+    /** Lifetime of an access token; short, because it cannot be revoked. */
+    @WithDefault("15m")
+    Duration accessTokenTtl();
 
-    Admin admin();
+    /** Lifetime of a refresh token; each use rotates it. */
+    @WithDefault("14d")
+    Duration refreshTokenTtl();
 
-    interface Auth {
-        /** Lifetime of an access token; short, because it cannot be revoked. */
-        @WithDefault("15m")
-        Duration accessTokenTtl();
+    /** bcrypt cost factor (log2 of the rounds). */
+    @WithDefault("11")
+    int bcryptCost();
 
-        /** Lifetime of a refresh token; each use rotates it. */
-        @WithDefault("14d")
-        Duration refreshTokenTtl();
-
-        /** bcrypt cost factor (log2 of the rounds). */
-        @WithDefault("11")
-        int bcryptCost();
-
-        /** How long an organization invitation code stays valid. */
-        @WithDefault("7d")
-        Duration invitationTtl();
-    }
-
-    interface Admin {
-        /** The bootstrap admin, created at first start when no account has this email. */
-        @WithDefault("admin@arbiter.local")
-        String email();
-
-        /** Its password; when empty a random one is generated and logged once. */
-        Optional<String> password();
-    }
+    /** How long an organization invitation code stays valid. */
+    @WithDefault("7d")
+    Duration invitationTtl();
 }

@@ -27,7 +27,7 @@ public class PasswordHasher {
 
     public PasswordHasher(Vertx vertx, AuthConfig config) {
         this.vertx = vertx;
-        this.cost = config.auth().bcryptCost();
+        this.cost = config.bcryptCost();
         this.decoyHash = BcryptUtil.bcryptHash("decoy-password-never-matches", cost);
     }
 

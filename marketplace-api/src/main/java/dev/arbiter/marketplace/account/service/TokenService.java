@@ -39,10 +39,17 @@ public class TokenService {
 
     /**
      * Trades a refresh token for a new pair. A token that was already used (a replay, i.e. a leak)
-     * revokes its whole family, so neither the thief nor the owner can keep refreshing.
+     * revokes its whole family, so neither the thief nor the owner can keep refreshing; that
+     * revocation commits even though the request itself is refused.
      */
-    @WithTransaction
     public Uni<IssuedTokens> refresh(String presented) {
+        return rotate(presented).map(issued -> issued.orElseThrow(
+                () -> ApiProblem.unauthorized("The refresh token was already used; sign in again")));
+    }
+
+    /** The new pair, or empty when the token was replayed (its family is then revoked). */
+    @WithTransaction
+    Uni<java.util.Optional<IssuedTokens>> rotate(String presented) {
         Instant now = Instant.now();
         return refreshTokens.findByHash(SecretCodes.digest(presented))
                 .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("Unknown refresh token"))
@@ -54,10 +61,10 @@ public class TokenService {
                         if (!first) {
                             LOG.warnf("Refresh token reuse for account %s: revoking its family", token.accountId);
                             return refreshTokens.revokeFamily(token.familyId, now)
-                                    .chain(() -> Uni.createFrom().failure(
-                                            ApiProblem.unauthorized("The refresh token was already used")));
+                                    .map(revoked -> java.util.Optional.<IssuedTokens>empty());
                         }
-                        return accounts.findById(token.accountId).chain(account -> issue(account, token.familyId));
+                        return accounts.findById(token.accountId).chain(account -> issue(account, token.familyId))
+                                .map(java.util.Optional::of);
                     });
                 });
     }
@@ -70,9 +77,9 @@ public class TokenService {
         token.familyId = familyId;
         token.tokenHash = SecretCodes.digest(code);
         token.createdAt = Instant.now();
-        token.expiresAt = token.createdAt.plus(config.auth().refreshTokenTtl());
+        token.expiresAt = token.createdAt.plus(config.refreshTokenTtl());
         return refreshTokens.persist(token)
-                .map(saved -> new IssuedTokens(accessToken(account), code, config.auth().accessTokenTtl().toSeconds()));
+                .map(saved -> new IssuedTokens(accessToken(account), code, config.accessTokenTtl().toSeconds()));
     }
 
     private String accessToken(Account account) {
@@ -81,7 +88,7 @@ public class TokenService {
                 .groups(Set.of(account.role.name()))
                 .claim("name", account.displayName)
                 .claim("jti", UUID.randomUUID().toString())
-                .expiresIn(config.auth().accessTokenTtl());
+                .expiresIn(config.accessTokenTtl());
         if (account.organizationId != null) {
             claims.claim(Roles.ORGANIZATION_CLAIM, account.organizationId.toString());
         }

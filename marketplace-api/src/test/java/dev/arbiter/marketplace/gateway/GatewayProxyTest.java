@@ -1,0 +1,119 @@
+package dev.arbiter.marketplace.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.arbiter.testsupport.ArbiterInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "marketplace"))
+@WithTestResource(StandInUpstreams.class)
+class GatewayProxyTest {
+
+    @Test
+    void shouldRouteEachPathToItsOwnerKeepingQueryAndAuthorization() {
+        given().auth().oauth2("the-callers-token").get("/api/jobs/42/progress?x=1&y=2").then()
+                .statusCode(200)
+                .body("upstream", equalTo("tasks"))
+                .body("method", equalTo("GET"))
+                .body("uri", equalTo("/api/jobs/42/progress?x=1&y=2"))
+                .body("authorization", equalTo("Bearer the-callers-token"));
+        given().get("/api/qualification/panel").then().statusCode(200).body("upstream", equalTo("qualification"));
+        given().get("/api/admin/qualifications").then().statusCode(200).body("upstream", equalTo("qualification"));
+        given().delete("/api/sessions/s1").then().statusCode(200).body("upstream", equalTo("tasks"))
+                .body("method", equalTo("DELETE"));
+    }
+
+    @Test
+    void shouldMatchWholePathSegmentsOnly() {
+        // /api/jobsearch is not /api/jobs: it stays here, where nothing serves it.
+        given().get("/api/jobsearch").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldPassTheUpstreamsStatusThrough() {
+        given().get("/api/tasks/missing").then().statusCode(404).header("X-Upstream", "tasks");
+    }
+
+    @Test
+    void shouldAnswer502ProblemWhenTheOwnerIsDown() {
+        given().get("/api/payouts/me").then().statusCode(502).contentType("application/problem+json")
+                .body("status", equalTo(502));
+    }
+
+    @Test
+    void shouldStreamALargeUploadUpstreamUnbuffered() throws Exception {
+        long size = 48L * 1024 * 1024;
+        MessageDigest sha = StandInUpstreams.sha256();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/items"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(patternBody(size, sha)))   // chunked: no length
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(response.body());
+        assertEquals(size, json.getLong("received"));
+        assertEquals(HexFormat.of().formatHex(sha.digest()), json.getString("sha256"));
+    }
+
+    @Test
+    void shouldStreamALargeExportBackWhole() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/export?format=trl")).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        long total = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+            }
+        }
+        assertEquals(StandInUpstreams.EXPORT_BYTES, total);
+    }
+
+    private static String base() {
+        return "http://localhost:" + RestAssured.port;
+    }
+
+    /** A body of {@code size} bytes produced piece by piece, never held whole. */
+    private static Flow.Publisher<java.nio.ByteBuffer> patternBody(long size, MessageDigest sha) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+            long left = size;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = (byte) ('a' + ((size - left + i) % 26));
+                }
+                sha.update(b, off, n);
+                left -= n;
+                return n;
+            }
+        });
+    }
+
+}

@@ -1,0 +1,110 @@
+package dev.arbiter.marketplace.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * Two stand-ins for the services behind the gateway, each answering with its own name, what it
+ * received, and on request a long streamed body; the third upstream is a port nobody listens on.
+ */
+public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    /** Bytes in a streamed export answer. */
+    public static final int EXPORT_BYTES = 64 * 1024 * 1024;
+
+    private HttpServer qualification;
+    private HttpServer tasks;
+
+    @Override
+    public Map<String, String> start() {
+        qualification = serve("qualification");
+        tasks = serve("tasks");
+        return Map.of(
+                "arbiter.gateway.qualification-url", "http://127.0.0.1:" + qualification.getAddress().getPort(),
+                "arbiter.gateway.tasks-url", "http://127.0.0.1:" + tasks.getAddress().getPort(),
+                "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort());
+    }
+
+    @Override
+    public void stop() {
+        qualification.stop(0);
+        tasks.stop(0);
+    }
+
+    private static HttpServer serve(String name) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/", exchange -> answer(name, exchange));
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void answer(String name, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestURI().getPath().endsWith("/export")) {
+                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0); // chunked
+                byte[] line = ("{\"row\":\"" + "r".repeat(1000) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    int written = 0;
+                    while (written < EXPORT_BYTES) {
+                        int n = Math.min(line.length, EXPORT_BYTES - written);
+                        out.write(line, 0, n);
+                        written += n;
+                    }
+                }
+                return;
+            }
+            long received = 0;
+            MessageDigest sha = sha256();
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    sha.update(buffer, 0, n);
+                    received += n;
+                }
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String body = "{\"upstream\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
+                    + "\",\"uri\":\"" + exchange.getRequestURI() + "\",\"authorization\":\"" + (auth == null ? "" : auth)
+                    + "\",\"received\":" + received + ",\"sha256\":\"" + HexFormat.of().formatHex(sha.digest()) + "\"}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Upstream", name);
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("missing") ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int deadPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
