@@ -80,6 +80,12 @@ public final class LocalKafka implements AutoCloseable {
         int controllerPort = FreePorts.pick();
         Properties props = serverProperties(dir, brokerPort, controllerPort);
         KafkaRaftServer server = null;
+        // Kafka instantiates plug-ins (e.g. the share-group state persister) through the thread's
+        // context class loader. Inside a @QuarkusTest that loader is not the one holding the broker
+        // classes, and the constructor lookup fails; the broker's own threads inherit this setting.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(KafkaRaftServer.class.getClassLoader());
         try {
             Files.createDirectories(dir);
             KafkaConfig config = new KafkaConfig(props, false);
@@ -96,6 +102,8 @@ public final class LocalKafka implements AutoCloseable {
             }
             throw new IllegalStateException("Kafka did not start with log directory " + dir
                     + " (is another broker using it?): " + e.getMessage(), e);
+        } finally {
+            current.setContextClassLoader(previous);
         }
     }
 
