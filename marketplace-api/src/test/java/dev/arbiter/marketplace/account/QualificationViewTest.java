@@ -9,6 +9,7 @@ import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.proto.qualification.v1.QualificationSource;
 import dev.arbiter.proto.qualification.v1.Tier;
+import dev.arbiter.proto.tasks.v1.ExpertTierChanged;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import io.agroal.api.AgroalDataSource;
@@ -61,6 +62,27 @@ class QualificationViewTest {
                     given().auth().oauth2(token).get("/api/me").then().body("qualifications.size()", equalTo(0)));
         }
         assertEquals(1, inboxRowsFor(granted.getEventId()));
+    }
+
+    @Test
+    void shouldFollowTierMovesDecidedByTaskService() {
+        String email = "tier-" + UUID.randomUUID() + "@example.org";
+        String id = AuthResourceTest.registerExpert(email);
+        String token = AuthResourceTest.login(email, "correct horse battery").extract().path("accessToken");
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", KafkaTestClient.envelope("qualification-service", id)
+                    .setExpertQualified(ExpertQualified.newBuilder().setExpertId(id).setDomain("finance").setTier(Tier.TIER_1)
+                            .setSource(QualificationSource.QUALIFICATION_SOURCE_EVIDENCE))
+                    .build());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].tier", equalTo(1)));
+            kafka.publish("tasks.events.v1", KafkaTestClient.envelope("task-service", id)
+                    .setExpertTierChanged(ExpertTierChanged.newBuilder().setExpertId(id).setDomain("finance")
+                            .setPreviousTier(1).setTier(2).setQualityScore(0.93).setReason("gold accuracy 96%"))
+                    .build());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].tier", equalTo(2)));
+        }
     }
 
     @Test

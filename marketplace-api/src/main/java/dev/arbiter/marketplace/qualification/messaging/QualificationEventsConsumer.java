@@ -6,13 +6,14 @@ import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
+import dev.arbiter.proto.tasks.v1.ExpertTierChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the qualifications shown by {@code GET /api/me} in step with qualification-service. */
+/** Keeps the qualifications shown by {@code GET /api/me} in step with qualification- and task-service. */
 @ApplicationScoped
 public class QualificationEventsConsumer {
 
@@ -29,9 +30,16 @@ public class QualificationEventsConsumer {
         return inbox.consume(record, this::apply);
     }
 
+    /** Tier moves decided by task-service from the expert's quality score. */
+    @Incoming("tasks")
+    public Uni<Void> onTaskEvent(byte[] record) {
+        return inbox.consume(record, this::apply);
+    }
+
     private Uni<Void> apply(EventEnvelope envelope) {
         return switch (envelope.getPayloadCase()) {
             case EXPERT_QUALIFIED -> qualified(envelope.getExpertQualified());
+            case EXPERT_TIER_CHANGED -> retiered(envelope.getExpertTierChanged());
             case QUALIFICATION_REVOKED -> revoked(envelope.getQualificationRevoked());
             default -> Uni.createFrom().voidItem();
         };
@@ -48,6 +56,11 @@ public class QualificationEventsConsumer {
             q.updatedAt = Instant.now();
             return existing != null ? Uni.createFrom().voidItem() : qualifications.persist(q).replaceWithVoid();
         });
+    }
+
+    private Uni<Void> retiered(ExpertTierChanged event) {
+        return qualifications.update("tier = ?1, updatedAt = ?2 where expertId = ?3 and domain = ?4", event.getTier(),
+                Instant.now(), UUID.fromString(event.getExpertId()), event.getDomain()).replaceWithVoid();
     }
 
     private Uni<Void> revoked(QualificationRevoked event) {
