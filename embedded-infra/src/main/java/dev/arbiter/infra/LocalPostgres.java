@@ -46,7 +46,7 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres startTemporary() {
         try {
             Path dir = Files.createTempDirectory("arbiter-pg");
-            return start(dir, 0, true);
+            return start(dir, 0, true, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary data directory", e);
         }
@@ -59,10 +59,18 @@ public final class LocalPostgres implements AutoCloseable {
      * @param port the TCP port, or 0 for a free one
      */
     public static LocalPostgres start(Path dataDirectory, int port) {
-        return start(dataDirectory, port, false);
+        return start(dataDirectory, port, false, null);
     }
 
-    private static LocalPostgres start(Path dataDirectory, int port, boolean deleteOnClose) {
+    /**
+     * Like {@link #start(Path, int)}, with the output of initdb and of the server appended to
+     * {@code serverLog} instead of the SLF4J log.
+     */
+    public static LocalPostgres start(Path dataDirectory, int port, Path serverLog) {
+        return start(dataDirectory, port, false, serverLog);
+    }
+
+    private static LocalPostgres start(Path dataDirectory, int port, boolean deleteOnClose, Path serverLog) {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -72,11 +80,18 @@ public final class LocalPostgres implements AutoCloseable {
                 // We close explicitly, in the order the caller chooses (services, Kafka, then us).
                 .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "localhost");
+        if (serverLog != null) {
+            ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(serverLog.toFile());
+            builder.setOutputRedirector(append).setErrorRedirector(append);
+        }
         if (RootSafePostgresBinaries.runningAsRoot()) {
             builder.setPgBinaryResolver(RootSafePostgresBinaries.INSTANCE);
         }
         try {
             Files.createDirectories(dir);
+            if (serverLog != null) {
+                Files.createDirectories(serverLog.toAbsolutePath().getParent());
+            }
             return new LocalPostgres(builder.start(), dir);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("PostgreSQL did not start with data directory " + dir

@@ -25,27 +25,41 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Supplies zonky's PostgreSQL binaries so that they also work when the JVM runs as root.
+ * Supplies zonky's PostgreSQL binaries so that they also start when the JVM runs as root.
  *
- * <p><b>Why:</b> {@code initdb}, {@code pg_ctl} and {@code postgres} refuse to run as root
- * ("cannot be run as root"), and zonky has no option for it. Containers and CI machines often
- * run as root, and a fresh machine must work without manual setup.
+ * <p><b>The problem:</b> {@code initdb}, {@code pg_ctl} and {@code postgres} refuse to run as
+ * root ("cannot be run as root"). Containers and CI machines often run as root, and a fresh
+ * machine must work without manual setup.
  *
- * <p><b>How:</b> this resolver hands zonky a repacked copy of the official binaries archive in
+ * <p><b>What zonky already does:</b> as root, zonky 2.2.x prefixes every command with
+ * {@code unshare -U} when that works: PostgreSQL then runs in a new user namespace where it sees
+ * itself as uid 65534 (the data files stay owned by root on disk). That is what happens on this
+ * project's machines. It does not work where creating user namespaces is forbidden, most notably
+ * in Docker containers under the default seccomp profile, and {@code initdb} then fails.
+ *
+ * <p><b>Our fallback:</b> this resolver hands zonky a repacked copy of the official archive in
  * which {@code bin/initdb} and {@code bin/pg_ctl} are small shell wrappers around the real
- * programs (kept as {@code bin/initdb-real}, {@code bin/pg_ctl-real}). When the caller is not
- * root the wrappers simply {@code exec} the real program. When it is root they
+ * programs (kept as {@code bin/initdb-real} and {@code bin/pg_ctl-real}). When the wrapper does
+ * not see uid 0 (a normal user, or inside zonky's {@code unshare -U}) it simply {@code exec}s the
+ * real program. When it does see uid 0 it
  * <ol>
- *   <li>give the data directory ({@code -D}) to the unprivileged user {@code nobody} (or
+ *   <li>gives the data directory ({@code -D}) to the unprivileged user {@code nobody} (or
  *       {@code $ARBITER_PG_USER}), because PostgreSQL insists on owning it, and</li>
- *   <li>run the real program as that user with {@code setpriv} (util-linux), keeping only the
- *       {@code CAP_DAC_OVERRIDE} capability when the kernel allows it, so that a data directory
- *       below a root-only directory such as {@code /root} stays reachable. {@code pg_ctl} then
- *       starts {@code postgres} as that same user.</li>
+ *   <li>runs the real program as that user with {@code setpriv} (util-linux; {@code runuser} if
+ *       absent), keeping only {@code CAP_DAC_OVERRIDE} when the kernel allows it, so that a data
+ *       directory below a root-only directory such as {@code /root} stays reachable.
+ *       {@code pg_ctl} then starts {@code postgres} as that same user.</li>
  * </ol>
  * Everything else (locking, port, {@code pg_ctl stop}) stays zonky's. The repacked archive is
  * built once per machine (a few seconds) and cached under {@code java.io.tmpdir}; zonky extracts
- * it into its own directory named after the archive digest, as usual.
+ * it into its own directory named after the archive digest, as usual. Verified both ways: with
+ * {@code unshare} available, and with {@code unshare} made to fail (the server then runs as
+ * {@code nobody} with only {@code CAP_DAC_OVERRIDE}, data under {@code /root} included).
+ *
+ * <p>Limitation: a data directory initialised in one mode (owned by root via {@code unshare}) and
+ * later opened in the other (owned by {@code nobody}) or vice versa is re-owned by the wrapper in
+ * the first direction only; moving a data directory from a Docker container to a host where
+ * {@code unshare} works needs a {@code chown -R root:root} of it.
  */
 final class RootSafePostgresBinaries implements PgBinaryResolver {
 
