@@ -1,0 +1,533 @@
+package dev.arbiter.deploy;
+
+import dev.arbiter.infra.JwtKeys;
+import dev.arbiter.infra.LocalKafka;
+import dev.arbiter.infra.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole platform on one machine, in one command: a real PostgreSQL and a real Kafka broker
+ * (embedded, data kept in {@code ARBITER_DATA_DIR}), the JWT keys, the model simulator, and the
+ * four services as child JVMs ({@code <module>/target/quarkus-app/quarkus-run.jar}), each on
+ * its own port with marketplace-api (the gateway) on {@code ARBITER_HTTP_PORT}.
+ *
+ * <p>From the repository root: {@code mvn -B -q -DskipTests install && java -jar deploy/target/arbiter-local.jar}
+ * ({@code --infra-only} starts PostgreSQL, Kafka, the keys and the simulator only). From code:
+ * {@code try (LocalStack stack = LocalStack.start(options)) { ... stack.gatewayUrl() ... }}.
+ *
+ * <p>Stopping (Ctrl-C, or {@link #close()}) stops the services (SIGTERM, then a kill after a
+ * grace period), the simulator, Kafka, then PostgreSQL. A later start on the same data directory
+ * finds every database, topic, key and the admin password as they were.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String MARKETPLACE_API = "marketplace-api";
+    public static final String QUALIFICATION_SERVICE = "qualification-service";
+    public static final String TASK_SERVICE = "task-service";
+    public static final String PAYOUT_SERVICE = "payout-service";
+    public static final String MODEL_SIMULATOR = "model-simulator";
+    /** The services and the database each one owns. */
+    public static final Map<String, String> SERVICE_DATABASES = orderedMap(
+            MARKETPLACE_API, "marketplace",
+            QUALIFICATION_SERVICE, "qualification",
+            TASK_SERVICE, "tasks",
+            PAYOUT_SERVICE, "payouts");
+    public static final String ISSUER = "https://arbiter.local";
+    static final String BUILD_HINT = "mvn -B -q -DskipTests install";
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration SIMULATOR_READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final LocalStackOptions options;
+    private final Path repoRoot;
+    private final Path dataDir;
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final Thread shutdownHook;
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+    private JwtKeys keys;
+    private String adminPassword;
+    private Path simulatorKnowledge;
+    private ChildProcess simulator;
+    private volatile boolean closing;
+
+    private LocalStack(LocalStackOptions options) {
+        this.options = options;
+        this.repoRoot = options.repoRoot() != null ? options.repoRoot().toAbsolutePath().normalize() : detectRepoRoot();
+        this.dataDir = options.dataDir();
+        this.shutdownHook = new Thread(this::close, "arbiter-local-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Starts everything and returns once every service answers {@code /q/health/ready}.
+     *
+     * @throws LocalStackException with a console-ready explanation (missing build, port in use, a
+     *                             service that died or timed out, with the tail of its log); anything
+     *                             already started is stopped again
+     */
+    public static LocalStack start(LocalStackOptions options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public static void main(String[] args) {
+        boolean infraOnly = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--infra-only" -> infraOnly = true;
+                case "-h", "--help" -> {
+                    System.out.println(usage());
+                    return;
+                }
+                default -> {
+                    System.err.println("Unknown argument: " + arg + System.lineSeparator() + usage());
+                    System.exit(2);
+                }
+            }
+        }
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.fromEnvironment(System.getenv()).infraOnly(infraOnly).build();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        routeInfrastructureLogs(options.dataDir().resolve("logs").resolve("infra.log"));
+
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("Arbiter did not start: " + e.getMessage());
+            stack.close();
+            System.exit(1);
+        }
+        System.out.println(stack.banner());
+        String failure = stack.awaitUnexpectedExit();
+        if (failure != null && !stack.closing) {
+            System.err.println(failure);
+            stack.close();
+            System.exit(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- the handle
+
+    /** The gateway, i.e. marketplace-api: {@code http://localhost:PORT}. */
+    public String gatewayUrl() {
+        return serviceUrl(MARKETPLACE_API);
+    }
+
+    /** {@code http://localhost:PORT} of a service named in {@link #SERVICE_DATABASES}. */
+    public String serviceUrl(String service) {
+        ChildProcess child = services.get(service);
+        if (child == null) {
+            throw new IllegalArgumentException("No running service named " + service + " (known: " + services.keySet() + ")");
+        }
+        return child.baseUrl();
+    }
+
+    /** The simulator's OpenAI-compatible base URL ({@code .../v1}), or null when it was skipped. */
+    public String simulatorUrl() {
+        return simulator == null ? null : simulator.baseUrl() + "/v1";
+    }
+
+    public String adminEmail() {
+        return options.adminEmail();
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Stops services, simulator, Kafka and PostgreSQL, in that order. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            if (!services.isEmpty()) {
+                progress("Stopping services...");
+                stopAll(services.values());
+            }
+            if (simulator != null) {
+                progress("Stopping the model simulator...");
+                stopAll(List.of(simulator));
+            }
+            if (kafka != null) {
+                progress("Stopping Kafka...");
+                runQuietly(kafka::close, "Kafka");
+            }
+            if (postgres != null) {
+                progress("Stopping PostgreSQL...");
+                runQuietly(postgres::close, "PostgreSQL");
+            }
+            if (postgres != null) {
+                progress("Stopped. Data kept in " + dataDir);
+            }
+        } finally {
+            closedLatch.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // close() runs from the hook itself.
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- start-up
+
+    private void startAll() {
+        Map<String, Path> jars = new LinkedHashMap<>();
+        if (!options.infraOnly()) {
+            List<Path> missing = missingServiceJars(repoRoot);
+            if (!missing.isEmpty()) {
+                throw new LocalStackException("service jar(s) missing: "
+                        + missing.stream().map(p -> repoRoot.relativize(p).toString()).toList() + System.lineSeparator()
+                        + "  Build first, from the repository root (" + repoRoot + "):  " + BUILD_HINT
+                        + System.lineSeparator()
+                        + "  (or start only PostgreSQL, Kafka and the simulator with --infra-only)");
+            }
+            SERVICE_DATABASES.keySet().forEach(s -> jars.put(s, serviceJar(repoRoot, s)));
+        }
+        int gatewayPort = options.httpPort() == 0 ? dev.arbiter.infra.FreePorts.pick() : requireFree(options.httpPort());
+        createDirectories(dataDir.resolve("logs"));
+
+        progress("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")...");
+        postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0, dataDir.resolve("logs").resolve("postgres.log"));
+        SERVICE_DATABASES.values().forEach(postgres::ensureDatabase);
+        progress("Starting Kafka (data in " + dataDir.resolve("kafka") + ")...");
+        kafka = LocalKafka.start(dataDir.resolve("kafka"), 0);
+        keys = JwtKeys.ensure(dataDir.resolve("keys"));
+        adminPassword = AdminCredentials.resolvePassword(options.adminPassword(), dataDir);
+
+        startSimulator();
+        if (options.infraOnly()) {
+            return;
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICE_DATABASES.keySet().forEach(s -> ports.put(s, MARKETPLACE_API.equals(s) ? gatewayPort : dev.arbiter.infra.FreePorts.pick()));
+        for (String service : SERVICE_DATABASES.keySet()) {
+            ChildProcess child = new ChildProcess(service, ports.get(service), javaCommand(jars.get(service)),
+                    serviceEnvironment(service, ports), dataDir.resolve("logs").resolve(service + ".log"),
+                    "/q/health/ready");
+            services.put(service, child);
+        }
+        progress("Starting " + String.join(", ", services.keySet()) + " (logs in " + dataDir.resolve("logs") + ")...");
+        services.values().forEach(c -> c.start(dataDir));
+        awaitReady(services.values(), options.readyTimeout());
+    }
+
+    private void startSimulator() {
+        Path jar = repoRoot.resolve("model-simulator/target/arbiter-model-simulator.jar");
+        Path knowledge = options.simulatorKnowledge() != null
+                ? options.simulatorKnowledge().toAbsolutePath().normalize()
+                : repoRoot.resolve("model-simulator/demo/knowledge.jsonl");
+        if (options.simulatorKnowledge() != null && !Files.isRegularFile(knowledge)) {
+            throw new LocalStackException("ARBITER_SIM_KNOWLEDGE names a file that does not exist: " + knowledge);
+        }
+        if (!Files.isRegularFile(jar)) {
+            warn("model simulator not built (" + jar + "): starting without it; qualification panels will not answer.");
+            return;
+        }
+        if (!Files.isRegularFile(knowledge)) {
+            warn("no simulator knowledge file (" + knowledge + "; set ARBITER_SIM_KNOWLEDGE): starting without the simulator.");
+            return;
+        }
+        simulatorKnowledge = knowledge;
+        int port = dev.arbiter.infra.FreePorts.pick();
+        List<String> command = new ArrayList<>(javaCommand(jar));
+        command.addAll(List.of("--port", Integer.toString(port), "--knowledge", knowledge.toString()));
+        simulator = new ChildProcess(MODEL_SIMULATOR, port, command, Map.of(),
+                dataDir.resolve("logs").resolve(MODEL_SIMULATOR + ".log"), "/health");
+        progress("Starting the model simulator (knowledge " + knowledge + ")...");
+        simulator.start(dataDir);
+        awaitReady(List.of(simulator), SIMULATOR_READY_TIMEOUT);
+    }
+
+    private Map<String, String> serviceEnvironment(String service, Map<String, Integer> ports) {
+        String database = SERVICE_DATABASES.get(service);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyPath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        if (MARKETPLACE_API.equals(service)) {
+            env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKeyPath().toString());
+            env.put("ARBITER_ADMIN_EMAIL", options.adminEmail());
+            env.put("ARBITER_ADMIN_PASSWORD", adminPassword);
+            env.put("ARBITER_GATEWAY_QUALIFICATION_URL", "http://localhost:" + ports.get(QUALIFICATION_SERVICE));
+            env.put("ARBITER_GATEWAY_TASKS_URL", "http://localhost:" + ports.get(TASK_SERVICE));
+            env.put("ARBITER_GATEWAY_PAYOUTS_URL", "http://localhost:" + ports.get(PAYOUT_SERVICE));
+        }
+        if (QUALIFICATION_SERVICE.equals(service) && simulator != null) {
+            env.put("ARBITER_SIMULATOR_URL", simulatorUrl());
+            env.put("ARBITER_SIM_KNOWLEDGE", simulatorKnowledge.toString());
+        }
+        return env;
+    }
+
+    private List<String> javaCommand(Path jar) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options.javaOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** Bounded poll of every child's health URL; a child that exits or times out fails the start. */
+    private void awaitReady(Collection<ChildProcess> children, Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        Set<ChildProcess> pending = new LinkedHashSet<>(children);
+        while (!pending.isEmpty()) {
+            for (Iterator<ChildProcess> it = pending.iterator(); it.hasNext(); ) {
+                ChildProcess child = it.next();
+                if (!child.isAlive()) {
+                    throw failure(child, child.name() + " exited (code " + child.exitValue() + ") before it was ready.");
+                }
+                if (child.isReady()) {
+                    progress(String.format("  %-22s ready after %d s", child.name(), (System.nanoTime() - started) / 1_000_000_000L));
+                    it.remove();
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure(pending.iterator().next(), pending.iterator().next().name()
+                        + " was not ready within " + timeout.toSeconds() + " s.");
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    private LocalStackException failure(ChildProcess child, String what) {
+        String nl = System.lineSeparator();
+        return new LocalStackException(what + nl + "--- last lines of " + child.logFile() + " ---" + nl
+                + child.tailOfLog(LOG_TAIL_LINES) + nl + "---");
+    }
+
+    /** Blocks until the stack is closed (returns null) or a child exits by itself (returns why). */
+    String awaitUnexpectedExit() {
+        List<ChildProcess> children = new ArrayList<>(services.values());
+        if (simulator != null) {
+            children.add(simulator);
+        }
+        while (!closing) {
+            for (ChildProcess child : children) {
+                if (!child.isAlive() && !closing) {
+                    return failure(child, child.name() + " stopped unexpectedly (code " + child.exitValue()
+                            + "); stopping everything.").getMessage();
+                }
+            }
+            try {
+                if (closedLatch.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** What to print once everything is up. */
+    public String banner() {
+        String nl = System.lineSeparator();
+        StringBuilder b = new StringBuilder();
+        String rule = "=".repeat(78);
+        b.append(nl).append(rule).append(nl);
+        if (options.infraOnly()) {
+            b.append(" Arbiter infrastructure is running (--infra-only)").append(nl);
+        } else {
+            b.append(" Arbiter is running").append(nl).append(nl);
+            b.append("   Gateway (web UI and /api)  ").append(gatewayUrl()).append(nl);
+        }
+        b.append("   Admin login                ").append(adminEmail()).append("  /  ").append(adminPassword).append(nl);
+        if (!services.isEmpty()) {
+            b.append(nl).append("   Services").append(nl);
+            services.values().forEach(s -> b.append(String.format("     %-22s %s%n       %-20s %s/q/swagger-ui   health: %s/q/health%n",
+                    s.name(), s.baseUrl(), "", s.baseUrl(), s.baseUrl())));
+        }
+        b.append(nl);
+        b.append("   Model simulator            ").append(simulator == null ? "(not started)" : simulatorUrl()
+                + "   knowledge: " + simulatorKnowledge).append(nl);
+        b.append("   PostgreSQL                 ").append(postgres.jdbcUrl("<db>")).append("  user ").append(postgres.username())
+                .append("  dbs ").append(String.join(", ", SERVICE_DATABASES.values())).append(nl);
+        b.append("   Kafka                      ").append(kafka.bootstrapServers()).append(nl);
+        b.append("   JWT keys                   ").append(keys.publicKeyPath().getParent()).append(nl);
+        b.append("   Data and logs              ").append(dataDir).append("  (logs/)").append(nl);
+        if (options.infraOnly()) {
+            b.append(nl).append("   Run a service against it with QUARKUS_DATASOURCE_JDBC_URL / _REACTIVE_URL, KAFKA_BOOTSTRAP_SERVERS,")
+                    .append(nl).append("   MP_JWT_VERIFY_PUBLICKEY_LOCATION, MP_JWT_VERIFY_ISSUER=").append(ISSUER)
+                    .append(" (see deploy/README.md).").append(nl);
+        }
+        b.append(nl).append(" Ctrl-C stops everything; the data stays for the next start.").append(nl);
+        b.append(rule);
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** {@code <module>/target/quarkus-app/quarkus-run.jar} under the repository root. */
+    public static Path serviceJar(Path repoRoot, String service) {
+        return repoRoot.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The service jars that are not built yet (empty when the stack can start). */
+    public static List<Path> missingServiceJars(Path repoRoot) {
+        return SERVICE_DATABASES.keySet().stream().map(s -> serviceJar(repoRoot, s)).filter(p -> !Files.isRegularFile(p)).toList();
+    }
+
+    /**
+     * The repository root: the first directory holding {@code pom.xml} and {@code deploy/}, looking
+     * upwards from the current directory, then from where this class was loaded.
+     */
+    public static Path detectRepoRoot() {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path found = findUpwards(cwd);
+        if (found == null) {
+            try {
+                Path codeSource = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                found = findUpwards(codeSource);
+            } catch (URISyntaxException | RuntimeException e) {
+                // Fall back to the current directory.
+            }
+        }
+        return found != null ? found : cwd;
+    }
+
+    private static Path findUpwards(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("deploy"))) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    private static int requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return port;
+        } catch (IOException e) {
+            throw new LocalStackException("port " + port + " is already in use: stop what uses it or set ARBITER_HTTP_PORT.");
+        }
+    }
+
+    private static void stopAll(Collection<ChildProcess> children) {
+        children.forEach(ChildProcess::requestStop);
+        CompletableFuture.allOf(children.stream()
+                .map(c -> CompletableFuture.runAsync(() -> c.awaitStop(STOP_GRACE)))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void runQuietly(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            warn(what + " did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
+    private static void routeInfrastructureLogs(Path logFile) {
+        createDirectories(logFile.getParent());
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while waiting for the services");
+        }
+    }
+
+    private static void progress(String message) {
+        System.out.println("[arbiter-local] " + message);
+    }
+
+    private static void warn(String message) {
+        System.out.println("[arbiter-local] WARNING: " + message);
+    }
+
+    private static String usage() {
+        return String.join(System.lineSeparator(),
+                "usage: java -jar deploy/target/arbiter-local.jar [--infra-only]   (from the repository root)",
+                "  --infra-only   start PostgreSQL, Kafka, the JWT keys and the model simulator, not the services",
+                "environment: ARBITER_DATA_DIR (.arbiter), ARBITER_HTTP_PORT (8080), ARBITER_ADMIN_EMAIL,",
+                "             ARBITER_ADMIN_PASSWORD (generated once if unset), ARBITER_SIM_KNOWLEDGE, ARBITER_JAVA_OPTS");
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}
