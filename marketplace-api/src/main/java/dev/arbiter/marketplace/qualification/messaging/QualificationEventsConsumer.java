@@ -1,5 +1,6 @@
 package dev.arbiter.marketplace.qualification.messaging;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.marketplace.qualification.model.ExpertQualification;
 import dev.arbiter.marketplace.qualification.repository.ExpertQualificationRepository;
 import dev.arbiter.platform.inbox.Inbox;
@@ -47,7 +48,7 @@ public class QualificationEventsConsumer {
 
     private Uni<Void> qualified(ExpertQualified event) {
         UUID expertId = UUID.fromString(event.getExpertId());
-        return qualifications.findById(new ExpertQualification.Key(expertId, event.getDomain())).chain(existing -> {
+        return qualifications.findById(new ExpertDomainKey(expertId, event.getDomain())).chain(existing -> {
             ExpertQualification q = existing != null ? existing : new ExpertQualification();
             q.expertId = expertId;
             q.domain = event.getDomain();

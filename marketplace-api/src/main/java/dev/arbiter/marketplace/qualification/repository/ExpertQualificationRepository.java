@@ -1,5 +1,6 @@
 package dev.arbiter.marketplace.qualification.repository;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.marketplace.qualification.model.ExpertQualification;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +10,7 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class ExpertQualificationRepository
-        implements PanacheRepositoryBase<ExpertQualification, ExpertQualification.Key> {
+        implements PanacheRepositoryBase<ExpertQualification, ExpertDomainKey> {
 
     public Uni<List<ExpertQualification>> ofExpert(UUID expertId) {
         return list("expertId = ?1 order by domain", expertId);

@@ -1,5 +1,6 @@
 package dev.arbiter.qualification.grant.service;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.outbox.OutboxWriter;
@@ -51,7 +52,7 @@ public class GrantService {
     public Uni<Qualification> grant(UUID adminId, UUID expertId, String domainName, int tier, String reason) {
         String domain = domains.require(domainName);
         return requireExpert(expertId)
-                .chain(() -> qualifications.findById(new Qualification.Key(expertId, domain)))
+                .chain(() -> qualifications.findById(new ExpertDomainKey(expertId, domain)))
                 .chain(existing -> {
                     Qualification q = existing != null ? existing : new Qualification();
                     q.expertId = expertId;
@@ -68,7 +69,7 @@ public class GrantService {
     @WithTransaction
     public Uni<Void> revoke(UUID adminId, UUID expertId, String domainName, String reason) {
         String domain = domains.require(domainName);
-        return qualifications.findById(new Qualification.Key(expertId, domain))
+        return qualifications.findById(new ExpertDomainKey(expertId, domain))
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Qualification of expert " + expertId + " in", domain))
                 .chain(q -> qualifications.delete(q))
                 .call(() -> audit.persist(QualificationAudit.of(adminId, "REVOKE", expertId, domain, null, reason)))

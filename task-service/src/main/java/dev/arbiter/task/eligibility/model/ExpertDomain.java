@@ -1,19 +1,18 @@
 package dev.arbiter.task.eligibility.model;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /** A domain an expert is qualified in, at a tier; it decides which jobs they may claim. */
 @Entity
 @Table(name = "expert_domain")
-@IdClass(ExpertDomain.Key.class)
+@IdClass(ExpertDomainKey.class)
 public class ExpertDomain {
 
     @Id
@@ -29,27 +28,4 @@ public class ExpertDomain {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public static class Key implements Serializable {
-        public UUID expertId;
-        public String domain;
-
-        public Key() {
-        }
-
-        public Key(UUID expertId, String domain) {
-            this.expertId = expertId;
-            this.domain = domain;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(expertId, k.expertId) && Objects.equals(domain, k.domain);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(expertId, domain);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.task.eligibility.repository;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.task.eligibility.model.ExpertDomain;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ExpertDomainRepository implements PanacheRepositoryBase<ExpertDomain, ExpertDomain.Key> {
+public class ExpertDomainRepository implements PanacheRepositoryBase<ExpertDomain, ExpertDomainKey> {
 
     public Uni<List<ExpertDomain>> ofExpert(UUID expertId) {
         return list("expertId = ?1 order by domain", expertId);

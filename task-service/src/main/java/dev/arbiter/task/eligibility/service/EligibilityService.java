@@ -1,5 +1,6 @@
 package dev.arbiter.task.eligibility.service;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.eligibility.model.Expert;
 import dev.arbiter.task.eligibility.model.ExpertDomain;
@@ -46,7 +47,7 @@ public class EligibilityService {
 
     /** Sets (or replaces) the expert's tier in a domain. */
     public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source) {
-        return domains.findById(new ExpertDomain.Key(expertId, domain)).chain(existing -> {
+        return domains.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
             ExpertDomain row = existing != null ? existing : new ExpertDomain();
             row.expertId = expertId;
             row.domain = domain;
