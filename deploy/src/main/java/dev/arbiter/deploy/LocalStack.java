@@ -398,7 +398,7 @@ public final class LocalStack implements AutoCloseable {
         b.append("   Admin login                ").append(adminEmail()).append("  /  ").append(adminPassword).append(nl);
         if (!services.isEmpty()) {
             b.append(nl).append("   Services").append(nl);
-            services.values().forEach(s -> b.append(String.format("     %-22s %s%n       %-20s %s/q/swagger-ui   health: %s/q/health%n",
+            services.values().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s swagger: %s/q/swagger-ui   health: %s/q/health/ready%n",
                     s.name(), s.baseUrl(), "", s.baseUrl(), s.baseUrl())));
         }
         b.append(nl);

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Gives a {@code @QuarkusTest} a real PostgreSQL database, a real Kafka broker and the test JWT
- * keys, without Docker. Usage (works on Quarkus 3.33; {@code @QuarkusTestResource} with the same
- * arguments works too but is the older, deprecated form):
+ * keys, without Docker. Use it with {@code @WithTestResource} (checked on Quarkus 3.33 by
+ * {@code ArbiterInfraResourceQuarkusTest}; its default scope, {@code MATCHING_RESOURCES}, lets
+ * test classes with the same declaration share one application start):
  *
  * <pre>{@code
  * @QuarkusTest
@@ -17,6 +18,9 @@ import java.util.Map;
  *                   initArgs = @ResourceArg(name = "database", value = "payouts"))
  * class PayoutResourceTest { ... }
  * }</pre>
+ *
+ * <p>{@code @QuarkusTestResource} with the same arguments also works, but it applies to every
+ * {@code @QuarkusTest} of the module unless {@code restrictToAnnotatedClass = true}.
  *
  * <p>One PostgreSQL server and one Kafka broker are started per JVM, on first use, and stopped
  * at JVM exit ({@link TestInfra}). Each {@link #start()} drops and recreates the database named by
