@@ -1,0 +1,115 @@
+package dev.arbiter.bench.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A small JSON-over-HTTP client on {@code java.net.http}: HTTP/1.1 with keep-alive (no h2c upgrade
+ * attempt on plain http), bearer tokens, a status check that throws. One instance is shared by all
+ * load workers; its pool opens one connection per concurrent request.
+ */
+public final class JsonHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** An answer with its body as text. */
+    public record Response(int status, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Not JSON (" + status + "): " + abbreviate(body), e);
+            }
+        }
+
+        /** This response, or an exception naming the status and body when it is not one of {@code expected}. */
+        public Response expect(int... expected) {
+            if (Arrays.stream(expected).noneMatch(s -> s == status)) {
+                throw new UnexpectedStatus(status, body);
+            }
+            return this;
+        }
+    }
+
+    /** An answer with a status the caller did not expect. */
+    public static final class UnexpectedStatus extends RuntimeException {
+        private final int status;
+
+        UnexpectedStatus(int status, String body) {
+            super("HTTP " + status + ": " + abbreviate(body));
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public Response get(String url, String bearer) throws IOException, InterruptedException {
+        return send(request(url, bearer).GET().build());
+    }
+
+    public Response postJson(String url, Object body, String bearer) throws IOException, InterruptedException {
+        return send(request(url, bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    }
+
+    /** A prepared GET for load loops: build once, send many times with {@link #sendExpecting}. */
+    public HttpRequest prepareGet(String url, String bearer) {
+        return request(url, bearer).GET().build();
+    }
+
+    /** A prepared JSON POST for load loops. */
+    public HttpRequest preparePost(String url, Object body, String bearer) throws JsonProcessingException {
+        return request(url, bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+    }
+
+    /** Sends and reads the whole body (as a browser would), throwing unless the status is {@code expected}. */
+    public void sendExpecting(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expected) {
+            throw new UnexpectedStatus(response.statusCode(), new String(response.body()));
+        }
+    }
+
+    private Response send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    private static HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b;
+    }
+
+    static String abbreviate(String body) {
+        if (body == null) {
+            return "";
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.arbiter.bench.common;
+
+import dev.arbiter.deploy.LocalStack;
+import dev.arbiter.deploy.LocalStackOptions;
+import dev.arbiter.infra.LocalPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * What a benchmark runs against: by default a whole local stack started in-process
+ * ({@link LocalStack}) on a fresh temporary data directory with free ports, stopped (and deleted)
+ * afterwards; or, with {@code --gateway URL}, a stack that is already running.
+ */
+public final class StackTarget implements AutoCloseable {
+
+    /** The command-line options this class reads, for the usage text. */
+    public static final String OPTIONS = String.join(System.lineSeparator(),
+            "  stack (default: start a local stack in-process on a temp data dir, free ports):",
+            "    --service-java-opts \"...\"   JVM options of the four services (LocalStack's default: "
+                    + String.join(" ", LocalStackOptions.DEFAULT_JAVA_OPTIONS) + ")",
+            "    --data-dir DIR              data directory (default: a new temp dir, deleted after a clean run)",
+            "    --keep-data                 keep the data directory (logs in DIR/logs)",
+            "  or target a running stack:",
+            "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
+            "    --payout-service URL, --task-service URL, --qualification-service URL",
+            "    --jdbc jdbc:postgresql://localhost:PORT   PostgreSQL server (database names are appended)",
+            "    --kafka HOST:PORT           Kafka bootstrap servers",
+            "    --admin-email E --admin-password P");
+
+    private final LocalStack stack;
+    private final BenchOptions options;
+    private final Path dataDir;
+    private final boolean deleteDataDir;
+    private boolean failed;
+
+    private StackTarget(LocalStack stack, BenchOptions options, Path dataDir, boolean deleteDataDir) {
+        this.stack = stack;
+        this.options = options;
+        this.dataDir = dataDir;
+        this.deleteDataDir = deleteDataDir;
+    }
+
+    /** Starts a local stack, unless {@code --gateway} names a running one. */
+    public static StackTarget open(BenchOptions options) throws IOException {
+        if (options.has("gateway")) {
+            return new StackTarget(null, options, null, false);
+        }
+        boolean temporary = !options.has("data-dir");
+        Path dataDir = temporary ? Files.createTempDirectory("arbiter-bench-")
+                : Path.of(options.string("data-dir", null)).toAbsolutePath();
+        Files.createDirectories(dataDir.resolve("logs"));
+        // Embedded PostgreSQL, the broker and the bench's own Kafka clients log through slf4j-simple.
+        System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/infra.log").toString());
+        LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0);
+        String javaOpts = options.string("service-java-opts", null);
+        if (javaOpts != null) {
+            b.javaOptions(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        progress("starting the local stack in " + dataDir + " ...");
+        long started = System.nanoTime();
+        LocalStack stack = LocalStack.start(b.build());
+        progress(String.format("stack ready in %.1f s; gateway %s", (System.nanoTime() - started) / 1e9, stack.gatewayUrl()));
+        return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
+    }
+
+    public boolean isLocal() {
+        return stack != null;
+    }
+
+    public String gatewayUrl() {
+        return stack != null ? stack.gatewayUrl() : strip(options.string("gateway", null));
+    }
+
+    /** Base URL of a service by module name ({@code payout-service}, {@code task-service}, ...). */
+    public String serviceUrl(String service) {
+        if (stack != null) {
+            return stack.serviceUrl(service);
+        }
+        String url = options.string(service, null);
+        if (url == null) {
+            throw new IllegalArgumentException("With --gateway, also give --" + service + " URL");
+        }
+        return strip(url);
+    }
+
+    public String jdbcUrl(String database) {
+        if (stack != null) {
+            return stack.jdbcUrl(database);
+        }
+        String base = options.string("jdbc", null);
+        if (base == null) {
+            throw new IllegalArgumentException("With --gateway, also give --jdbc jdbc:postgresql://HOST:PORT");
+        }
+        return strip(base) + "/" + database;
+    }
+
+    /** A new JDBC connection (autocommit) to one service's database. */
+    public Connection connect(String database) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", options.string("db-user", LocalPostgres.USERNAME));
+        p.setProperty("password", options.string("db-password", LocalPostgres.PASSWORD));
+        return DriverManager.getConnection(jdbcUrl(database), p);
+    }
+
+    public String kafkaBootstrapServers() {
+        if (stack != null) {
+            return stack.kafkaBootstrapServers();
+        }
+        String kafka = options.string("kafka", null);
+        if (kafka == null) {
+            throw new IllegalArgumentException("With --gateway, also give --kafka HOST:PORT");
+        }
+        return kafka;
+    }
+
+    public String adminEmail() {
+        return stack != null ? stack.adminEmail() : options.string("admin-email", LocalStackOptions.DEFAULT_ADMIN_EMAIL);
+    }
+
+    public String adminPassword() {
+        return stack != null ? stack.adminPassword() : options.string("admin-password", null);
+    }
+
+    /** Where the services' logs are, when this run started the stack. */
+    public Path logDir() {
+        return dataDir == null ? null : dataDir.resolve("logs");
+    }
+
+    /** Keeps the data directory (and its logs) after a failed run. */
+    public void markFailed() {
+        failed = true;
+    }
+
+    @Override
+    public void close() {
+        if (stack == null) {
+            return;
+        }
+        stack.close();
+        if (deleteDataDir && !failed) {
+            deleteQuietly(dataDir);
+        } else {
+            progress("data and logs kept in " + dataDir);
+        }
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            progress("could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+}
