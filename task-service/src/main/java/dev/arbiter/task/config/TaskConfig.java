@@ -1,0 +1,50 @@
+package dev.arbiter.task.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The rules of task-service that an operator may tune. */
+@ConfigMapping(prefix = "arbiter.tasks")
+public interface TaskConfig {
+
+    /** The platform's floor for an offered hourly rate, in minor units of {@link #currency()}. */
+    @WithDefault("2000")
+    long rateFloorMinor();
+
+    /** The currency jobs are offered in (ISO 4217). */
+    @WithDefault("USD")
+    String currency();
+
+    /** Items one job may hold. */
+    @WithDefault("100000")
+    int maxItemsPerJob();
+
+    /** Bytes one upload may send. */
+    @WithDefault("536870912")
+    long maxUploadBytes();
+
+    /** Characters of a prompt or of one response. */
+    @WithDefault("100000")
+    int maxTextChars();
+
+    /** Characters of one rationale, critique comment or the overall rationale. */
+    @WithDefault("20000")
+    int maxRationaleChars();
+
+    /** A lease lasts this many times the job's expected minutes per item. */
+    @WithDefault("2")
+    int leaseFactor();
+
+    /** Share of accepted judgments (percent) that goes to an admin spot check unless the job says otherwise. */
+    @WithDefault("10")
+    int spotCheckPercent();
+
+    /** How often expired leases are swept back to open slots (a claim also takes expired slots itself). */
+    @WithDefault("30s")
+    Duration leaseSweepInterval();
+
+    /** Items inserted per transaction while an upload streams in. */
+    @WithDefault("500")
+    int uploadBatchSize();
+}

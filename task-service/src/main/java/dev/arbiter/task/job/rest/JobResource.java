@@ -1,0 +1,100 @@
+package dev.arbiter.task.job.rest;
+
+import dev.arbiter.platform.security.Caller;
+import dev.arbiter.platform.security.Roles;
+import dev.arbiter.task.job.rest.JobApi.CreateJob;
+import dev.arbiter.task.job.rest.JobApi.Created;
+import dev.arbiter.task.job.rest.JobApi.Job;
+import dev.arbiter.task.job.rest.JobApi.Progress;
+import dev.arbiter.task.job.service.Actor;
+import dev.arbiter.task.job.service.JobService;
+import dev.arbiter.task.job.service.ProgressService;
+import dev.arbiter.task.job.upload.ItemUploadService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** Labs' jobs: create, upload items, publish and pause, follow progress. */
+@Path("/api/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    private final JobService jobs;
+    private final ItemUploadService uploads;
+    private final ProgressService progress;
+    private final Caller caller;
+
+    public JobResource(JobService jobs, ItemUploadService uploads, ProgressService progress, Caller caller) {
+        this.jobs = jobs;
+        this.uploads = uploads;
+        this.progress = progress;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LAB)
+    public Uni<Response> create(@NotNull @Valid CreateJob request) {
+        return jobs.create(Actor.of(caller), request).map(job -> Response.created(URI.create("/api/jobs/" + job.id()))
+                .entity(new Created(job.id(), job.status())).build());
+    }
+
+    @GET
+    @RolesAllowed({Roles.LAB, Roles.ADMIN, Roles.EXPERT})
+    public Uni<List<Job>> list() {
+        return jobs.list(Actor.of(caller)).map(rows -> rows.stream().map(JobService::toApi).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.LAB, Roles.ADMIN, Roles.EXPERT})
+    public Uni<Job> get(@PathParam("id") UUID id) {
+        return jobs.visible(Actor.of(caller), id).map(JobService::toApi);
+    }
+
+    /** A JSON array or NDJSON of items, read as it streams in. */
+    @POST
+    @Path("/{id}/items")
+    @Consumes({MediaType.APPLICATION_JSON, "application/x-ndjson", "application/jsonl", MediaType.TEXT_PLAIN,
+            MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Roles.LAB, Roles.ADMIN})
+    @Blocking
+    public Response upload(@PathParam("id") UUID id, InputStream body) {
+        return Response.status(201).entity(uploads.upload(Actor.of(caller), id, body)).build();
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @RolesAllowed({Roles.LAB, Roles.ADMIN})
+    public Uni<Job> publish(@PathParam("id") UUID id) {
+        return jobs.publish(Actor.of(caller), id).map(JobService::toApi);
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed({Roles.LAB, Roles.ADMIN})
+    public Uni<Job> pause(@PathParam("id") UUID id) {
+        return jobs.pause(Actor.of(caller), id).map(JobService::toApi);
+    }
+
+    @GET
+    @Path("/{id}/progress")
+    @RolesAllowed({Roles.LAB, Roles.ADMIN})
+    public Uni<Progress> progress(@PathParam("id") UUID id) {
+        return progress.of(Actor.of(caller), id);
+    }
+}

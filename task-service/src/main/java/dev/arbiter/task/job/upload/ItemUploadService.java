@@ -1,0 +1,274 @@
+package dev.arbiter.task.job.upload;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.task.config.TaskConfig;
+import dev.arbiter.task.job.rest.JobApi.RejectedLine;
+import dev.arbiter.task.job.rest.JobApi.UploadResult;
+import dev.arbiter.task.job.service.Actor;
+import dev.arbiter.task.job.service.JobRow;
+import dev.arbiter.task.job.service.JobService;
+import dev.arbiter.task.job.upload.ItemLine.InvalidItem;
+import dev.arbiter.task.job.upload.ItemLine.Item;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Streams an item upload (a JSON array or NDJSON) from the request body into the job, a batch of
+ * items per transaction; each item is written whole with its slots, or not at all. Blocking: it runs
+ * on a worker thread and never holds more than one batch in memory.
+ */
+@ApplicationScoped
+public class ItemUploadService {
+
+    private static final int MAX_REPORTED = 1000;
+
+    private final JobService jobs;
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final TaskConfig config;
+
+    public ItemUploadService(JobService jobs, Pool pool, ObjectMapper json, TaskConfig config) {
+        this.jobs = jobs;
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+    }
+
+    public UploadResult upload(Actor actor, UUID jobId, InputStream body) {
+        JobRow job = jobs.owned(actor, jobId).await().indefinitely();
+        if ("COMPLETED".equals(job.status())) {
+            throw ApiProblem.conflict("job-status", "A COMPLETED job takes no more items");
+        }
+        Upload upload = new Upload(job);
+        try (PushbackInputStream in = new PushbackInputStream(new BoundedInputStream(body, config.maxUploadBytes()), 1)) {
+            int first = firstNonBlank(in);
+            if (first == '[') {
+                readArray(in, upload);
+            } else if (first != -1) {
+                readLines(in, upload);
+            }
+        } catch (UploadTooLarge e) {
+            upload.flush();
+            throw new ApiProblem(413, "upload-too-large", "Payload too large", "An upload may send at most "
+                    + config.maxUploadBytes() + " bytes; the items before the limit were kept")
+                    .with("accepted", upload.accepted).with("maxBytes", config.maxUploadBytes());
+        } catch (IOException e) {
+            upload.flush();
+            throw ApiProblem.badRequest("upload-unreadable", "The upload could not be read: " + e.getMessage())
+                    .with("accepted", upload.accepted);
+        }
+        upload.flush();
+        return new UploadResult(upload.accepted, upload.rejected, upload.rejectedTotal);
+    }
+
+    private void readArray(InputStream in, Upload upload) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(in)) {
+            parser.nextToken(); // [
+            while (true) {
+                JsonToken token;
+                long line = parser.currentLocation().getLineNr();
+                try {
+                    token = parser.nextToken();
+                    if (token == JsonToken.END_ARRAY || token == null) {
+                        return;
+                    }
+                    line = parser.currentTokenLocation().getLineNr();
+                    JsonNode node = parser.readValueAsTree();
+                    upload.offer(line, node);
+                } catch (JsonProcessingException e) {
+                    // A broken array cannot be resynchronised: report where it broke and keep what came before.
+                    upload.reject(e.getLocation() == null ? line : e.getLocation().getLineNr(),
+                            "malformed JSON: " + e.getOriginalMessage());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void readLines(InputStream in, Upload upload) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+        int maxLine = config.maxTextChars() * 8 + 65536;
+        StringBuilder line = new StringBuilder();
+        long number = 0;
+        while (true) {
+            line.setLength(0);
+            boolean tooLong = false;
+            int c;
+            while ((c = reader.read()) != -1 && c != '\n') {
+                if (line.length() < maxLine) {
+                    line.append((char) c);
+                } else {
+                    tooLong = true;
+                }
+            }
+            if (c == -1 && line.isEmpty()) {
+                return;
+            }
+            number++;
+            if (tooLong) {
+                upload.reject(number, "line longer than " + maxLine + " characters");
+            } else if (!line.toString().isBlank()) {
+                try {
+                    upload.offer(number, json.readTree(line.toString()));
+                } catch (JsonProcessingException e) {
+                    upload.reject(number, "malformed JSON: " + e.getOriginalMessage());
+                }
+            }
+            if (c == -1) {
+                return;
+            }
+        }
+    }
+
+    private static int firstNonBlank(PushbackInputStream in) throws IOException {
+        int c;
+        do {
+            c = in.read();
+        } while (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF);
+        if (c != -1) {
+            in.unread(c);
+        }
+        return c;
+    }
+
+    /** The state of one upload: the batch being collected and what was accepted and rejected so far. */
+    private final class Upload {
+        private final JobRow job;
+        private final List<Item> batch = new ArrayList<>();
+        private final List<RejectedLine> rejected = new ArrayList<>();
+        private final List<Long> batchLines = new ArrayList<>();
+        private int accepted;
+        private int rejectedTotal;
+        private int room;
+
+        Upload(JobRow job) {
+            this.job = job;
+            this.room = config.maxItemsPerJob() - job.items();
+        }
+
+        void offer(long line, JsonNode node) {
+            try {
+                Item item = ItemLine.parse(node, job.comparison(), config.maxTextChars());
+                if (room <= 0) {
+                    reject(line, "the job already holds the maximum of " + config.maxItemsPerJob() + " items");
+                    return;
+                }
+                room--;
+                batch.add(item);
+                batchLines.add(line);
+                if (batch.size() >= config.uploadBatchSize()) {
+                    flush();
+                }
+            } catch (InvalidItem e) {
+                reject(line, e.getMessage());
+            }
+        }
+
+        void reject(long line, String problem) {
+            rejectedTotal++;
+            if (rejected.size() < MAX_REPORTED) {
+                rejected.add(new RejectedLine(line, problem));
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Tuple> rows = new ArrayList<>(batch.size());
+            UUID[] ids = new UUID[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                Item item = batch.get(i);
+                ids[i] = UUID.randomUUID();
+                rows.add(Tuple.from(List.of(ids[i], job.id(), (int) (long) batchLines.get(i),
+                        item.externalId() == null ? "" : item.externalId(), item.prompt(), responses(item),
+                        item.goldRanking() == null ? "null" : write(item.goldRanking()))));
+            }
+            int n = batch.size();
+            pool.withTransaction(tx -> tx.preparedQuery("insert into item (id, job_id, line_no, external_id, prompt, responses, gold_ranking) "
+                                    + "values ($1, $2, $3, nullif($4, ''), $5, $6::text::jsonb, nullif($7::text::jsonb, 'null'::jsonb))")
+                            .executeBatch(rows)
+                            .chain(() -> tx.preparedQuery("insert into item_slot (job_id, item_id, slot_index) "
+                                            + "select $1, i, g from unnest($2::uuid[]) i, generate_series(1, $3) g")
+                                    .execute(Tuple.of(job.id(), ids, job.judgmentsPerItem())))
+                            .chain(() -> tx.preparedQuery("update job set item_count = item_count + $2 where id = $1")
+                                    .execute(Tuple.of(job.id(), n))))
+                    .await().indefinitely();
+            accepted += n;
+            batch.clear();
+            batchLines.clear();
+        }
+
+        private String responses(Item item) {
+            ArrayNode array = json.createArrayNode();
+            for (ItemLine.Response r : item.responses()) {
+                ObjectNode node = array.addObject().put("id", r.id()).put("text", r.text());
+                if (r.model() != null) {
+                    node.put("model", r.model());
+                }
+            }
+            return array.toString();
+        }
+
+        private String write(Object value) {
+            try {
+                return json.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final class UploadTooLarge extends IOException {
+        UploadTooLarge() {
+            super("upload too large", null);
+        }
+    }
+
+    /** Stops reading past the byte limit of an upload. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b != -1 && ++count > limit) {
+                throw new UploadTooLarge();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0 && (count += n) > limit) {
+                throw new UploadTooLarge();
+            }
+            return n;
+        }
+    }
+}
