@@ -12,6 +12,7 @@ import dev.arbiter.task.job.service.Actor;
 import dev.arbiter.task.judgment.rest.JudgmentApi.JudgmentBody;
 import dev.arbiter.task.judgment.rest.JudgmentApi.Submitted;
 import dev.arbiter.task.judgment.service.JudgmentService;
+import dev.arbiter.task.quality.QualityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -35,9 +36,12 @@ public class TaskResource {
     private final ClaimService claims;
     private final TaskService tasks;
     private final JudgmentService judgments;
+    private final QualityService quality;
     private final Caller caller;
 
-    public TaskResource(ClaimService claims, TaskService tasks, JudgmentService judgments, Caller caller) {
+    public TaskResource(ClaimService claims, TaskService tasks, JudgmentService judgments, QualityService quality,
+                        Caller caller) {
+        this.quality = quality;
         this.claims = claims;
         this.tasks = tasks;
         this.judgments = judgments;
@@ -56,6 +60,13 @@ public class TaskResource {
     @Path("/mine")
     public Uni<List<MyTask>> mine() {
         return tasks.mine(Actor.of(caller));
+    }
+
+    /** The expert's quality per domain (gold accuracy, consensus, acceptance) and the tier it set. */
+    @GET
+    @Path("/quality")
+    public Uni<List<QualityService.Quality>> quality() {
+        return quality.of(caller.id());
     }
 
     @GET

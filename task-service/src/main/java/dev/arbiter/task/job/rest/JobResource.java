@@ -10,6 +10,8 @@ import dev.arbiter.task.job.service.Actor;
 import dev.arbiter.task.job.service.JobService;
 import dev.arbiter.task.job.service.ProgressService;
 import dev.arbiter.task.job.upload.ItemUploadService;
+import dev.arbiter.task.review.rest.ReviewApi;
+import dev.arbiter.task.review.service.ReviewService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,9 +38,12 @@ public class JobResource {
     private final JobService jobs;
     private final ItemUploadService uploads;
     private final ProgressService progress;
+    private final ReviewService reviews;
     private final Caller caller;
 
-    public JobResource(JobService jobs, ItemUploadService uploads, ProgressService progress, Caller caller) {
+    public JobResource(JobService jobs, ItemUploadService uploads, ProgressService progress, ReviewService reviews,
+                       Caller caller) {
+        this.reviews = reviews;
         this.jobs = jobs;
         this.uploads = uploads;
         this.progress = progress;
@@ -89,6 +94,16 @@ public class JobResource {
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Uni<Job> pause(@PathParam("id") UUID id) {
         return jobs.pause(Actor.of(caller), id).map(JobService::toApi);
+    }
+
+    /** The lab disputes an accepted judgment of its job; an admin decides it in the review queue. */
+    @POST
+    @Path("/{id}/judgments/{judgmentId}/dispute")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.LAB, Roles.ADMIN})
+    public Uni<Response> dispute(@PathParam("id") UUID id, @PathParam("judgmentId") UUID judgmentId,
+                                 @NotNull @Valid ReviewApi.DisputeBody body) {
+        return reviews.dispute(Actor.of(caller), id, judgmentId, body.reason()).map(x -> Response.status(202).build());
     }
 
     @GET

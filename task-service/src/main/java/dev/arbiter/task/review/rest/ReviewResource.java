@@ -1,0 +1,48 @@
+package dev.arbiter.task.review.rest;
+
+import dev.arbiter.platform.security.Caller;
+import dev.arbiter.platform.security.Roles;
+import dev.arbiter.task.job.service.Actor;
+import dev.arbiter.task.review.rest.ReviewApi.ReviewBody;
+import dev.arbiter.task.review.service.ReviewService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** QA review, admin spot checks and dispute decisions. */
+@Path("/api/reviews")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.EXPERT, Roles.ADMIN})
+public class ReviewResource {
+
+    private final ReviewService reviews;
+    private final Caller caller;
+
+    public ReviewResource(ReviewService reviews, Caller caller) {
+        this.reviews = reviews;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/next")
+    public Uni<Response> next() {
+        return reviews.next(Actor.of(caller)).map(c -> c == null ? Response.noContent().build() : Response.ok(c).build());
+    }
+
+    @POST
+    @Path("/{judgmentId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> decide(@PathParam("judgmentId") UUID judgmentId, @NotNull @Valid ReviewBody body) {
+        return reviews.decide(Actor.of(caller), judgmentId, body).map(r -> Response.status(201).entity(r).build());
+    }
+}

@@ -1,0 +1,230 @@
+package dev.arbiter.task.review;
+
+import static dev.arbiter.task.Fixtures.count;
+import static dev.arbiter.task.Fixtures.createJob;
+import static dev.arbiter.task.Fixtures.items;
+import static dev.arbiter.task.Fixtures.judgment;
+import static dev.arbiter.task.Fixtures.qualify;
+import static dev.arbiter.task.Fixtures.query;
+import static dev.arbiter.task.Fixtures.uniqueDomain;
+import static dev.arbiter.task.Fixtures.upload;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.task.Fixtures;
+import dev.arbiter.testsupport.ArbiterInfraResource;
+import dev.arbiter.testsupport.TestJwt;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "tasks"))
+class ReviewAndExportTest {
+
+    static final Map<String, Object> ACCEPT = Map.of("decision", "ACCEPT", "strengths", "Precise critiques.", "issues", "None.");
+
+    @Inject
+    AgroalDataSource db;
+
+    final String labA = TestJwt.lab(UUID.randomUUID(), UUID.randomUUID());
+    final String labB = TestJwt.lab(UUID.randomUUID(), UUID.randomUUID());
+    final String admin = TestJwt.admin(UUID.randomUUID());
+
+    /** A RANK job of {@code items} items × 3 responses, every slot judged; the judgment ids. */
+    List<String> judgedJob(String domain, UUID job, List<UUID> experts) {
+        List<String> judgments = new ArrayList<>();
+        for (UUID expert : experts) {
+            qualify(db, expert, domain, 2);
+            while (true) {
+                var claim = given().auth().oauth2(TestJwt.expert(expert)).contentType(ContentType.JSON)
+                        .body(Map.of("jobId", job.toString())).post("/api/tasks/claim");
+                if (claim.statusCode() == 204) {
+                    break;
+                }
+                String task = claim.then().statusCode(200).extract().path("taskId");
+                judgments.add(given().auth().oauth2(TestJwt.expert(expert)).contentType(ContentType.JSON)
+                        .body(judgment(List.of("A", "B", "C"), null)).post("/api/tasks/" + task + "/judgment")
+                        .then().statusCode(201).extract().path("judgmentId"));
+            }
+        }
+        return judgments;
+    }
+
+    UUID publishedJob(String domain, int items, int spotCheckPercent) {
+        Map<String, Object> spec = Fixtures.job(domain, "RANK", 2);
+        spec.put("spotCheckPercent", spotCheckPercent);
+        UUID job = createJob(labA, spec);
+        upload(labA, job, items(items, 3));
+        given().auth().oauth2(labA).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        return job;
+    }
+
+    @Test
+    void shouldLetOnlyAQualifiedReviewerWhoIsNotTheAuthorDecideWithStrengthsAndIssues() {
+        String domain = uniqueDomain();
+        UUID job = publishedJob(domain, 2, 0);
+        UUID author = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        List<String> judgments = judgedJob(domain, job, List.of(author, second));
+        assertEquals(4, judgments.size());
+        String mine = judgments.get(0);
+        UUID reviewer = UUID.randomUUID();
+        String reviewerToken = TestJwt.expert(reviewer);
+
+        // not qualified: nothing to review and no decision; the author never reviews their own; labs never review
+        given().auth().oauth2(reviewerToken).get("/api/reviews/next").then().statusCode(204);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + mine)
+                .then().statusCode(403);
+        given().auth().oauth2(TestJwt.expert(author)).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + mine)
+                .then().statusCode(403);
+        given().auth().oauth2(labA).get("/api/reviews/next").then().statusCode(403);
+        qualify(db, reviewer, domain, 3);
+        given().auth().oauth2(reviewerToken).get("/api/reviews/next").then().statusCode(200)
+                .body("kind", equalTo("REVIEW")).body("judgment.ranking", equalTo(List.of("A", "B", "C")))
+                .body("item.responses[0].model", nullValue());
+        // strengths are required as well as issues
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON)
+                .body(Map.of("decision", "ACCEPT", "issues", "None.")).post("/api/reviews/" + mine).then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + mine)
+                .then().statusCode(201).body("judgmentState", equalTo("ACCEPTED"));
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + mine)
+                .then().statusCode(409);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + UUID.randomUUID())
+                .then().statusCode(404);
+
+        // a revision goes back to its author with the feedback, and comes back when resubmitted
+        String revised = judgments.get(1);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON)
+                .body(Map.of("decision", "REVISE", "strengths", "Good ranking.", "issues", "Clarity rationale is thin."))
+                .post("/api/reviews/" + revised).then().statusCode(201).body("judgmentState", equalTo("REVISION"));
+        String task = query(db, "select task_id::text from judgment where id = ?::uuid", revised).get(0).get(0).toString();
+        given().auth().oauth2(TestJwt.expert(author)).get("/api/tasks/" + task).then().statusCode(200)
+                .body("state", equalTo("REVISION")).body("feedback.strengths", equalTo("Good ranking."))
+                .body("feedback.issues", equalTo("Clarity rationale is thin."));
+        given().auth().oauth2(TestJwt.expert(second)).get("/api/tasks/" + task).then().statusCode(404);
+        given().auth().oauth2(TestJwt.expert(author)).contentType(ContentType.JSON).body(judgment(List.of("B", "A", "C"), null))
+                .post("/api/tasks/" + task + "/judgment").then().statusCode(201).body("judgmentId", equalTo(revised));
+        assertEquals("SUBMITTED", query(db, "select state from judgment where id = ?::uuid", revised).get(0).get(0));
+
+        // a rejection reopens the slot for another expert
+        String rejected = judgments.get(2);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON)
+                .body(Map.of("decision", "REJECT", "strengths", "Fast.", "issues", "Ranking contradicts the scores."))
+                .post("/api/reviews/" + rejected).then().statusCode(201).body("judgmentState", equalTo("REJECTED"));
+        UUID third = UUID.randomUUID();
+        qualify(db, third, domain, 1);
+        given().auth().oauth2(TestJwt.expert(third)).contentType(ContentType.JSON).body(Map.of("jobId", job.toString()))
+                .post("/api/tasks/claim").then().statusCode(200);
+        assertEquals(3, count(db, "select count(*) from outbox_message where event_type = 'JUDGMENT_REVIEWED' "
+                + "and message_key in (?, ?)", author.toString(), second.toString()));
+        given().auth().oauth2(TestJwt.expert(author)).get("/api/tasks/quality").then().statusCode(200)
+                .body("find { it.domain == '" + domain + "' }.decidedJudgments", notNullValue());
+    }
+
+    @Test
+    void shouldSendAcceptedJudgmentsToAdminSpotChecksAndLetTheLabDispute() {
+        String domain = uniqueDomain();
+        UUID job = publishedJob(domain, 1, 100);
+        List<String> judgments = judgedJob(domain, job, List.of(UUID.randomUUID()));
+        UUID reviewer = UUID.randomUUID();
+        qualify(db, reviewer, domain, 3);
+        String reviewerToken = TestJwt.expert(reviewer);
+        String judgmentId = judgments.get(0);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + judgmentId)
+                .then().statusCode(201);
+        assertEquals(Boolean.TRUE, query(db, "select spot_check from judgment where id = ?::uuid", judgmentId).get(0).get(0));
+        // only admins spot-check
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + judgmentId)
+                .then().statusCode(403);
+        given().auth().oauth2(admin).get("/api/reviews/next").then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + judgmentId)
+                .then().statusCode(201).body("judgmentState", equalTo("ACCEPTED"));
+        assertEquals(Boolean.FALSE, query(db, "select spot_check from judgment where id = ?::uuid", judgmentId).get(0).get(0));
+
+        // another organization cannot dispute it; the owner can, and an admin decides
+        given().auth().oauth2(labB).contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/api/jobs/" + job + "/judgments/" + judgmentId + "/dispute").then().statusCode(404);
+        given().auth().oauth2(labA).contentType(ContentType.JSON).body(Map.of("reason", "Response B is actually right."))
+                .post("/api/jobs/" + job + "/judgments/" + judgmentId + "/dispute").then().statusCode(202);
+        given().auth().oauth2(reviewerToken).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + judgmentId)
+                .then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("decision", "REJECT", "strengths", "Thorough.", "issues", "The lab is right about B."))
+                .post("/api/reviews/" + judgmentId).then().statusCode(201).body("judgmentState", equalTo("REJECTED"));
+        assertEquals(Set.of("REVIEW", "SPOT_CHECK", "DISPUTE"), Set.copyOf(query(db,
+                "select distinct kind from review where judgment_id = ?::uuid", judgmentId).stream().map(r -> r.get(0)).toList()));
+    }
+
+    @Test
+    void shouldExportAcceptedJudgmentsInEachFormatWithOriginalResponseIds() throws Exception {
+        String domain = uniqueDomain();
+        UUID job = publishedJob(domain, 2, 0);
+        List<String> judgments = judgedJob(domain, job, List.of(UUID.randomUUID(), UUID.randomUUID()));
+        UUID reviewer = UUID.randomUUID();
+        qualify(db, reviewer, domain, 3);
+        for (String j : judgments.subList(0, 3)) {
+            given().auth().oauth2(TestJwt.expert(reviewer)).contentType(ContentType.JSON).body(ACCEPT).post("/api/reviews/" + j)
+                    .then().statusCode(201);
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> trl = export(job, "trl", json);
+        assertEquals(3 * 3, trl.size(), "three pairs per judgment of three responses");
+        JsonNode row = trl.get(0);
+        assertTrue(row.get("chosen_id").asText().matches("r[123]"), row.toString());
+        assertTrue(row.get("chosen").asText().startsWith("Answer " + row.get("chosen_id").asText().substring(1)), row.toString());
+        assertTrue(row.has("prompt") && row.has("rejected") && row.has("judgment_id") && row.has("expert_tier")
+                && row.has("preference_strength"), row.toString());
+        List<JsonNode> hh = export(job, "hh", json);
+        assertEquals(9, hh.size());
+        assertTrue(hh.get(0).get("chosen").asText().startsWith("\n\nHuman: Question "), hh.get(0).toString());
+        List<JsonNode> helpsteer = export(job, "helpsteer", json);
+        assertEquals(9, helpsteer.size());
+        assertTrue(helpsteer.get(0).has("accuracy") && helpsteer.get(0).has("clarity") && helpsteer.get(0).has("rationales"));
+        List<JsonNode> nativeRows = export(job, "native", json);
+        assertEquals(3, nativeRows.size());
+        JsonNode n = nativeRows.get(0);
+        assertEquals("ACCEPT", n.get("reviews").get(0).get("decision").asText());
+        assertTrue(n.get("critiques").get(0).get("responseId").asText().matches("r[123]"), n.toString());
+        assertTrue(n.get("responses").get(0).has("model"), n.toString());
+        assertEquals(4, export(job, "native&status=submitted", json).size());
+
+        given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?format=csv").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(labB).get("/api/jobs/" + job + "/export?format=trl").then().statusCode(404);
+        given().auth().oauth2(TestJwt.expert(reviewer)).get("/api/jobs/" + job + "/export?format=trl").then().statusCode(403);
+        given().auth().oauth2(labA).get("/api/jobs/" + job + "/progress").then().statusCode(200)
+                .body("judgmentsRequired", equalTo(4)).body("judgmentsSubmitted", equalTo(4))
+                .body("judgmentsAccepted", equalTo(3)).body("agreement.alpha", notNullValue())
+                .body("agreement.dimensions.accuracy", notNullValue()).body("spent.currency", equalTo("USD"));
+    }
+
+    List<JsonNode> export(UUID job, String format, ObjectMapper json) throws Exception {
+        String body = given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?format=" + format).then().statusCode(200)
+                .contentType(startsWith("application/x-ndjson")).extract().asString();
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(json.readTree(line));
+            }
+        }
+        return rows;
+    }
+}
