@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -90,42 +92,20 @@ final class PipelineMeasurement {
             }
             unpublished = count(c, "select count(*) from outbox_message where published_at is null and event_id = any(?)", ids);
         }
-        long[] latencies = new long[eventIds.length];
-        int n = 0;
+        LatencyStats stats = consumerLatency(target, "payouts", PAYOUT_CONSUMER, eventIds, created);
         long rows;
         long distinct;
         long accounts;
         long payees;
-        OffsetDateTime firstCreated = null;
-        OffsetDateTime lastProcessed = null;
         try (Connection c = target.connect("payouts")) {
             Array ids = c.createArrayOf("uuid", eventIds);
-            try (PreparedStatement q = c.prepareStatement(
-                    "select event_id, processed_at from inbox_event where consumer = ? and event_id = any(?)")) {
-                q.setString(1, PAYOUT_CONSUMER);
-                q.setArray(2, ids);
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        OffsetDateTime processed = rs.getObject(2, OffsetDateTime.class);
-                        OffsetDateTime made = created.get(rs.getObject(1, UUID.class));
-                        if (made == null || n == latencies.length) {
-                            continue;
-                        }
-                        latencies[n++] = ChronoUnit.NANOS.between(made, processed);
-                        firstCreated = firstCreated == null || made.isBefore(firstCreated) ? made : firstCreated;
-                        lastProcessed = lastProcessed == null || processed.isAfter(lastProcessed) ? processed : lastProcessed;
-                    }
-                }
-            }
             rows = countWithConsumer(c, "select count(*) from inbox_event where consumer = ? and event_id = any(?)", ids);
             distinct = countWithConsumer(c, "select count(distinct event_id) from inbox_event where consumer = ? and event_id = any(?)", ids);
             Array experts = c.createArrayOf("uuid", expertIds);
             accounts = count(c, "select count(*) from ledger_account where expert_id = any(?)", experts);
             payees = count(c, "select count(*) from expert_payee where expert_id = any(?)", experts);
         }
-        long span = firstCreated == null ? 0 : ChronoUnit.NANOS.between(firstCreated, lastProcessed);
-        LatencyStats stats = LatencyStats.ofNanos(java.util.Arrays.copyOf(latencies, n), eventIds.length - n, span);
-        Map<String, LatencyStats> others = new java.util.TreeMap<>();
+        Map<String, LatencyStats> others = new TreeMap<>();
         for (Map.Entry<String, String> other : OTHER_CONSUMERS.entrySet()) {
             others.put(other.getKey(), consumerLatency(target, other.getValue(), other.getKey(), eventIds, created));
         }
@@ -166,7 +146,7 @@ final class PipelineMeasurement {
             last = last == null || e.getValue().isAfter(last) ? e.getValue() : last;
         }
         long span = first == null ? 0 : ChronoUnit.NANOS.between(first, last);
-        return LatencyStats.ofNanos(java.util.Arrays.copyOf(nanos, n), from.size() - n, span);
+        return LatencyStats.ofNanos(Arrays.copyOf(nanos, n), from.size() - n, span);
     }
 
     private static long count(Connection c, String sql, Array ids) throws SQLException {

@@ -12,6 +12,7 @@ import dev.arbiter.bench.common.ResultsTable;
 import dev.arbiter.bench.common.StackTarget;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class GatewayBenchmark implements Benchmark {
         HttpRequest eligibilityViaGateway = http.prepareGet(gateway + "/api/tasks/eligibility", token);
         HttpRequest eligibilityDirect = http.prepareGet(tasks + "/api/tasks/eligibility", token);
 
-        List<Scenario> scenarios = new java.util.ArrayList<>(List.of(
+        List<Scenario> scenarios = new ArrayList<>(List.of(
                 new Scenario("payouts/me via gateway", () -> http.sendExpecting(payoutsViaGateway, 200)),
                 new Scenario("payouts/me direct", () -> http.sendExpecting(payoutsDirect, 200)),
                 new Scenario("tasks/eligibility via gateway", () -> http.sendExpecting(eligibilityViaGateway, 200)),
