@@ -1,0 +1,49 @@
+package dev.arbiter.qualification.grading;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Grades EXACT, NUMERIC and MULTIPLE_CHOICE answers without any model. */
+public final class DeterministicGrader {
+
+    private DeterministicGrader() {
+    }
+
+    public static Grade grade(ReferenceKey key, String answer) {
+        return switch (key.type()) {
+            case EXACT -> exact(key, answer);
+            case NUMERIC -> numeric(key, answer);
+            case MULTIPLE_CHOICE -> choice(key, answer);
+            case FREE_FORM -> throw new IllegalArgumentException("FREE_FORM answers are graded by the judge model");
+        };
+    }
+
+    private static Grade exact(ReferenceKey key, String answer) {
+        boolean same = TextNormalizer.normalize(answer).equals(TextNormalizer.normalize(key.reference()));
+        return Grade.of(same, same ? "Matches the reference after normalisation" : "Differs from the reference");
+    }
+
+    private static Grade numeric(ReferenceKey key, String answer) {
+        BigDecimal expected = NumericAnswer.parseReference(key.reference())
+                .orElseThrow(() -> new IllegalStateException("NUMERIC reference is not a number"));
+        Optional<BigDecimal> given = NumericAnswer.finalNumber(answer);
+        if (given.isEmpty()) {
+            return Grade.of(false, "No number in the answer");
+        }
+        BigDecimal tolerance = key.tolerance() == null ? BigDecimal.ZERO : key.tolerance();
+        BigDecimal diff = given.get().subtract(expected).abs();
+        boolean within = diff.compareTo(tolerance) <= 0;
+        return Grade.of(within, "Final number " + given.get().toPlainString() + " vs reference "
+                + expected.toPlainString() + " (tolerance " + tolerance.toPlainString() + ")");
+    }
+
+    private static Grade choice(ReferenceKey key, String answer) {
+        String expected = ChoiceExtractor.referenceLetter(key.reference(), key.options())
+                .orElseThrow(() -> new IllegalStateException("reference is not an option"));
+        Optional<String> chosen = ChoiceExtractor.chosen(answer, key.options());
+        if (chosen.isEmpty()) {
+            return Grade.of(false, "No single option chosen");
+        }
+        return Grade.of(chosen.get().equals(expected), "Chose " + chosen.get() + ", key is " + expected);
+    }
+}
