@@ -34,6 +34,10 @@ public class AccountEventsConsumer {
         UUID id = UUID.fromString(envelope.getExpertRegistered().getExpertId());
         return experts.findById(id).chain(existing -> {
             if (existing != null) {
+                // A placeholder made when the expert qualified before this event arrived gets its name now.
+                if (existing.displayName == null || existing.displayName.isEmpty()) {
+                    existing.displayName = envelope.getExpertRegistered().getDisplayName();
+                }
                 return Uni.createFrom().voidItem();
             }
             KnownExpert expert = new KnownExpert();

@@ -1,0 +1,212 @@
+package dev.arbiter.qualification.question.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.qualification.domain.DomainCatalog;
+import dev.arbiter.qualification.domain.QualificationRules;
+import dev.arbiter.qualification.grading.ReferenceKey;
+import dev.arbiter.qualification.grading.Verdict;
+import dev.arbiter.qualification.grant.model.Qualification;
+import dev.arbiter.platform.persistence.ExpertDomainKey;
+import dev.arbiter.qualification.grant.repository.QualificationRepository;
+import dev.arbiter.qualification.question.model.ModelAttempt;
+import dev.arbiter.qualification.question.model.Question;
+import dev.arbiter.qualification.question.model.QuestionStatus;
+import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
+import dev.arbiter.qualification.question.repository.PromptRow;
+import dev.arbiter.qualification.question.repository.QuestionRepository;
+import dev.arbiter.qualification.question.rest.QuestionApi.StatusView;
+import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
+import dev.arbiter.qualification.review.model.Review;
+import dev.arbiter.qualification.review.repository.ReviewRepository;
+import dev.arbiter.qualification.similarity.QuestionSimilarity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Submission of questions (validation, attempt cap, near-duplicates) and what authors and admins see. */
+@ApplicationScoped
+public class QuestionService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QuestionRepository questions;
+    private final ModelAttemptRepository attempts;
+    private final ReviewRepository reviews;
+    private final QualificationRepository qualifications;
+    private final DomainCatalog domains;
+    private final QualificationRules rules;
+
+    public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, ReviewRepository reviews,
+                           QualificationRepository qualifications, DomainCatalog domains, QualificationRules rules) {
+        this.questions = questions;
+        this.attempts = attempts;
+        this.reviews = reviews;
+        this.qualifications = qualifications;
+        this.domains = domains;
+        this.rules = rules;
+    }
+
+    /** A question with everything its author or an admin may see. */
+    public record Details(Question question, List<ModelAttempt> attempts, List<Review> reviews) {
+    }
+
+    /**
+     * Stores a new question as EVALUATING (the caller then dispatches its evaluation) or, when it is a
+     * near-duplicate of an earlier one, as DUPLICATE. Bad input fails before anything is written.
+     */
+    @WithTransaction
+    public Uni<Question> submit(UUID authorId, SubmitQuestion request) {
+        String domain = domains.require(request.domain());
+        String reference = AnswerKeyValidator.canonicalReference(request);
+        Instant now = Instant.now();
+        return lockAttempts(authorId, domain)
+                .chain(() -> questions.countAttempts(authorId, domain, now.minus(rules.attemptsWindow())))
+                .invoke(used -> {
+                    if (used >= rules.maxAttempts()) {
+                        throw new ApiProblem(429, "attempt-cap-reached", "Too many attempts",
+                                "You have used all " + rules.maxAttempts() + " attempts in " + domain + " for the last "
+                                        + rules.attemptsWindow().toDays() + " days")
+                                .with("attemptsUsed", used).with("maxAttempts", rules.maxAttempts())
+                                .with("attemptsLeft", 0);
+                    }
+                })
+                .chain(() -> questions.comparablePrompts())
+                .chain(earlier -> {
+                    Question q = new Question();
+                    q.id = UUID.randomUUID();
+                    q.authorId = authorId;
+                    q.domain = domain;
+                    q.prompt = request.prompt().trim();
+                    q.answerType = request.answerType();
+                    q.referenceAnswer = reference;
+                    q.optionsJson = request.options() == null || request.options().isEmpty() ? null : toJson(request.options());
+                    q.tolerance = request.tolerance();
+                    q.rubric = request.rubric();
+                    q.rationale = request.rationale().trim();
+                    q.minFailures = rules.minFailures();
+                    q.createdAt = now;
+                    q.status = QuestionStatus.EVALUATING;
+                    markIfDuplicate(q, earlier);
+                    return questions.persist(q);
+                });
+    }
+
+    /** Serialises submissions of one expert in one domain, so that two at once cannot both pass the cap. */
+    private Uni<Void> lockAttempts(UUID authorId, String domain) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select cast(pg_advisory_xact_lock(hashtext(?1)) as text)", String.class)
+                .setParameter(1, authorId + ":" + domain).getSingleResult()).replaceWithVoid();
+    }
+
+    private void markIfDuplicate(Question q, List<PromptRow> earlier) {
+        QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(q.prompt);
+        double best = 0;
+        UUID bestId = null;
+        for (PromptRow row : earlier) {
+            double score = QuestionSimilarity.similarity(fingerprint, QuestionSimilarity.fingerprint(row.prompt()));
+            if (score > best) {
+                best = score;
+                bestId = row.id();
+            }
+        }
+        if (bestId != null && best >= rules.duplicateThreshold()) {
+            q.status = QuestionStatus.DUPLICATE;
+            q.duplicateOf = bestId;
+            q.similarity = Math.round(best * 1000) / 1000.0;
+            q.decidedAt = q.createdAt;
+        }
+    }
+
+    /** The question if the caller is its author or an admin; anyone else gets a 404, as if it did not exist. */
+    @WithSession
+    public Uni<Details> details(UUID questionId, UUID callerId, boolean admin) {
+        return questions.findById(questionId)
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
+                .invoke(q -> {
+                    if (!admin && !q.authorId.equals(callerId)) {
+                        throw ApiProblem.notFound("Question", questionId);
+                    }
+                })
+                .chain(q -> attempts.ofQuestion(q.id)
+                        .chain(a -> reviews.ofQuestion(q.id).map(r -> new Details(q, a, r))));
+    }
+
+    @WithSession
+    public Uni<List<Question>> list(UUID callerId, boolean admin) {
+        return admin ? questions.newest(500) : questions.ofAuthor(callerId, 500);
+    }
+
+    @WithSession
+    public Uni<StatusView> status(UUID expertId, String domainName) {
+        String domain = domains.require(domainName);
+        Instant since = Instant.now().minus(rules.attemptsWindow());
+        return questions.countValid(expertId, domain)
+                .chain(valid -> questions.countAttempts(expertId, domain, since)
+                        .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
+                                .map(q -> new StatusView(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
+                                        Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
+                                        q != null, q == null ? null : q.tier, q == null ? null : q.source))));
+    }
+
+    /**
+     * An admin grades, by hand, an answer the judge was not confident about; the question is then
+     * decided again with the same rule as the panel's.
+     */
+    @WithTransaction
+    public Uni<Question> gradeByHand(UUID adminId, UUID questionId, String model, Verdict verdict) {
+        if (verdict == Verdict.NO_ANSWER) {
+            throw ApiProblem.badRequest("bad-verdict", "A hand grade is CORRECT or INCORRECT").with("field", "verdict");
+        }
+        return questions.findById(questionId)
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
+                .invoke(q -> {
+                    if (q.status != QuestionStatus.NEEDS_HUMAN_GRADING) {
+                        throw ApiProblem.conflict("not-awaiting-grading", "Question " + questionId + " is " + q.status
+                                + ", not NEEDS_HUMAN_GRADING");
+                    }
+                })
+                .chain(q -> attempts.currentOf(q.id).map(current -> {
+                    ModelAttempt attempt = current.stream().filter(a -> a.model.equals(model) && a.uncertain).findFirst()
+                            .orElseThrow(() -> ApiProblem.badRequest("no-uncertain-answer",
+                                    "Model '" + model + "' has no answer awaiting a hand grade on this question")
+                                    .with("field", "model"));
+                    attempt.verdict = verdict;
+                    attempt.uncertain = false;
+                    attempt.gradedBy = adminId;
+                    EvaluationOutcome.apply(q, current.stream().map(EvaluationOutcome::grade).toList(), rules, Instant.now());
+                    return q;
+                }));
+    }
+
+    static ReferenceKey referenceKey(Question q) {
+        return new ReferenceKey(q.prompt, q.answerType, q.referenceAnswer, options(q), q.tolerance, q.rubric);
+    }
+
+    public static List<String> options(Question q) {
+        if (q.optionsJson == null) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(q.optionsJson, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("options of question " + q.id + " are not a JSON array", e);
+        }
+    }
+
+    private static String toJson(List<String> options) {
+        try {
+            return JSON.writeValueAsString(options.stream().map(String::trim).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
