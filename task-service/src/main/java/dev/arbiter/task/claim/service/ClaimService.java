@@ -12,7 +12,6 @@ import dev.arbiter.task.config.TaskConfig;
 import dev.arbiter.task.job.service.Actor;
 import dev.arbiter.task.job.service.JobRepository;
 import dev.arbiter.task.job.service.JobRow;
-import dev.arbiter.task.session.WorkSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,21 +33,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class ClaimService {
 
-    /** Published jobs the expert may work on, with the expert's tier in each job's domain. */
-    private static final String ELIGIBLE_JOBS = "select j.id, d.tier from job j join expert_domain d on d.domain = j.domain "
+    /** Published jobs the expert may work on, the expert's tier in each, and the range of their open slots. */
+    private static final String ELIGIBLE_JOBS = "select j.id, d.tier, "
+            + "(select min(s.id) from item_slot s where s.job_id = j.id and s.state = 'OPEN'), "
+            + "(select max(s.id) from item_slot s where s.job_id = j.id and s.state = 'OPEN') "
+            + "from job j join expert_domain d on d.domain = j.domain "
             + "and d.expert_id = $1 and d.tier >= j.min_tier where j.status = 'PUBLISHED' and ($2::uuid is null or j.id = $2)";
 
-    private static final String TAKE_SLOT = """
-            with candidate as (
-                select s.id, s.task_id as previous_task
-                from item_slot s
-                where s.job_id = any($1)
-                  and (s.state = 'OPEN' or (s.state = 'LEASED' and s.lease_expires_at < now()))
-                  and not exists (select 1 from task t where t.item_id = s.item_id and t.expert_id = $2
-                                  and t.state not in ('RELEASED', 'EXPIRED'))
-                order by s.id
-                limit 1
-                for update of s skip locked)
+    private static final String LEASE = """
             update item_slot s
             set state = 'LEASED', task_id = $3,
                 lease_expires_at = now() + make_interval(mins => j.expected_minutes_per_item * $4)
@@ -56,17 +48,49 @@ public class ClaimService {
             where s.id = c.id and j.id = s.job_id
             returning s.id, s.job_id, s.item_id, c.previous_task, s.lease_expires_at""";
 
+    /** Locks one open slot with an id in [$5, $6) on an item the expert does not hold, and leases it. */
+    private static final String TAKE_OPEN_SLOT = """
+            with candidate as (
+                select s.id, null::uuid as previous_task
+                from item_slot s
+                where s.job_id = any($1) and s.state = 'OPEN' and s.id >= $5 and s.id < $6
+                  and not exists (select 1 from task t where t.item_id = s.item_id and t.expert_id = $2
+                                  and t.state not in ('RELEASED', 'EXPIRED'))
+                order by s.job_id, s.id
+                limit 1
+                for update of s skip locked)
+            """ + LEASE;
+
+    /** The same for a slot whose lease ran out before the sweep returned it. */
+    private static final String TAKE_EXPIRED_SLOT = """
+            with candidate as (
+                select s.id, s.task_id as previous_task
+                from item_slot s
+                where s.state = 'LEASED' and s.lease_expires_at < now() and s.job_id = any($1)
+                  and not exists (select 1 from task t where t.item_id = s.item_id and t.expert_id = $2
+                                  and t.state not in ('RELEASED', 'EXPIRED'))
+                order by s.lease_expires_at
+                limit 1
+                for update of s skip locked)
+            """ + LEASE;
+
+
+    /** The task and its work session, in one round trip. */
+    private static final String OPEN_TASK = """
+            with task as (
+                insert into task (id, slot_id, job_id, item_id, expert_id, expert_tier, state, response_order, lease_expires_at)
+                values ($1, $2, $3, $4, $5, $6, 'LEASED', $7::text::jsonb, $8) returning id, expert_id, job_id)
+            insert into work_session (id, task_id, expert_id, job_id) select $9, id, expert_id, job_id from task""";
+
+    private final java.util.concurrent.ConcurrentMap<UUID, JobRow> briefs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Pool pool;
     private final JobRepository jobs;
     private final ObjectMapper json;
     private final TaskConfig config;
     private final LeaseSweeper sweeper;
-    private final WorkSessions sessions;
 
-    public ClaimService(Pool pool, JobRepository jobs, ObjectMapper json, TaskConfig config, LeaseSweeper sweeper,
-                        WorkSessions sessions) {
+    public ClaimService(Pool pool, JobRepository jobs, ObjectMapper json, TaskConfig config, LeaseSweeper sweeper) {
         this.sweeper = sweeper;
-        this.sessions = sessions;
         this.pool = pool;
         this.jobs = jobs;
         this.config = config;
@@ -79,13 +103,22 @@ public class ClaimService {
                 .chain(() -> pool.preparedQuery(ELIGIBLE_JOBS).execute(Tuple.of(actor.id(), jobId)))
                 .chain(rows -> {
                     Map<UUID, Integer> tiers = new HashMap<>();
-                    rows.forEach(r -> tiers.put(r.getUUID(0), r.getInteger(1)));
+                    long lo = Long.MAX_VALUE;
+                    long hi = Long.MIN_VALUE;
+                    for (Row r : rows) {
+                        tiers.put(r.getUUID(0), r.getInteger(1));
+                        if (r.getLong(2) != null) {
+                            lo = Math.min(lo, r.getLong(2));
+                            hi = Math.max(hi, r.getLong(3));
+                        }
+                    }
+                    long start = lo > hi ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(lo, hi + 1);
                     if (tiers.isEmpty()) {
                         return Uni.createFrom().nullItem();
                     }
                     // The same expert claiming twice at once may race for two slots of one item: the unique
                     // index refuses the second, and trying again sees the first.
-                    return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> take(tx, actor.id(), tiers)))
+                    return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> take(tx, actor.id(), tiers, start)))
                             .onFailure(ClaimService::isUniqueViolation).retry().atMost(3);
                 });
     }
@@ -117,10 +150,19 @@ public class ClaimService {
         });
     }
 
-    private Uni<TaskView> take(SqlConnection tx, UUID expertId, Map<UUID, Integer> tiers) {
+    /**
+     * Tries the open slots from a random start to the end, then from the beginning to the start, then
+     * slots whose lease ran out.
+     */
+    private Uni<TaskView> take(SqlConnection tx, UUID expertId, Map<UUID, Integer> tiers, long start) {
         UUID taskId = UUID.randomUUID();
-        return tx.preparedQuery(TAKE_SLOT)
-                .execute(Tuple.of(tiers.keySet().toArray(UUID[]::new), expertId, taskId, config.leaseFactor()))
+        UUID[] jobIds = tiers.keySet().toArray(UUID[]::new);
+        int lease = config.leaseFactor();
+        return tx.preparedQuery(TAKE_OPEN_SLOT).execute(Tuple.from(List.of(jobIds, expertId, taskId, lease, start, Long.MAX_VALUE)))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(rows) : tx.preparedQuery(TAKE_OPEN_SLOT)
+                        .execute(Tuple.from(List.of(jobIds, expertId, taskId, lease, Long.MIN_VALUE, start))))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(rows) : tx.preparedQuery(TAKE_EXPIRED_SLOT)
+                        .execute(Tuple.of(jobIds, expertId, taskId, lease)))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().nullItem();
@@ -137,7 +179,7 @@ public class ClaimService {
         UUID jobId = slot.getUUID(1);
         UUID itemId = slot.getUUID(2);
         UUID sessionId = UUID.randomUUID();
-        return jobs.find(tx, jobId).chain(job -> tx.preparedQuery("select prompt, responses::text from item where id = $1")
+        return brief(tx, jobId).chain(job -> tx.preparedQuery("select prompt, responses::text from item where id = $1")
                 .execute(Tuple.of(itemId)).chain(items -> {
                     Row item = items.iterator().next();
                     List<String> ids = new ArrayList<>();
@@ -147,14 +189,18 @@ public class ClaimService {
                         texts.put(r.get("id").asText(), r.get("text").asText());
                     });
                     List<String> order = ResponseShuffle.orderFor(taskId, ids);
-                    return tx.preparedQuery("insert into task (id, slot_id, job_id, item_id, expert_id, expert_tier, state, "
-                                    + "response_order, lease_expires_at) values ($1, $2, $3, $4, $5, $6, 'LEASED', $7::text::jsonb, $8)")
+                    return tx.preparedQuery(OPEN_TASK)
                             .execute(Tuple.from(List.of(taskId, slotId, jobId, itemId, expertId, tier, write(order),
-                                    slot.getOffsetDateTime(4))))
-                            .chain(() -> sessions.open(tx, sessionId, taskId, expertId, jobId))
+                                    slot.getOffsetDateTime(4), sessionId)))
                             .map(x -> new TaskView(taskId, sessionId, "LEASED", slot.getOffsetDateTime(4).toInstant(), brief(job),
                                     labelled(item.getString(0), order, texts), null, null));
                 }));
+    }
+
+    /** The job as a task shows it; what a brief holds never changes after creation, so it is kept once read. */
+    private Uni<JobRow> brief(SqlConnection tx, UUID jobId) {
+        JobRow known = briefs.get(jobId);
+        return known != null ? Uni.createFrom().item(known) : jobs.find(tx, jobId).invoke(job -> briefs.put(jobId, job));
     }
 
     public static JobBrief brief(JobRow job) {
