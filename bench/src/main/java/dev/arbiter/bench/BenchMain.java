@@ -52,7 +52,7 @@ public final class BenchMain {
         try (StackTarget target = StackTarget.open(options)) {
             try {
                 benchmark.run(target, options);
-            } catch (Exception | AssertionError e) {
+            } catch (Exception | Error e) {
                 target.markFailed();
                 System.err.println();
                 System.err.println("Benchmark " + benchmark.name() + " failed: " + e);

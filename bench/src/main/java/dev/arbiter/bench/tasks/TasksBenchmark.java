@@ -1,0 +1,144 @@
+package dev.arbiter.bench.tasks;
+
+import dev.arbiter.bench.common.BenchOptions;
+import dev.arbiter.bench.common.Benchmark;
+import dev.arbiter.bench.common.JsonHttp;
+import dev.arbiter.bench.common.StackTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * task-service under load, each figure beside a baseline of the same run:
+ * <ul>
+ *   <li>claiming: a job of N items × 3 judgments drained by C concurrent experts over HTTP, against
+ *       the same number of bare single-row {@code UPDATE … RETURNING} transactions on the same PostgreSQL;</li>
+ *   <li>upload of 100,000 items (seconds, the service's peak heap) against a bare JDBC batch insert of the same rows;</li>
+ *   <li>export of 100,000 accepted judgments as {@code trl} (seconds, MB/s) against {@code COPY … TO STDOUT} of the same rows.</li>
+ * </ul>
+ */
+public final class TasksBenchmark implements Benchmark {
+
+    @Override
+    public String name() {
+        return "tasks";
+    }
+
+    @Override
+    public String description() {
+        return "task-service: contention-proof claiming vs bare UPDATE…RETURNING, 100k-item upload, 100k-judgment trl export";
+    }
+
+    @Override
+    public String options() {
+        return String.join(System.lineSeparator(),
+                "  --items N          items of the claim job, 3 judgments each (10000)",
+                "  --claimers N       concurrent experts claiming (200)",
+                "  --upload-items N   items of the upload (and export) job (100000)",
+                "  --skip-claims, --skip-upload, --skip-export");
+    }
+
+    @Override
+    public void run(StackTarget target, BenchOptions options) throws Exception {
+        TaskBench bench = new TaskBench(target, new JsonHttp());
+        bench.registerLab();
+        if (!options.flag("skip-claims")) {
+            new ClaimMeasurement(bench).run(options.integer("items", 10_000), options.integer("claimers", 200));
+        }
+        UploadMeasurement.Result upload = null;
+        if (!options.flag("skip-upload") || !options.flag("skip-export")) {
+            upload = new UploadMeasurement(bench).run(options.integer("upload-items", 100_000), !options.flag("skip-upload"));
+        }
+        if (!options.flag("skip-export")) {
+            new ExportMeasurement(bench).run(upload.jobId(), upload.items());
+        }
+    }
+
+    /** What the three measurements share: the stack, a lab and its token, expert accounts. */
+    static final class TaskBench {
+        final StackTarget target;
+        final JsonHttp http;
+        final String tasks;
+        String labToken;
+
+        TaskBench(StackTarget target, JsonHttp http) {
+            this.target = target;
+            this.http = http;
+            this.tasks = target.serviceUrl("task-service");
+        }
+
+        void registerLab() throws Exception {
+            String email = "lab-" + UUID.randomUUID() + "@bench.arbiter.local";
+            String password = "bench-password-" + UUID.randomUUID();
+            http.postJson(target.gatewayUrl() + "/api/auth/register", Map.of("email", email, "password", password,
+                    "displayName", "Bench Lab", "role", "LAB", "organization", "Bench Lab " + UUID.randomUUID()), null).expect(201);
+            labToken = login(email, password);
+        }
+
+        String login(String email, String password) throws Exception {
+            return http.postJson(target.gatewayUrl() + "/api/auth/login", Map.of("email", email, "password", password), null)
+                    .expect(200).json().get("accessToken").asText();
+        }
+
+        /** Registers experts (bcrypt-bound, so in parallel) and answers (id, token) pairs. */
+        List<String[]> experts(int n) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String[]>> futures = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    futures.add(pool.submit(() -> {
+                        String email = "expert-" + UUID.randomUUID() + "@bench.arbiter.local";
+                        String password = "bench-password-" + UUID.randomUUID();
+                        String id = http.postJson(target.gatewayUrl() + "/api/auth/register", Map.of("email", email,
+                                "password", password, "displayName", "Bench Expert", "role", "EXPERT"), null)
+                                .expect(201).json().get("id").asText();
+                        return new String[] {id, login(email, password)};
+                    }));
+                }
+                List<String[]> out = new ArrayList<>();
+                for (Future<String[]> f : futures) {
+                    out.add(f.get());
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        String createJob(String domain, int judgmentsPerItem) throws Exception {
+            Map<String, Object> job = Map.ofEntries(Map.entry("title", "Bench job"), Map.entry("domain", domain),
+                    Map.entry("instructions", "Compare."), Map.entry("comparison", "PAIRWISE"),
+                    Map.entry("dimensions", List.of(Map.of("key", "accuracy", "description", "correct?", "scaleMin", 1, "scaleMax", 5))),
+                    Map.entry("judgmentsPerItem", judgmentsPerItem), Map.entry("minTier", 1),
+                    Map.entry("hourlyRate", Map.of("amountMinor", 5000, "currency", "USD")),
+                    Map.entry("expectedMinutesPerItem", 10), Map.entry("budget", Map.of("amountMinor", 100_000_000, "currency", "USD")));
+            return http.postJson(tasks + "/api/jobs", job, labToken).expect(201).json().get("id").asText();
+        }
+
+        void publish(String jobId) throws Exception {
+            http.postJson(tasks + "/api/jobs/" + jobId + "/publish", Map.of(), labToken).expect(200);
+        }
+
+        static String domain() {
+            return "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+
+    static String fmt(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+
+    static void progress(String message) {
+        System.err.println("[bench] " + message);
+    }
+
+    static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
