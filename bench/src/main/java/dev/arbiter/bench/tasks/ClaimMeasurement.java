@@ -100,13 +100,17 @@ final class ClaimMeasurement {
             leased = single(s, "select count(*) from task where job_id = '" + jobId + "' and state = 'LEASED'");
         }
 
+        progress(fmt("HTTP floor: %d GET /api/tasks/eligibility from the same %d experts ...", claimStats.count(), claimers));
+        LatencyStats floor = httpFloor(experts, claimStats.count());
         progress(fmt("baseline: %d bare UPDATE ... RETURNING transactions from %d JDBC threads ...", claimStats.count(), claimers));
         LatencyStats baseline = baseline((int) claimStats.count(), claimers);
 
         ResultsTable table = new ResultsTable(fmt("claiming: %d items x %d judgments, %d concurrent experts over HTTP until exhausted",
                 items, JUDGMENTS, claimers), "claims/s");
         table.row("POST /api/tasks/claim", claimStats).row("bare UPDATE...RETURNING (baseline)", baseline)
+                .row("GET /api/tasks/eligibility (HTTP floor)", floor)
                 .ratio("claim / bare update", claimStats, baseline)
+                .ratio("claim / HTTP floor", claimStats, floor)
                 .line(fmt("slots leased %d of %d; double assignments %d, over-assigned items %d, expert twice on an item %d -> %s",
                         leased, (long) items * JUDGMENTS, doubles, over, sameExpert,
                         doubles + over + sameExpert == 0 && leased == (long) items * JUDGMENTS ? "CORRECT" : "WRONG"))
@@ -120,6 +124,36 @@ final class ClaimMeasurement {
         if (doubles + over + sameExpert != 0 || claimStats.errors() > 0) {
             throw new IllegalStateException("claiming answered wrongly: " + claims.firstError());
         }
+    }
+
+    /** The simplest authenticated task-service request (one indexed read), same experts, same concurrency. */
+    private LatencyStats httpFloor(List<String[]> experts, long count) throws Exception {
+        LatencyRecorder recorder = new LatencyRecorder();
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(experts.size());
+        List<Future<?>> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (String[] expert : experts) {
+            LatencyRecorder.Series series = recorder.newSeries();
+            workers.add(pool.submit(() -> {
+                while (next.getAndIncrement() < count) {
+                    long t0 = System.nanoTime();
+                    JsonHttp.Response r = bench.http.get(bench.tasks + "/api/tasks/eligibility", expert[1]);
+                    if (r.status() == 200) {
+                        series.record(System.nanoTime() - t0);
+                    } else {
+                        series.error(r.status() + " " + r.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        recorder.addElapsed(System.nanoTime() - started);
+        pool.shutdown();
+        return recorder.stats();
     }
 
     private LatencyStats baseline(int transactions, int threads) throws Exception {
