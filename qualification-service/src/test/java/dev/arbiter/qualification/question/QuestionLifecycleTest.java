@@ -394,6 +394,83 @@ class QuestionLifecycleTest {
                 .body("reviews[0].referenceCorrect", equalTo(false));
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Test
+    void shouldTakeUpAnEvaluationACrashLeftBehind() throws Exception {
+        UUID author = UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, "
+                     + "answer_type, reference_answer, rationale, status, min_failures, evaluation_rounds, lease_until, created_at) "
+                     + "values (?, ?, 'physics', ?, 'EXACT', 'Kussmaul sign', 'r', 'EVALUATING', 2, 1, now() - interval '1 minute', now())")) {
+            insert.setObject(1, id);
+            insert.setObject(2, author);
+            insert.setString(3, "Which sign did the crashed evaluator never finish grading, case " + id + "?");
+            insert.executeUpdate();
+        }
+        JsonPath q = awaitStatus(TestJwt.expert(author), id.toString(), s -> !s.equals("EVALUATING"));
+        assertEquals("AWAITING_REVIEW", q.getString("status"));
+        assertEquals(2, q.getInt("evaluationRounds"));
+    }
+
+    @Test
+    void shouldSendUncertainJudgeVerdictsToAnAdminAndDecideOnTheirGrade() {
+        String author = TestJwt.expert(UUID.randomUUID());
+        String prompt = "What couples respiration to ATP production in organelle study " + UUID.randomUUID() + "?";
+        // Content-word overlap with the reference in [0.35, 0.6): the simulated judge answers with confidence 0.5.
+        for (String model : List.of(ATLAS, BOREALIS)) {
+            sim().addKnowledge(model, prompt, "The electron transport chain drives proton pumping.");
+        }
+        Map<String, Object> body = new HashMap<>(Map.of("domain", "biology", "prompt", prompt, "answerType", "FREE_FORM",
+                "referenceAnswer", "The mitochondrial electron transport chain drives ATP synthase.",
+                "rationale", "Chemiosmotic coupling."));
+        String id = submitted(author, body);
+        JsonPath q = awaitStatus(author, id, s -> !s.equals("EVALUATING"));
+        assertEquals("NEEDS_HUMAN_GRADING", q.getString("status"));
+        assertEquals(true, q.getBoolean("attempts.find { it.model == 'sim-atlas' }.uncertain"));
+        assertEquals(1, q.getInt("failures"), "only the certain failure counts so far");
+
+        given().auth().oauth2(author).contentType(ContentType.JSON).body(Map.of("model", ATLAS, "verdict", "INCORRECT"))
+                .post("/api/qualification/questions/" + id + "/grades").then().statusCode(403);
+        given().auth().oauth2(TestJwt.admin(ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("model", ATLAS, "verdict", "INCORRECT"))
+                .post("/api/qualification/questions/" + id + "/grades").then().statusCode(200)
+                .body("status", equalTo("AWAITING_REVIEW")).body("failures", equalTo(2));
+    }
+
+    @Test
+    void shouldNeedTwoReviewsWhereTwoQualifiedPeersExist() {
+        List<UUID> peers = List.of(UUID.randomUUID(), UUID.randomUUID());
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            for (UUID peer : peers) {
+                kafka.publish("marketplace.accounts.v1", KafkaTestClient.envelope("marketplace-api", peer.toString())
+                        .setExpertRegistered(dev.arbiter.proto.accounts.v1.ExpertRegistered.newBuilder()
+                                .setExpertId(peer.toString()).setEmail("p@example.org").setDisplayName("Peer"))
+                        .build());
+            }
+        }
+        for (UUID peer : peers) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    given().auth().oauth2(TestJwt.admin(ADMIN)).contentType(ContentType.JSON)
+                            .body(Map.of("expertId", peer.toString(), "domain", "physics", "tier", 2,
+                                    "reason", "Vetted physicist for review duty"))
+                            .post("/api/admin/qualifications").then().statusCode(201));
+        }
+        String author = TestJwt.expert(UUID.randomUUID());
+        Map<String, Object> body = unknownExact("a sign seen in physics of the pulse");
+        body.put("domain", "physics");
+        String id = submitted(author, body);
+        awaitStatus(author, id, s -> s.equals("AWAITING_REVIEW"));
+        given().auth().oauth2(TestJwt.expert(peers.get(0))).get("/api/qualification/reviews/next?domain=physics").then()
+                .statusCode(200).body("reviewsRequired", equalTo(2)).body("referenceAnswer", nullValue());
+        given().auth().oauth2(TestJwt.expert(peers.get(0))).contentType(ContentType.JSON).body(approve())
+                .post("/api/qualification/reviews/" + id).then().statusCode(201).body("questionStatus", equalTo("AWAITING_REVIEW"));
+        given().auth().oauth2(TestJwt.expert(peers.get(1))).contentType(ContentType.JSON).body(approve())
+                .post("/api/qualification/reviews/" + id).then().statusCode(201).body("questionStatus", equalTo("VALID"));
+    }
+
     static Map<String, Object> approve() {
         return Map.of("blindAnswer", "Kussmaul sign", "referenceCorrect", true, "unambiguous", true,
                 "expertLevel", true, "comment", "Key checked against the literature.");
