@@ -36,12 +36,16 @@ public class ExportService {
             select d.id, d.item_id, i.external_id, i.prompt, i.responses::text, d.ranking::text, d.preference_strength,
                    d.scores::text, d.rationales::text, d.critiques::text, d.overall_rationale, d.expert_id, d.expert_tier,
                    d.state, d.submitted_at::text,
-                   (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
-                           'strengths', r.strengths, 'issues', r.issues, 'at', r.created_at) order by r.created_at), '[]')
-                    from review r where r.judgment_id = d.id)::text
+                   %s
             from judgment d join item i on i.id = d.item_id
             where d.job_id = $1 and d.state = any($2)
             order by d.submitted_at, d.id""";
+
+    /** Review decisions are only in the native format: other formats skip the per-row subquery. */
+    private static final String REVIEWS = """
+                   (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
+                           'strengths', r.strengths, 'issues', r.issues, 'at', r.created_at) order by r.created_at), '[]')
+                    from review r where r.judgment_id = d.id)::text""";
 
     private final Pool pool;
     private final JobService jobs;
@@ -75,7 +79,7 @@ public class ExportService {
     public Multi<ObjectNode> export(Actor actor, UUID jobId, ExportFormat format, String[] states) {
         return jobs.owned(actor, jobId).toMulti().onItem().transformToMultiAndConcatenate(job -> Multi.createFrom()
                         .resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
-                                .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(ROWS).toMulti()
+                                .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(ROWS.formatted(format == ExportFormat.NATIVE ? REVIEWS : "'[]'")).toMulti()
                                         .onItem().transformToMultiAndConcatenate(statement -> statement
                                                 .createStream(FETCH, Tuple.of(jobId, states)).toMulti())))
                         .withFinalizer((java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, io.smallrye.mutiny.Uni<Void>>) io.vertx.mutiny.sqlclient.SqlConnection::close))
