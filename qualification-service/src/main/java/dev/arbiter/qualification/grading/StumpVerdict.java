@@ -17,6 +17,9 @@ public enum StumpVerdict {
     NEEDS_HUMAN_GRADING;
 
     public static StumpVerdict of(Collection<Grade> grades, int minFailures) {
+        if (grades.isEmpty()) {
+            return INCONCLUSIVE; // no panel to ask (a provider list not reachable yet): nothing was decided
+        }
         long failures = grades.stream().filter(g -> !g.uncertain() && g.verdict() == Verdict.INCORRECT).count();
         long uncertain = grades.stream().filter(g -> g.uncertain() && g.verdict() != Verdict.NO_ANSWER).count();
         long missing = grades.stream().filter(g -> g.verdict() == Verdict.NO_ANSWER).count();

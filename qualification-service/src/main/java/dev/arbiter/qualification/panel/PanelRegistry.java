@@ -81,6 +81,9 @@ public class PanelRegistry {
         if (!models.isEmpty()) {
             panel = resolved;
             LOG.infof("Qualification panel: %s (judge %s)", resolved.names(), judge().name());
+            if (models.size() < 3) {
+                LOG.warnf("The panel has %d model(s); the rules assume at least three", models.size());
+            }
         }
         return resolved;
     }

@@ -76,6 +76,11 @@ class VerdictTableTest {
     }
 
     @Test
+    void shouldDecideNothingWhenThereWasNoPanelToAsk() {
+        assertEquals(StumpVerdict.INCONCLUSIVE, StumpVerdict.of(List.of(), 2));
+    }
+
+    @Test
     void shouldHonourAConfiguredMinFailures() {
         List<Grade> two = List.of(g('I'), g('I'), g('C'));
         assertEquals(StumpVerdict.STUMPING, StumpVerdict.of(two, 2));
