@@ -58,28 +58,30 @@ public class ItemUploadService {
             throw ApiProblem.conflict("job-status", "A COMPLETED job takes no more items");
         }
         Upload upload = new Upload(job);
-        try (PushbackInputStream in = new PushbackInputStream(new BoundedInputStream(body, config.maxUploadBytes()), 1)) {
+        BoundedInputStream bounded = new BoundedInputStream(body, config.maxUploadBytes());
+        try (PushbackInputStream in = new PushbackInputStream(bounded, 1)) {
             int first = firstNonBlank(in);
             if (first == '[') {
-                readArray(in, upload);
+                readArray(in, upload, bounded);
             } else if (first != -1) {
-                readLines(in, upload);
+                readLines(in, upload, bounded);
             }
-        } catch (UploadTooLarge e) {
-            upload.flush();
-            throw new ApiProblem(413, "upload-too-large", "Payload too large", "An upload may send at most "
-                    + config.maxUploadBytes() + " bytes; the items before the limit were kept")
-                    .with("accepted", upload.accepted).with("maxBytes", config.maxUploadBytes());
         } catch (IOException e) {
             upload.flush();
             throw ApiProblem.badRequest("upload-unreadable", "The upload could not be read: " + e.getMessage())
                     .with("accepted", upload.accepted);
         }
         upload.flush();
+        if (bounded.truncated) {
+            // Every item that ended before the limit is kept whole; the one the limit cut is not.
+            throw new ApiProblem(413, "upload-too-large", "Payload too large", "An upload may send at most "
+                    + config.maxUploadBytes() + " bytes; the items before the limit were kept")
+                    .with("accepted", upload.accepted).with("maxBytes", config.maxUploadBytes());
+        }
         return new UploadResult(upload.accepted, upload.rejected, upload.rejectedTotal);
     }
 
-    private void readArray(InputStream in, Upload upload) throws IOException {
+    private void readArray(InputStream in, Upload upload, BoundedInputStream bounded) throws IOException {
         try (JsonParser parser = json.getFactory().createParser(in)) {
             parser.nextToken(); // [
             while (true) {
@@ -94,6 +96,9 @@ public class ItemUploadService {
                     JsonNode node = parser.readValueAsTree();
                     upload.offer(line, node);
                 } catch (JsonProcessingException e) {
+                    if (bounded.truncated) {
+                        return;
+                    }
                     // A broken array cannot be resynchronised: report where it broke and keep what came before.
                     upload.reject(e.getLocation() == null ? line : e.getLocation().getLineNr(),
                             "malformed JSON: " + e.getOriginalMessage());
@@ -103,7 +108,7 @@ public class ItemUploadService {
         }
     }
 
-    private void readLines(InputStream in, Upload upload) throws IOException {
+    private void readLines(InputStream in, Upload upload, BoundedInputStream bounded) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
         int maxLine = config.maxTextChars() * 8 + 65536;
         StringBuilder line = new StringBuilder();
@@ -119,7 +124,7 @@ public class ItemUploadService {
                     tooLong = true;
                 }
             }
-            if (c == -1 && line.isEmpty()) {
+            if (c == -1 && (line.isEmpty() || bounded.truncated)) {
                 return;
             }
             number++;
@@ -237,16 +242,11 @@ public class ItemUploadService {
         }
     }
 
-    private static final class UploadTooLarge extends IOException {
-        UploadTooLarge() {
-            super("upload too large", null);
-        }
-    }
-
-    /** Stops reading past the byte limit of an upload. */
+    /** Ends the stream at the byte limit of an upload and remembers that it did. */
     private static final class BoundedInputStream extends FilterInputStream {
         private final long limit;
         private long count;
+        private boolean truncated;
 
         BoundedInputStream(InputStream in, long limit) {
             super(in);
@@ -255,18 +255,26 @@ public class ItemUploadService {
 
         @Override
         public int read() throws IOException {
+            if (count >= limit) {
+                truncated |= super.read() != -1;
+                return -1;
+            }
             int b = super.read();
-            if (b != -1 && ++count > limit) {
-                throw new UploadTooLarge();
+            if (b != -1) {
+                count++;
             }
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0 && (count += n) > limit) {
-                throw new UploadTooLarge();
+            if (count >= limit) {
+                truncated |= super.read() != -1;
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, limit - count));
+            if (n > 0) {
+                count += n;
             }
             return n;
         }
