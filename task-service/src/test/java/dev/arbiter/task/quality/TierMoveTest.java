@@ -58,6 +58,8 @@ class TierMoveTest {
         }
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/tasks/quality").then().statusCode(200)
                 .body("[0].tier", equalTo(2)).body("[0].acceptanceRate", equalTo(1.0f)).body("[0].decidedJudgments", equalTo(10));
+        // every item judged and accepted: the job is complete
+        given().auth().oauth2(lab).get("/api/jobs/" + job).then().statusCode(200).body("status", equalTo("COMPLETED"));
         byte[] payload = (byte[]) query(db, "select payload from outbox_message where event_type = 'EXPERT_TIER_CHANGED' "
                 + "and message_key = ?", expert.toString()).get(0).get(0);
         EventEnvelope envelope = EventEnvelope.parseFrom(payload);

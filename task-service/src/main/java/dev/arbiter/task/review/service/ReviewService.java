@@ -54,6 +54,11 @@ public class ReviewService {
             + "j.spot_check_percent, t.slot_id, (select tier from expert_domain e where e.expert_id = $2 and e.domain = j.domain) "
             + "from judgment d join job j on j.id = d.job_id join task t on t.id = d.task_id where d.id = $1 for update of d";
 
+    /** A published job is complete once every slot holds a judgment and none awaits a decision. */
+    private static final String COMPLETE_JOB = "update job set status = 'COMPLETED' where id = $1 and status = 'PUBLISHED' "
+            + "and not exists (select 1 from item_slot where job_id = $1 and state <> 'DONE') "
+            + "and not exists (select 1 from judgment where job_id = $1 and state in ('SUBMITTED', 'REVISION', 'DISPUTED'))";
+
     private final Pool pool;
     private final JobRepository jobs;
     private final TaskOutbox outbox;
@@ -119,7 +124,10 @@ public class ReviewService {
                                     body.strengths(), body.issues()))));
             if (body.decision() == Decision.REJECT) {
                 effect = effect.chain(() -> tx.preparedQuery("update item_slot set state = 'OPEN', task_id = null, "
-                        + "lease_expires_at = null where id = $1 and task_id = $2").execute(Tuple.of(d.getLong(8), taskId)));
+                        + "lease_expires_at = null where id = $1 and task_id = $2").execute(Tuple.of(d.getLong(8), taskId)))
+                        // a disputed judgment rejected after the job completed reopens the job for its slot
+                        .chain(() -> tx.preparedQuery("update job set status = 'PUBLISHED' where id = $1 and status = 'COMPLETED'")
+                                .execute(Tuple.of(d.getUUID(4))));
             } else if (body.decision() == Decision.REVISE) {
                 effect = effect.chain(() -> sessions.open(tx, UUID.randomUUID(), taskId, author, d.getUUID(4)));
             }
@@ -129,6 +137,7 @@ public class ReviewService {
                             .setExpertId(author.toString()).setReviewerId(actor.id().toString())
                             .setDecision(decision(body.decision())).setReviewedAt(now())).build()))
                     .chain(() -> quality.recompute(tx, author, d.getString(5)))
+                    .chain(() -> tx.preparedQuery(COMPLETE_JOB).execute(Tuple.of(d.getUUID(4))))
                     .replaceWith(new Reviewed(reviewId, newState));
         }));
     }
