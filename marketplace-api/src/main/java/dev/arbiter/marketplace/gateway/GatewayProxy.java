@@ -1,8 +1,6 @@
 package dev.arbiter.marketplace.gateway;
 
 import dev.arbiter.platform.problem.ProblemMappers;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -40,9 +38,8 @@ public class GatewayProxy {
 
     private final GatewayRoutes routes;
     private final HttpClient client;
-    private final Timer upstreamTimer;
 
-    public GatewayProxy(Vertx vertx, GatewayConfig config, MeterRegistry meters) {
+    public GatewayProxy(Vertx vertx, GatewayConfig config) {
         this.routes = new GatewayRoutes(config);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setMaxPoolSize(config.maxConnectionsPerService())
@@ -50,8 +47,6 @@ public class GatewayProxy {
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setIdleTimeout((int) config.idleTimeout().toSeconds()));
-        this.upstreamTimer = Timer.builder("arbiter.gateway.upstream").description("Time to the upstream's answer head")
-                .register(meters);
     }
 
     void register(@Observes Router router) {
@@ -66,7 +61,6 @@ public class GatewayProxy {
         HttpServerRequest in = rc.request();
         HttpServerResponse out = rc.response();
         in.pause();
-        long started = System.nanoTime();
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(upstream.getHost())
@@ -94,9 +88,11 @@ public class GatewayProxy {
             if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                 upstreamRequest.setChunked(true);
             }
+            if (!hasBody) {
+                in.resume();
+            }
             var answer = hasBody ? upstreamRequest.send(in) : upstreamRequest.send();
             answer.onComplete(result -> {
-                upstreamTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (result.failed()) {
                     fail(out, in.path(), result.cause());
                     return;
@@ -114,7 +110,19 @@ public class GatewayProxy {
                 out.headers().add(h.getKey(), h.getValue());
             }
         });
-        if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+        String length = upstream.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.length() <= 5) {
+            // A small answer of known length (the common JSON case) goes out in one write.
+            upstream.body().onComplete(body -> {
+                if (body.succeeded()) {
+                    out.end(body.result());
+                } else {
+                    out.reset();
+                }
+            });
+            return;
+        }
+        if (length == null) {
             out.setChunked(true);
         }
         upstream.pipeTo(out).onFailure(e -> {

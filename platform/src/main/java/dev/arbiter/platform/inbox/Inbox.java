@@ -6,6 +6,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Applies an event's effect at most once per consumer: the event id is recorded in the same
  * transaction as the effect, so a redelivered event finds its id taken and changes nothing.
+ * Consumers run in Kafka batch mode ({@code mp.messaging.incoming.<channel>.batch=true}).
  */
 @ApplicationScoped
 public class Inbox {
@@ -29,24 +32,35 @@ public class Inbox {
     }
 
     /**
-     * Parses a record and applies {@code effect} once. A record that is not an envelope can never
-     * succeed, so it is logged and skipped; a failing effect is retried with backoff, and if it still
-     * fails the failure propagates (the channel's failure strategy keeps the record).
+     * Applies a batch of records (a Kafka poll) in one transaction: each event is still claimed in the
+     * inbox before its effect, in record order, so redeliveries and duplicates inside the batch change
+     * nothing; one commit per batch instead of per event is what lets a consumer keep up with bursts.
+     * If any effect fails, the whole batch rolls back and is retried; all of it is idempotent.
      */
-    public Uni<Void> consume(byte[] record, Function<EventEnvelope, Uni<Void>> effect) {
-        return Envelopes.parse(record)
-                .map(envelope -> applyOnce(envelope, effect))
-                .orElseGet(() -> {
-                    LOG.errorf("%s skipped a record that is not an event envelope (%d bytes)", consumer,
-                            record == null ? 0 : record.length);
-                    return Uni.createFrom().voidItem();
-                });
+    public Uni<Void> consumeBatch(List<byte[]> records, Function<EventEnvelope, Uni<Void>> effect) {
+        List<EventEnvelope> envelopes = new ArrayList<>(records.size());
+        for (byte[] record : records) {
+            Envelopes.parse(record).ifPresentOrElse(envelopes::add, () -> LOG.errorf(
+                    "%s skipped a record that is not an event envelope (%d bytes)", consumer, record == null ? 0 : record.length));
+        }
+        if (envelopes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyInOrder(envelopes, 0, effect)))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(3)).atMost(8);
     }
 
-    public Uni<Void> applyOnce(EventEnvelope envelope, Function<EventEnvelope, Uni<Void>> effect) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> claim(envelope)
-                        .chain(first -> first ? effect.apply(envelope) : skipDuplicate(envelope))))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(3)).atMost(8);
+    private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect) {
+        if (index == envelopes.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        EventEnvelope envelope = envelopes.get(index);
+        // Flushing and clearing after each event keeps the persistence context small: otherwise every
+        // statement's auto-flush re-checks all entities the batch has touched so far (quadratic).
+        return claim(envelope)
+                .chain(first -> first ? effect.apply(envelope) : skipDuplicate(envelope))
+                .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)))
+                .chain(() -> applyInOrder(envelopes, index + 1, effect));
     }
 
     private Uni<Boolean> claim(EventEnvelope envelope) {

@@ -11,6 +11,7 @@ import dev.arbiter.proto.tasks.v1.ExpertTierChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -27,14 +28,14 @@ public class QualificationEventsConsumer {
     }
 
     @Incoming("qualification")
-    public Uni<Void> onEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     /** Tier moves decided by task-service from the expert's quality score. */
     @Incoming("tasks")
-    public Uni<Void> onTaskEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onTaskEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

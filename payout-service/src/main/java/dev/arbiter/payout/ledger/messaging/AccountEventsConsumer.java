@@ -6,6 +6,7 @@ import dev.arbiter.proto.accounts.v1.ExpertRegistered;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,8 +23,8 @@ public class AccountEventsConsumer {
     }
 
     @Incoming("accounts")
-    public Uni<Void> onEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

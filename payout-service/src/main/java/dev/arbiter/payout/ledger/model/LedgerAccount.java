@@ -26,14 +26,4 @@ public class LedgerAccount {
 
     @Column(name = "opened_at")
     public Instant openedAt;
-
-    public static LedgerAccount forExpert(UUID expertId, LedgerKind kind, String currency) {
-        LedgerAccount account = new LedgerAccount();
-        account.id = UUID.randomUUID();
-        account.expertId = expertId;
-        account.kind = kind;
-        account.currency = currency;
-        account.openedAt = Instant.now();
-        return account;
-    }
 }

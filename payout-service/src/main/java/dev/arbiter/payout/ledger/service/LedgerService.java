@@ -1,12 +1,10 @@
 package dev.arbiter.payout.ledger.service;
 
-import dev.arbiter.payout.ledger.model.ExpertPayee;
-import dev.arbiter.payout.ledger.model.LedgerAccount;
 import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.repository.ExpertPayeeRepository;
-import dev.arbiter.payout.ledger.repository.LedgerAccountRepository;
 import dev.arbiter.payout.ledger.repository.LedgerQueries;
 import dev.arbiter.platform.problem.ApiProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,38 +20,40 @@ import java.util.UUID;
 @ApplicationScoped
 public class LedgerService {
 
+    private static final String OPEN_PAYEE = "insert into expert_payee (expert_id, email, display_name, currency) "
+            + "values (?1, ?2, ?3, ?4) on conflict (expert_id) do nothing";
+    /** One row per pay stage: (id, expert, kind, currency). */
+    private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) values "
+            + LedgerKind.EXPERT_KINDS.stream().map(kind -> "(gen_random_uuid(), ?1, '" + kind.name() + "', ?2)")
+                    .collect(java.util.stream.Collectors.joining(", "))
+            + " on conflict (expert_id, kind, currency) do nothing";
+
     private final ExpertPayeeRepository payees;
-    private final LedgerAccountRepository accounts;
     private final LedgerQueries queries;
     private final PayoutConfig config;
 
-    public LedgerService(ExpertPayeeRepository payees, LedgerAccountRepository accounts, LedgerQueries queries,
+    public LedgerService(ExpertPayeeRepository payees, LedgerQueries queries,
                          PayoutConfig config) {
         this.payees = payees;
-        this.accounts = accounts;
         this.queries = queries;
         this.config = config;
     }
 
     /**
-     * Opens the expert's payee record and one ledger account per pay stage. Runs inside the inbox's
-     * transaction; an expert already known (say, an event replayed from another producer) is left as is.
+     * Opens the expert's payee record and one ledger account per pay stage, in two statements.
+     * Runs inside the inbox's transaction; an expert already known (an event replayed, or the same
+     * expert announced twice) is left as is: the primary and unique keys make both inserts no-ops.
      */
     public Uni<Void> openExpertAccounts(UUID expertId, String email, String displayName) {
-        return payees.findById(expertId).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            ExpertPayee payee = new ExpertPayee();
-            payee.expertId = expertId;
-            payee.email = email;
-            payee.displayName = displayName;
-            payee.currency = config.currency();
-            payee.openedAt = Instant.now();
-            List<LedgerAccount> ledgerAccounts = LedgerKind.EXPERT_KINDS.stream()
-                    .map(kind -> LedgerAccount.forExpert(expertId, kind, config.currency())).toList();
-            return payees.persist(payee).chain(() -> accounts.persist(ledgerAccounts));
-        });
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(OPEN_PAYEE)
+                        .setParameter(1, expertId).setParameter(2, email).setParameter(3, displayName)
+                        .setParameter(4, config.currency())
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(OPEN_ACCOUNTS)
+                                .setParameter(1, expertId).setParameter(2, config.currency())
+                                .executeUpdate()))
+                .replaceWithVoid();
     }
 
     @WithSession

@@ -7,6 +7,7 @@ import dev.arbiter.qualification.expert.model.KnownExpert;
 import dev.arbiter.qualification.expert.repository.KnownExpertRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -23,8 +24,8 @@ public class AccountEventsConsumer {
     }
 
     @Incoming("accounts")
-    public Uni<Void> onEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

@@ -6,6 +6,7 @@ import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.task.eligibility.service.EligibilityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,13 +23,13 @@ public class EligibilityEventsConsumer {
     }
 
     @Incoming("accounts")
-    public Uni<Void> onAccountEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onAccountEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     @Incoming("qualification")
-    public Uni<Void> onQualificationEvent(byte[] record) {
-        return inbox.consume(record, this::apply);
+    public Uni<Void> onQualificationEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
