@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -37,16 +38,23 @@ public class GatewayProxy {
             io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
 
     private final GatewayRoutes routes;
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    /**
+     * One client (and connection pool) per event loop: a connection is bound to the loop that opened
+     * it, so a shared pool would hand the answer to another thread on most requests.
+     */
+    private final Map<Thread, HttpClient> clientPerEventLoop = new ConcurrentHashMap<>();
 
     public GatewayProxy(Vertx vertx, GatewayConfig config) {
         this.routes = new GatewayRoutes(config);
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.vertx = vertx;
+        this.clientOptions = new HttpClientOptions()
                 .setMaxPoolSize(config.maxConnectionsPerService())
                 .setKeepAlive(true)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setIdleTimeout((int) config.idleTimeout().toSeconds()));
+                .setIdleTimeout((int) config.idleTimeout().toSeconds());
     }
 
     void register(@Observes Router router) {
@@ -66,6 +74,8 @@ public class GatewayProxy {
                 .setHost(upstream.getHost())
                 .setPort(upstream.getPort())
                 .setURI(in.uri());
+        HttpClient client = clientPerEventLoop.computeIfAbsent(Thread.currentThread(),
+                thread -> vertx.createHttpClient(clientOptions));
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
                 in.resume();
