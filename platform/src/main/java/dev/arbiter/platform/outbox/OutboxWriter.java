@@ -15,11 +15,26 @@ public class OutboxWriter {
 
     private static final String INSERT = "insert into outbox_message (event_id, topic, message_key, event_type, payload) "
             + "values (?1, ?2, ?3, ?4, ?5)";
+    /** The reactive client's placeholders are $n. */
+    private static final String INSERT_ON_CONNECTION = INSERT.replace("?", "$");
 
     private final OutboxRelay relay;
 
     public OutboxWriter(OutboxRelay relay) {
         this.relay = relay;
+    }
+
+    /**
+     * The same for services that work on the reactive SQL client directly: {@code transaction} is the
+     * connection of the transaction that changes the state.
+     */
+    public Uni<Void> append(io.vertx.mutiny.sqlclient.SqlConnection transaction, String topic, EventEnvelope envelope) {
+        return transaction.preparedQuery(INSERT_ON_CONNECTION)
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(envelope.getEventId()), topic,
+                        envelope.getAggregateId(), envelope.getPayloadCase().name(),
+                        io.vertx.core.buffer.Buffer.buffer(envelope.toByteArray())))
+                .invoke(relay::wakeUpSoon)
+                .replaceWithVoid();
     }
 
     /** Must be called within a transaction ({@code @WithTransaction}); the record key is the aggregate id. */

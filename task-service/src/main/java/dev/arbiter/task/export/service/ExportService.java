@@ -35,7 +35,7 @@ public class ExportService {
     private static final String ROWS = """
             select d.id, d.item_id, i.external_id, i.prompt, i.responses::text, d.ranking::text, d.preference_strength,
                    d.scores::text, d.rationales::text, d.critiques::text, d.overall_rationale, d.expert_id, d.expert_tier,
-                   d.state, d.submitted_at::text,
+                   d.state, to_char(d.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                    %s
             from judgment d join item i on i.id = d.item_id
             where d.job_id = $1 and d.state = any($2)
@@ -44,7 +44,8 @@ public class ExportService {
     /** Review decisions are only in the native format: other formats skip the per-row subquery. */
     private static final String REVIEWS = """
                    (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
-                           'strengths', r.strengths, 'issues', r.issues, 'at', r.created_at) order by r.created_at), '[]')
+                           'strengths', r.strengths, 'issues', r.issues,
+                           'at', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) order by r.created_at), '[]')
                     from review r where r.judgment_id = d.id)::text""";
 
     private final Pool pool;
