@@ -153,6 +153,155 @@ class EndToEndTest {
         given().auth().oauth2(expertToken).get("/api/admin/ledger/verify").then().statusCode(403);
     }
 
+    @Test
+    void shouldQualifyAnExpertWhoseQuestionsStumpThePanelAndPassReview() {
+        String email = "stumper-" + UUID.randomUUID() + "@e2e.arbiter.local";
+        String password = "correct horse battery staple";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "displayName", "Grace Stumper", "role", "EXPERT"))
+                .post("/api/auth/register").then().statusCode(201);
+        String expert = login(email, password);
+        String admin = login(stack.adminEmail(), stack.adminPassword());
+
+        // Three unrelated questions no simulated model knows: each model answers wrongly.
+        List<Map<String, Object>> questions = List.of(
+                question("Which codename did the release engineers give the seventh database migration of the fixture catalogue?",
+                        "zephyr-quokka"),
+                question("What invented compiler flag disables the imaginary basilisk optimiser in our toy language?",
+                        "--no-basilisk"),
+                question("Which whimsical sorting routine is nicknamed the heron shuffle in the storybook algorithms primer?",
+                        "Heronsort"));
+        List<String> ids = new java.util.ArrayList<>();
+        for (Map<String, Object> q : questions) {
+            // The author's first attempts wait until qualification-service knows the expert.
+            await("question accepted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                Response r = given().auth().oauth2(expert).contentType(ContentType.JSON).body(q)
+                        .post("/api/qualification/questions");
+                if (r.statusCode() == 202) {
+                    ids.add(r.path("id"));
+                    return true;
+                }
+                return false;
+            });
+        }
+        for (String id : ids) {
+            await("panel verdict").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> given().auth().oauth2(expert).get("/api/qualification/questions/" + id).then()
+                            .statusCode(200).body("status", equalTo("AWAITING_REVIEW")));
+        }
+        // Nobody is qualified in the domain yet, so an admin reviews the answer keys (blind first).
+        for (int i = 0; i < ids.size(); i++) {
+            Response next = given().auth().oauth2(admin).queryParam("domain", "code").get("/api/qualification/reviews/next");
+            next.then().statusCode(200);
+            String questionId = next.path("questionId");
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("blindAnswer", "I would have to look it up", "referenceCorrect", true, "unambiguous", true,
+                            "expertLevel", true, "comment", "Checked against the fixture catalogue."))
+                    .post("/api/qualification/reviews/" + questionId).then().statusCode(201);
+        }
+        for (String id : ids) {
+            given().auth().oauth2(expert).get("/api/qualification/questions/" + id).then().body("status", equalTo("VALID"));
+        }
+        // ExpertQualified crosses Kafka to marketplace-api.
+        await("qualification in /api/me").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> given().auth().oauth2(expert).get("/api/me").then()
+                        .body("qualifications.domain", hasItem("code")));
+        given().auth().oauth2(expert).queryParam("domain", "code").get("/api/qualification/status").then()
+                .statusCode(200).body("qualified", equalTo(true)).body("validQuestions", equalTo(3));
+    }
+
+    @Test
+    void shouldCarryALabJobFromUploadThroughJudgmentAndReviewToItsExport() {
+        String password = "correct horse battery staple";
+        String lab = registerAndLogin("lab-" + UUID.randomUUID() + "@e2e.arbiter.local", password, "LAB",
+                "E2E Lab " + UUID.randomUUID());
+        String otherLab = registerAndLogin("other-" + UUID.randomUUID() + "@e2e.arbiter.local", password, "LAB",
+                "Other Lab " + UUID.randomUUID());
+        String admin = login(stack.adminEmail(), stack.adminPassword());
+        String worker = qualifiedExpert("worker", password, admin, 2);
+        String reviewer = qualifiedExpert("reviewer", password, admin, 3);
+
+        String jobId = given().auth().oauth2(lab).contentType(ContentType.JSON).body(Map.ofEntries(
+                        Map.entry("title", "Dosage answers"), Map.entry("domain", "medicine"),
+                        Map.entry("instructions", "Prefer the answer a clinician would sign."),
+                        Map.entry("comparison", "PAIRWISE"),
+                        Map.entry("dimensions", List.of(Map.of("key", "accuracy", "description", "Is it medically right?",
+                                "scaleMin", 1, "scaleMax", 5))),
+                        Map.entry("judgmentsPerItem", 1), Map.entry("minTier", 1),
+                        Map.entry("hourlyRate", Map.of("amountMinor", 6000, "currency", "USD")),
+                        Map.entry("expectedMinutesPerItem", 10),
+                        Map.entry("budget", Map.of("amountMinor", 100000, "currency", "USD")),
+                        Map.entry("spotCheckPercent", 0)))
+                .post("/api/jobs").then().statusCode(201).body("status", equalTo("DRAFT")).extract().path("id");
+        String items = "{\"externalId\":\"e2e-1\",\"prompt\":\"Adult paracetamol maximum daily dose?\","
+                + "\"responses\":[{\"id\":\"r-good\",\"text\":\"4 g per day for a healthy adult.\",\"model\":\"m1\"},"
+                + "{\"id\":\"r-bad\",\"text\":\"10 g per day is fine.\",\"model\":\"m2\"}]}\n{not json\n";
+        given().auth().oauth2(lab).contentType("application/x-ndjson").body(items.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/jobs/" + jobId + "/items").then().statusCode(201)
+                .body("accepted", equalTo(1)).body("rejected[0].line", equalTo(2));
+        given().auth().oauth2(lab).post("/api/jobs/" + jobId + "/publish").then().statusCode(200);
+        // Another organization cannot see it: 404, as if it did not exist.
+        given().auth().oauth2(otherLab).get("/api/jobs/" + jobId).then().statusCode(404);
+        given().auth().oauth2(otherLab).get("/api/jobs/" + jobId + "/export?format=trl").then().statusCode(404);
+
+        Response task = given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of("jobId", jobId))
+                .post("/api/tasks/claim");
+        task.then().statusCode(200).body("item.responses.size()", equalTo(2));
+        String taskId = task.path("taskId");
+        String firstText = task.path("item.responses[0].text");
+        String good = firstText.startsWith("4 g") ? "A" : "B";
+        String bad = good.equals("A") ? "B" : "A";
+        given().auth().oauth2(worker).contentType(ContentType.JSON).body(Map.of(
+                        "ranking", List.of(good, bad), "preferenceStrength", good.equals("A") ? -3 : 3,
+                        "scores", Map.of(good, Map.of("accuracy", 5), bad, Map.of("accuracy", 1)),
+                        "rationales", Map.of("accuracy", "Four grams a day is the labelled adult maximum."),
+                        "critiques", List.of(Map.of("label", bad, "quote", "10 g", "category", "FACTUAL_ERROR",
+                                "severity", "CRITICAL", "comment", "Ten grams a day risks liver failure.")),
+                        "overallRationale", "One answer is safe, the other would harm the patient."))
+                .post("/api/tasks/" + taskId + "/judgment").then().statusCode(201);
+
+        Response review = given().auth().oauth2(reviewer).get("/api/reviews/next");
+        review.then().statusCode(200);
+        given().auth().oauth2(reviewer).contentType(ContentType.JSON)
+                .body(Map.of("decision", "ACCEPT", "strengths", "Cites the labelled maximum.", "issues", "None worth noting."))
+                .post("/api/reviews/" + review.path("judgmentId")).then().statusCode(201);
+
+        String export = given().auth().oauth2(lab).get("/api/jobs/" + jobId + "/export?format=trl&status=accepted")
+                .then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath row = io.restassured.path.json.JsonPath.from(export.lines().findFirst().orElseThrow());
+        org.junit.jupiter.api.Assertions.assertEquals("r-good", row.getString("chosen_id"));
+        org.junit.jupiter.api.Assertions.assertEquals("r-bad", row.getString("rejected_id"));
+        org.junit.jupiter.api.Assertions.assertEquals("Adult paracetamol maximum daily dose?", row.getString("prompt"));
+    }
+
+    private static Map<String, Object> question(String prompt, String answer) {
+        return Map.of("domain", "code", "prompt", prompt, "answerType", "EXACT", "referenceAnswer", answer,
+                "rationale", "Only someone who maintains the fixtures would know it.");
+    }
+
+    private static String registerAndLogin(String email, String password, String role, String organization) {
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password, "displayName", role + " member",
+                "role", role, "organization", organization)).post("/api/auth/register").then().statusCode(201);
+        return login(email, password);
+    }
+
+    /** An expert granted medicine at {@code tier} by the admin, once task-service knows it. */
+    private static String qualifiedExpert(String who, String password, String admin, int tier) {
+        String email = who + "-" + UUID.randomUUID() + "@e2e.arbiter.local";
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "displayName", who, "role", "EXPERT"))
+                .post("/api/auth/register").then().statusCode(201).extract().path("id");
+        String token = login(email, password);
+        await("grant").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> given().auth().oauth2(admin).contentType(ContentType.JSON)
+                        .body(Map.of("expertId", id, "domain", "medicine", "tier", tier, "reason", "Vetted for the e2e test"))
+                        .post("/api/admin/qualifications").statusCode() == 201);
+        await("eligible in task-service").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> given().auth().oauth2(token).get("/api/tasks/eligibility").then()
+                        .statusCode(200).body("qualifications.domain", hasItem("medicine")));
+        return token;
+    }
+
     private static String login(String email, String password) {
         Response response = given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password))
