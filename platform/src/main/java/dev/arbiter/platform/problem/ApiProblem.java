@@ -1,13 +1,18 @@
 package dev.arbiter.platform.problem;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A failure the caller can act on, answered as an RFC 9457 problem document.
  * Services throw it (or fail a {@code Uni} with it); {@link ProblemMappers} renders it.
  */
 public class ApiProblem extends RuntimeException {
+
+    /** The problem type of every validation failure (rendered as {@code …/validation}). */
+    public static final String VALIDATION = "validation";
 
     private final int status;
     private final String type;
@@ -23,6 +28,18 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem badRequest(String type, String detail) {
         return new ApiProblem(400, type, "Bad request", detail);
+    }
+
+    /** The one validation shape: 400, type {@code validation}, {@code violations: [{field, message}]}. */
+    public static ApiProblem validation(List<Violation> violations) {
+        String fields = violations.stream().map(Violation::field).distinct().collect(Collectors.joining(", "));
+        return new ApiProblem(400, VALIDATION, "Validation failed", "Invalid fields: " + fields)
+                .with("violations", List.copyOf(violations));
+    }
+
+    /** A single invalid field, in the same shape. */
+    public static ApiProblem validation(String field, String message) {
+        return validation(List.of(new Violation(field, message)));
     }
 
     public static ApiProblem notFound(String what, Object id) {

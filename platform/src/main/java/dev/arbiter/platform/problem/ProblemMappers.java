@@ -43,13 +43,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<Map<String, String>> violations = e.getConstraintViolations().stream()
-                .sorted(Comparator.comparing(v -> fieldOf(v)))
-                .map(v -> Map.of("field", fieldOf(v), "message", v.getMessage()))
+        List<Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Violation(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Violation::field))
                 .collect(Collectors.toList());
-        String fields = violations.stream().map(v -> v.get("field")).distinct().collect(Collectors.joining(", "));
-        return render(400, "validation", "Validation failed", "Invalid fields: " + fields, uri,
-                Map.of("violations", violations));
+        return apiProblem(ApiProblem.validation(violations), uri);
     }
 
     /** Quarkus raises this subclass for REST parameter validation; it must not reach Quarkus' own mapper. */
