@@ -2,7 +2,6 @@ package dev.arbiter.task.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 
 /** The rules of task-service that an operator may tune. */
 @ConfigMapping(prefix = "arbiter.tasks")
@@ -39,10 +38,6 @@ public interface TaskConfig {
     /** Share of accepted judgments (percent) that goes to an admin spot check unless the job says otherwise. */
     @WithDefault("10")
     int spotCheckPercent();
-
-    /** How often expired leases are swept back to open slots (a claim also takes expired slots itself). */
-    @WithDefault("30s")
-    Duration leaseSweepInterval();
 
     /** Items inserted per transaction while an upload streams in. */
     @WithDefault("500")

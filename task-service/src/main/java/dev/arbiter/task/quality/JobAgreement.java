@@ -1,6 +1,8 @@
 package dev.arbiter.task.quality;
 
-import dev.arbiter.task.job.rest.JobApi.Agreement;
+import dev.arbiter.task.db.Sql;
+import dev.arbiter.task.job.model.JobProgress.Agreement;
+import dev.arbiter.task.judgment.model.JudgmentState;
 import dev.arbiter.task.quality.KrippendorffAlpha.Metric;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,11 +24,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobAgreement {
 
-    private static final String COUNTED = "('SUBMITTED', 'ACCEPTED', 'DISPUTED')";
-    private static final String RANKS = "select d.item_id::text || '/' || r.id, r.pos from judgment d, "
+    private static final String COUNTED = Sql.in(JudgmentState.COUNTED);
+    private static final String RANKS = "select d.item_id::text || '/' || r.id as unit, r.pos from judgment d, "
             + "jsonb_array_elements_text(d.ranking) with ordinality r(id, pos) where d.job_id = $1 and d.state in " + COUNTED;
-    private static final String SCORES = "select d.item_id::text || '/' || s.key, k.key, k.value from judgment d, "
-            + "jsonb_each(d.scores) s, jsonb_each_text(s.value) k where d.job_id = $1 and d.state in " + COUNTED;
+    private static final String SCORES = "select d.item_id::text || '/' || s.key as unit, k.key as dimension, k.value as score "
+            + "from judgment d, jsonb_each(d.scores) s, jsonb_each_text(s.value) k where d.job_id = $1 and d.state in " + COUNTED;
 
     private final Pool pool;
 
@@ -39,12 +41,12 @@ public class JobAgreement {
                 .execute(Tuple.of(jobId)).map(scores -> {
                     Map<String, List<Double>> rankUnits = new HashMap<>();
                     for (Row r : ranks) {
-                        rankUnits.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getLong(1).doubleValue());
+                        rankUnits.computeIfAbsent(r.getString("unit"), k -> new ArrayList<>()).add(r.getLong("pos").doubleValue());
                     }
                     Map<String, Map<String, List<Double>>> byDimension = new TreeMap<>();
                     for (Row r : scores) {
-                        byDimension.computeIfAbsent(r.getString(1), k -> new HashMap<>())
-                                .computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(Double.parseDouble(r.getString(2)));
+                        byDimension.computeIfAbsent(r.getString("dimension"), k -> new HashMap<>())
+                                .computeIfAbsent(r.getString("unit"), k -> new ArrayList<>()).add(Double.parseDouble(r.getString("score")));
                     }
                     Map<String, Double> dimensions = new TreeMap<>();
                     byDimension.forEach((dim, units) -> dimensions.put(dim, KrippendorffAlpha.of(units.values(), Metric.INTERVAL)));

@@ -3,14 +3,12 @@ package dev.arbiter.task.claim.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
-import dev.arbiter.task.claim.rest.TaskApi.ClaimRequest;
-import dev.arbiter.task.claim.rest.TaskApi.MyTask;
-import dev.arbiter.task.claim.rest.TaskApi.TaskView;
+import dev.arbiter.task.access.Actor;
+import dev.arbiter.task.claim.model.TaskViews.MyTask;
+import dev.arbiter.task.claim.model.TaskViews.TaskView;
 import dev.arbiter.task.claim.service.ClaimService;
 import dev.arbiter.task.claim.service.TaskService;
-import dev.arbiter.task.job.service.Actor;
-import dev.arbiter.task.judgment.rest.JudgmentApi.JudgmentBody;
-import dev.arbiter.task.judgment.rest.JudgmentApi.Submitted;
+import dev.arbiter.task.judgment.model.LabelledJudgment;
 import dev.arbiter.task.judgment.service.JudgmentService;
 import dev.arbiter.task.quality.QualityService;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +36,13 @@ public class TaskResource {
     private final JudgmentService judgments;
     private final QualityService quality;
     private final Caller caller;
+
+    /** {@code jobId} is optional: without it, any eligible job serves. */
+    public record ClaimRequest(UUID jobId) {
+    }
+
+    public record Submitted(UUID judgmentId) {
+    }
 
     public TaskResource(ClaimService claims, TaskService tasks, JudgmentService judgments, QualityService quality,
                         Caller caller) {
@@ -85,7 +90,7 @@ public class TaskResource {
     @POST
     @Path("/{taskId}/judgment")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(@PathParam("taskId") UUID taskId, JudgmentBody body) {
+    public Uni<Response> submit(@PathParam("taskId") UUID taskId, LabelledJudgment body) {
         return judgments.submit(Actor.of(caller), taskId, body)
                 .map(id -> Response.status(201).entity(new Submitted(id)).build());
     }

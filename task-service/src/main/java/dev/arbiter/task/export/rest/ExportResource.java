@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
 import dev.arbiter.task.export.service.ExportService;
-import dev.arbiter.task.job.service.Actor;
+import dev.arbiter.task.access.Actor;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -34,6 +34,6 @@ public class ExportResource {
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Multi<ObjectNode> export(@PathParam("id") UUID id, @QueryParam("format") String format,
                                 @QueryParam("status") String status) {
-        return exports.export(Actor.of(caller), id, ExportService.format(format), ExportService.states(status));
+        return exports.export(Actor.of(caller), id, ExportService.format(format), ExportService.status(status));
     }
 }

@@ -2,16 +2,16 @@ package dev.arbiter.task.job.rest;
 
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
-import dev.arbiter.task.job.rest.JobApi.CreateJob;
-import dev.arbiter.task.job.rest.JobApi.Created;
-import dev.arbiter.task.job.rest.JobApi.Job;
-import dev.arbiter.task.job.rest.JobApi.Progress;
-import dev.arbiter.task.job.service.Actor;
+import dev.arbiter.task.access.Actor;
+import dev.arbiter.task.job.model.Job;
+import dev.arbiter.task.job.model.JobProgress;
+import dev.arbiter.task.job.model.JobSpec;
+import dev.arbiter.task.job.model.JobStatus;
 import dev.arbiter.task.job.service.JobService;
 import dev.arbiter.task.job.service.ProgressService;
 import dev.arbiter.task.job.upload.ItemUploadService;
-import dev.arbiter.task.review.rest.ReviewApi;
-import dev.arbiter.task.review.service.ReviewService;
+import dev.arbiter.task.review.model.ReviewViews.DisputeNote;
+import dev.arbiter.task.review.service.JudgmentReviewService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,10 +38,14 @@ public class JobResource {
     private final JobService jobs;
     private final ItemUploadService uploads;
     private final ProgressService progress;
-    private final ReviewService reviews;
+    /** What creating a job answers; the whole job is at its {@code Location}. */
+    public record Created(UUID id, JobStatus status) {
+    }
+
+    private final JudgmentReviewService reviews;
     private final Caller caller;
 
-    public JobResource(JobService jobs, ItemUploadService uploads, ProgressService progress, ReviewService reviews,
+    public JobResource(JobService jobs, ItemUploadService uploads, ProgressService progress, JudgmentReviewService reviews,
                        Caller caller) {
         this.reviews = reviews;
         this.jobs = jobs;
@@ -53,7 +57,7 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.LAB)
-    public Uni<Response> create(@NotNull @Valid CreateJob request) {
+    public Uni<Response> create(@NotNull @Valid JobSpec request) {
         return jobs.create(Actor.of(caller), request).map(job -> Response.created(URI.create("/api/jobs/" + job.id()))
                 .entity(new Created(job.id(), job.status())).build());
     }
@@ -61,14 +65,14 @@ public class JobResource {
     @GET
     @RolesAllowed({Roles.LAB, Roles.ADMIN, Roles.EXPERT})
     public Uni<List<Job>> list() {
-        return jobs.list(Actor.of(caller)).map(rows -> rows.stream().map(JobService::toApi).toList());
+        return jobs.list(Actor.of(caller));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.LAB, Roles.ADMIN, Roles.EXPERT})
     public Uni<Job> get(@PathParam("id") UUID id) {
-        return jobs.visible(Actor.of(caller), id).map(JobService::toApi);
+        return jobs.visible(Actor.of(caller), id);
     }
 
     /** A JSON array or NDJSON of items, read as it streams in. */
@@ -86,14 +90,14 @@ public class JobResource {
     @Path("/{id}/publish")
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Uni<Job> publish(@PathParam("id") UUID id) {
-        return jobs.publish(Actor.of(caller), id).map(JobService::toApi);
+        return jobs.publish(Actor.of(caller), id);
     }
 
     @POST
     @Path("/{id}/pause")
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Uni<Job> pause(@PathParam("id") UUID id) {
-        return jobs.pause(Actor.of(caller), id).map(JobService::toApi);
+        return jobs.pause(Actor.of(caller), id);
     }
 
     /** The lab disputes an accepted judgment of its job; an admin decides it in the review queue. */
@@ -102,14 +106,14 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Uni<Response> dispute(@PathParam("id") UUID id, @PathParam("judgmentId") UUID judgmentId,
-                                 @NotNull @Valid ReviewApi.DisputeBody body) {
+                                 @NotNull @Valid DisputeNote body) {
         return reviews.dispute(Actor.of(caller), id, judgmentId, body.reason()).map(x -> Response.status(202).build());
     }
 
     @GET
     @Path("/{id}/progress")
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
-    public Uni<Progress> progress(@PathParam("id") UUID id) {
+    public Uni<JobProgress> progress(@PathParam("id") UUID id) {
         return progress.of(Actor.of(caller), id);
     }
 }

@@ -1,20 +1,25 @@
 package dev.arbiter.task.job.service;
 
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
+import dev.arbiter.task.access.Actor;
 import dev.arbiter.task.config.TaskConfig;
-import dev.arbiter.task.job.rest.JobApi;
-import dev.arbiter.task.job.rest.JobApi.CreateJob;
-import dev.arbiter.task.job.rest.JobApi.Dimension;
+import dev.arbiter.task.job.model.Job;
+import dev.arbiter.task.job.model.JobSpec;
+import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.repository.JobRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
-/** Jobs: who may create, see and change them, and their lifecycle DRAFT → PUBLISHED ⇄ PAUSED → COMPLETED. */
+/** Jobs: who may create, see and change them, and the lab's moves of {@link JobStatus}. */
 @ApplicationScoped
 public class JobService {
+
+    /** A rationale shorter than this says too little to be checked, unless the job sets its own minimum. */
+    private static final int DEFAULT_MIN_RATIONALE_LENGTH = 20;
 
     private final JobRepository jobs;
     private final TaskConfig config;
@@ -24,44 +29,43 @@ public class JobService {
         this.config = config;
     }
 
-    public Uni<JobRow> create(Actor actor, CreateJob request) {
+    public Uni<Job> create(Actor actor, JobSpec spec) {
         if (actor.organizationId() == null) {
             return Uni.createFrom().failure(ApiProblem.forbidden("Your token names no organization"));
         }
-        List<Violation> problems = check(request);
+        List<Violation> problems = JobSpecRules.check(spec, new JobSpecRules.Terms(config.currency(), config.rateFloorMinor()));
         if (!problems.isEmpty()) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("invalid-job", "The job has invalid fields")
-                    .with("violations", problems));
+            return Uni.createFrom().failure(ApiProblem.validation(problems));
         }
-        JobRow job = new JobRow(UUID.randomUUID(), actor.organizationId(), request.title(), request.domain(),
-                request.instructions(), request.comparison(), request.dimensions(), request.judgmentsPerItem(),
-                request.minTier(), request.hourlyRate().amountMinor(), request.hourlyRate().currency(),
-                request.expectedMinutesPerItem(), request.budget().amountMinor(),
-                request.minRationaleLength() == null ? 20 : request.minRationaleLength(),
-                request.spotCheckPercent() == null ? config.spotCheckPercent() : request.spotCheckPercent(),
-                "DRAFT", 0, java.time.Instant.now());
+        Job job = new Job(UUID.randomUUID(), actor.organizationId(), spec.title(), spec.domain(), spec.instructions(),
+                spec.comparison(), spec.dimensions(), spec.judgmentsPerItem(), spec.minTier(), spec.hourlyRate(),
+                spec.expectedMinutesPerItem(), spec.budget(),
+                spec.minRationaleLength() == null ? DEFAULT_MIN_RATIONALE_LENGTH : spec.minRationaleLength(),
+                spec.spotCheckPercent() == null ? config.spotCheckPercent() : spec.spotCheckPercent(),
+                JobStatus.DRAFT, 0, Instant.now());
         return jobs.insert(job, actor.id()).replaceWith(job);
     }
 
     /** The job as this actor may see it; another organization's job (or one an expert may not work on) is absent. */
-    public Uni<JobRow> visible(Actor actor, UUID id) {
-        return jobs.find(id).map(job -> {
-            if (job == null || !(actor.ownsOrganization(job.organizationId()) || actor.expert() && job.isPublished())) {
+    public Uni<Job> visible(Actor actor, UUID id) {
+        return jobs.find(id).chain(job -> {
+            if (job != null && actor.ownsOrganization(job.organizationId())) {
+                return Uni.createFrom().item(job);
+            }
+            if (job == null || !actor.expert() || !job.isPublished()) {
                 throw ApiProblem.notFound("Job", id);
             }
-            return job;
-        }).chain(job -> actor.expert() && !actor.ownsOrganization(job.organizationId())
-                ? jobs.openFor(actor.id()).map(open -> {
-                    if (open.stream().noneMatch(j -> j.id().equals(id))) {
-                        throw ApiProblem.notFound("Job", id);
-                    }
-                    return job;
-                })
-                : Uni.createFrom().item(job));
+            return jobs.openFor(actor.id()).map(open -> {
+                if (open.stream().noneMatch(j -> j.id().equals(id))) {
+                    throw ApiProblem.notFound("Job", id);
+                }
+                return job;
+            });
+        });
     }
 
     /** The job if this actor's organization owns it (or the actor is an admin); 404 otherwise. */
-    public Uni<JobRow> owned(Actor actor, UUID id) {
+    public Uni<Job> owned(Actor actor, UUID id) {
         return jobs.find(id).map(job -> {
             if (job == null || !actor.ownsOrganization(job.organizationId())) {
                 throw ApiProblem.notFound("Job", id);
@@ -70,7 +74,7 @@ public class JobService {
         });
     }
 
-    public Uni<List<JobRow>> list(Actor actor) {
+    public Uni<List<Job>> list(Actor actor) {
         if (actor.admin()) {
             return jobs.all();
         }
@@ -80,58 +84,26 @@ public class JobService {
         return jobs.openFor(actor.id());
     }
 
-    public Uni<JobRow> publish(Actor actor, UUID id) {
+    public Uni<Job> publish(Actor actor, UUID id) {
         return owned(actor, id).chain(job -> {
             if (job.items() == 0) {
                 throw ApiProblem.conflict("job-has-no-items", "Upload items before publishing the job");
             }
-            return move(job, List.of("DRAFT", "PAUSED"), "PUBLISHED");
+            return move(job, JobStatus.PUBLISHED);
         });
     }
 
-    public Uni<JobRow> pause(Actor actor, UUID id) {
-        return owned(actor, id).chain(job -> move(job, List.of("PUBLISHED"), "PAUSED"));
+    public Uni<Job> pause(Actor actor, UUID id) {
+        return owned(actor, id).chain(job -> move(job, JobStatus.PAUSED));
     }
 
-    private Uni<JobRow> move(JobRow job, List<String> from, String to) {
-        return jobs.transition(job.id(), from, to).chain(moved -> {
-            if (!moved) {
-                throw ApiProblem.conflict("job-status", "A " + job.status() + " job cannot become " + to);
+    private Uni<Job> move(Job job, JobStatus to) {
+        return jobs.transition(job.id(), JobStatus.labMovesTo(to), to).map(moved -> {
+            if (moved == null) {
+                throw ApiProblem.conflict("job-status", "A " + job.status() + " job cannot become " + to
+                        + "; only a job that is " + JobStatus.labMovesTo(to) + " can").with("status", job.status().name());
             }
-            return jobs.find(job.id());
+            return moved;
         });
-    }
-
-    public record Violation(String field, String message) {
-    }
-
-    private List<Violation> check(CreateJob request) {
-        List<Violation> problems = new java.util.ArrayList<>();
-        Set<String> keys = new HashSet<>();
-        for (int i = 0; i < request.dimensions().size(); i++) {
-            Dimension d = request.dimensions().get(i);
-            if (!keys.add(d.key())) {
-                problems.add(new Violation("dimensions[" + i + "].key", "repeats the key " + d.key()));
-            }
-            if (d.scaleMin() >= d.scaleMax()) {
-                problems.add(new Violation("dimensions[" + i + "].scaleMax", "must be greater than scaleMin"));
-            }
-        }
-        if (!request.hourlyRate().currency().equals(config.currency())) {
-            problems.add(new Violation("hourlyRate.currency", "jobs are offered in " + config.currency()));
-        } else if (request.hourlyRate().amountMinor() < config.rateFloorMinor()) {
-            problems.add(new Violation("hourlyRate.amountMinor", "is below the platform floor of " + config.rateFloorMinor()));
-        }
-        if (!request.budget().currency().equals(request.hourlyRate().currency())) {
-            problems.add(new Violation("budget.currency", "must be the currency of the hourly rate"));
-        }
-        return problems;
-    }
-
-    public static JobApi.Job toApi(JobRow job) {
-        return new JobApi.Job(job.id(), job.organizationId(), job.title(), job.domain(), job.instructions(), job.comparison(),
-                job.dimensions(), job.judgmentsPerItem(), job.minTier(), new JobApi.Money(job.hourlyRateMinor(), job.currency()),
-                job.expectedMinutesPerItem(), new JobApi.Money(job.budgetMinor(), job.currency()), job.minRationaleLength(),
-                job.spotCheckPercent(), job.status(), job.items(), job.createdAt());
     }
 }

@@ -1,7 +1,7 @@
 package dev.arbiter.task.job.upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.arbiter.task.job.rest.JobApi.Comparison;
+import dev.arbiter.task.job.model.Comparison;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +41,8 @@ public final class ItemLine {
         if (responses == null || !responses.isArray()) {
             throw new InvalidItem("responses: must be an array");
         }
-        int min = 2;
-        int max = comparison == Comparison.PAIRWISE ? 2 : 6;
+        int min = comparison.minResponses();
+        int max = comparison.maxResponses();
         if (responses.size() < min || responses.size() > max) {
             throw new InvalidItem("responses: a " + comparison + " job needs " + (min == max ? "exactly " + min
                     : "between " + min + " and " + max) + " responses, found " + responses.size());

@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.config.TaskConfig;
-import dev.arbiter.task.job.rest.JobApi.RejectedLine;
-import dev.arbiter.task.job.rest.JobApi.UploadResult;
-import dev.arbiter.task.job.service.Actor;
-import dev.arbiter.task.job.service.JobRow;
+import dev.arbiter.task.access.Actor;
+import dev.arbiter.task.job.model.Job;
+import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.model.UploadResult;
+import dev.arbiter.task.job.model.UploadResult.RejectedLine;
+import dev.arbiter.task.job.repository.ItemRepository;
+import dev.arbiter.task.job.repository.ItemRepository.NewItem;
+import dev.arbiter.task.job.repository.JobRepository;
 import dev.arbiter.task.job.service.JobService;
 import dev.arbiter.task.job.upload.ItemLine.InvalidItem;
 import dev.arbiter.task.job.upload.ItemLine.Item;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -41,20 +44,25 @@ public class ItemUploadService {
     private static final int MAX_REPORTED = 1000;
 
     private final JobService jobs;
+    private final JobRepository jobRows;
+    private final ItemRepository items;
     private final Pool pool;
     private final ObjectMapper json;
     private final TaskConfig config;
 
-    public ItemUploadService(JobService jobs, Pool pool, ObjectMapper json, TaskConfig config) {
+    public ItemUploadService(JobService jobs, JobRepository jobRows, ItemRepository items, Pool pool, ObjectMapper json,
+                             TaskConfig config) {
         this.jobs = jobs;
+        this.jobRows = jobRows;
+        this.items = items;
         this.pool = pool;
         this.json = json;
         this.config = config;
     }
 
     public UploadResult upload(Actor actor, UUID jobId, InputStream body) {
-        JobRow job = jobs.owned(actor, jobId).await().indefinitely();
-        if ("COMPLETED".equals(job.status())) {
+        Job job = jobs.owned(actor, jobId).await().indefinitely();
+        if (job.status() == JobStatus.COMPLETED) {
             throw ApiProblem.conflict("job-status", "A COMPLETED job takes no more items");
         }
         Upload upload = new Upload(job);
@@ -156,7 +164,7 @@ public class ItemUploadService {
 
     /** The state of one upload: the batch being collected and what was accepted and rejected so far. */
     private final class Upload {
-        private final JobRow job;
+        private final Job job;
         private final List<Item> batch = new ArrayList<>();
         private final List<RejectedLine> rejected = new ArrayList<>();
         private final List<Long> batchLines = new ArrayList<>();
@@ -164,7 +172,7 @@ public class ItemUploadService {
         private int rejectedTotal;
         private int room;
 
-        Upload(JobRow job) {
+        Upload(Job job) {
             this.job = job;
             this.room = config.maxItemsPerJob() - job.items();
         }
@@ -198,24 +206,15 @@ public class ItemUploadService {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Tuple> rows = new ArrayList<>(batch.size());
-            UUID[] ids = new UUID[batch.size()];
+            List<NewItem> rows = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 Item item = batch.get(i);
-                ids[i] = UUID.randomUUID();
-                rows.add(Tuple.from(List.of(ids[i], job.id(), (int) (long) batchLines.get(i),
-                        item.externalId() == null ? "" : item.externalId(), item.prompt(), responses(item),
-                        item.goldRanking() == null ? "null" : write(item.goldRanking()))));
+                rows.add(new NewItem(UUID.randomUUID(), (int) (long) batchLines.get(i), item.externalId(), item.prompt(),
+                        responses(item), item.goldRanking() == null ? null : write(item.goldRanking())));
             }
             int n = batch.size();
-            pool.withTransaction(tx -> tx.preparedQuery("insert into item (id, job_id, line_no, external_id, prompt, responses, gold_ranking) "
-                                    + "values ($1, $2, $3, nullif($4, ''), $5, $6::text::jsonb, nullif($7::text::jsonb, 'null'::jsonb))")
-                            .executeBatch(rows)
-                            .chain(() -> tx.preparedQuery("insert into item_slot (job_id, item_id, slot_index) "
-                                            + "select $1, i, g from unnest($2::uuid[]) i, generate_series(1, $3) g")
-                                    .execute(Tuple.of(job.id(), ids, job.judgmentsPerItem())))
-                            .chain(() -> tx.preparedQuery("update job set item_count = item_count + $2 where id = $1")
-                                    .execute(Tuple.of(job.id(), n))))
+            pool.withTransaction(tx -> items.insertWithSlots(tx, job.id(), rows, job.judgmentsPerItem())
+                            .chain(() -> jobRows.addItems(tx, job.id(), n)))
                     .await().indefinitely();
             accepted += n;
             batch.clear();

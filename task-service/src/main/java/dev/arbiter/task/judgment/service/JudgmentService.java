@@ -1,32 +1,32 @@
 package dev.arbiter.task.judgment.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Timestamp;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.proto.tasks.v1.JudgmentSubmitted;
+import dev.arbiter.task.access.Actor;
+import dev.arbiter.task.claim.model.TaskState;
+import dev.arbiter.task.claim.repository.SlotRepository;
+import dev.arbiter.task.claim.repository.TaskRepository;
+import dev.arbiter.task.claim.service.TaskService;
 import dev.arbiter.task.config.TaskConfig;
+import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.events.TaskOutbox;
-import dev.arbiter.task.job.service.Actor;
-import dev.arbiter.task.job.service.JobRepository;
-import dev.arbiter.task.judgment.rest.JudgmentApi.JudgmentBody;
+import dev.arbiter.task.job.model.Job;
+import dev.arbiter.task.job.repository.ItemRepository;
+import dev.arbiter.task.job.repository.JobRepository;
+import dev.arbiter.task.judgment.model.Judgment;
+import dev.arbiter.task.judgment.model.LabelledJudgment;
+import dev.arbiter.task.judgment.repository.JudgmentRepository;
+import dev.arbiter.task.judgment.repository.JudgmentRepository.Submission;
 import dev.arbiter.task.judgment.service.JudgmentValidator.Context;
-import dev.arbiter.task.judgment.service.JudgmentValidator.Judgment;
-import dev.arbiter.task.judgment.service.JudgmentValidator.Violation;
-import dev.arbiter.task.session.WorkSessions;
+import dev.arbiter.task.session.model.CloseReason;
+import dev.arbiter.task.session.service.WorkSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -37,117 +37,72 @@ import java.util.UUID;
 @ApplicationScoped
 public class JudgmentService {
 
-    private static final String LOCK_TASK = "select t.state, t.lease_expires_at > now(), t.response_order::text, t.job_id, "
-            + "t.item_id, t.slot_id, t.expert_tier, i.responses::text, i.gold_ranking::text, j.organization_id, "
-            + "(select d.id from judgment d where d.task_id = t.id), "
-            + "(select s.id from work_session s where s.task_id = t.id and s.closed_at is null) "
-            + "from task t join item i on i.id = t.item_id join job j on j.id = t.job_id "
-            + "where t.id = $1 and t.expert_id = $2 for update of t";
-
     private final Pool pool;
+    private final JudgmentRepository judgments;
+    private final TaskRepository tasks;
+    private final SlotRepository slots;
+    private final ItemRepository items;
     private final JobRepository jobs;
     private final WorkSessions sessions;
     private final TaskOutbox outbox;
-    private final ObjectMapper json;
     private final TaskConfig config;
 
-    public JudgmentService(Pool pool, JobRepository jobs, WorkSessions sessions, TaskOutbox outbox, ObjectMapper json,
-                           TaskConfig config) {
+    public JudgmentService(Pool pool, JudgmentRepository judgments, TaskRepository tasks, SlotRepository slots,
+                           ItemRepository items, JobRepository jobs, WorkSessions sessions, TaskOutbox outbox, TaskConfig config) {
         this.pool = pool;
+        this.judgments = judgments;
+        this.tasks = tasks;
+        this.slots = slots;
+        this.items = items;
         this.jobs = jobs;
         this.sessions = sessions;
         this.outbox = outbox;
-        this.json = json;
         this.config = config;
     }
 
-    public Uni<UUID> submit(Actor actor, UUID taskId, JudgmentBody body) {
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_TASK).execute(Tuple.of(taskId, actor.id())).chain(rows -> {
-            if (rows.size() == 0) {
+    public Uni<UUID> submit(Actor actor, UUID taskId, LabelledJudgment body) {
+        return pool.withTransaction(tx -> judgments.lockSubmission(tx, taskId, actor.id()).chain(task -> {
+            if (task == null) {
                 throw ApiProblem.notFound("Task", taskId);
             }
-            Row task = rows.iterator().next();
-            String state = task.getString(0);
-            boolean revision = "REVISION".equals(state);
-            if (!revision && !("LEASED".equals(state) && task.getBoolean(1))) {
-                throw ApiProblem.conflict("task-not-open", "The task is " + ("LEASED".equals(state) ? "past its lease" : state)
-                        + " and takes no judgment").with("state", state);
+            if (!task.open()) {
+                throw TaskService.notOpen(task.taskState(), "takes no judgment");
             }
-            return jobs.find(tx, task.getUUID(3)).chain(job -> {
-                List<String> order = strings(read(task.getString(2)));
-                Map<String, String> texts = new HashMap<>();
-                read(task.getString(7)).forEach(r -> texts.put(r.get("id").asText(), r.get("text").asText()));
-                Context context = new Context(job.comparison(), job.dimensions(), job.minRationaleLength(),
-                        config.maxRationaleChars(), order, texts);
-                List<Violation> violations = JudgmentValidator.check(body, context);
-                if (!violations.isEmpty()) {
-                    throw ApiProblem.badRequest("invalid-judgment", "The judgment is incomplete or invalid: "
-                            + violations.stream().map(Violation::field).distinct().toList()).with("violations", violations);
-                }
-                Judgment judgment = JudgmentValidator.translate(body, context);
-                Boolean goldCorrect = task.getString(8) == null ? null
-                        : strings(read(task.getString(8))).get(0).equals(judgment.ranking().get(0));
-                UUID judgmentId = revision ? task.getUUID(10) : UUID.randomUUID();
-                Uni<?> store = revision ? update(tx, judgmentId, judgment, goldCorrect)
-                        : insert(tx, judgmentId, taskId, task, actor.id(), judgment, goldCorrect)
-                        .chain(() -> tx.preparedQuery("update item_slot set state = 'DONE', lease_expires_at = null "
-                                + "where id = $1 and task_id = $2").execute(Tuple.of(task.getLong(5), taskId)));
+            return jobs.find(tx, task.jobId()).chain(job -> {
+                Judgment judgment = validated(body, job, task);
+                boolean revision = task.taskState() == TaskState.REVISION;
+                UUID judgmentId = revision ? task.judgmentId() : UUID.randomUUID();
+                Boolean goldCorrect = task.goldRanking() == null ? null
+                        : task.goldRanking().get(0).equals(judgment.ranking().get(0));
+                Uni<Void> store = revision ? judgments.replace(tx, judgmentId, judgment, goldCorrect)
+                        : judgments.insert(tx, judgmentId, task, actor.id(), judgment, goldCorrect)
+                        .chain(() -> slots.markDone(tx, task.slotId(), taskId));
                 return store
-                        .chain(() -> tx.preparedQuery("update task set state = 'SUBMITTED', draft = null, updated_at = now() where id = $1")
-                                .execute(Tuple.of(taskId)))
-                        .chain(() -> sessions.close(tx, taskId, "SUBMITTED"))
-                        .chain(() -> outbox.append(tx, outbox.envelope(actor.id()).setJudgmentSubmitted(JudgmentSubmitted.newBuilder()
-                                .setJudgmentId(judgmentId.toString()).setTaskId(taskId.toString())
-                                .setJobId(task.getUUID(3).toString()).setItemId(task.getUUID(4).toString())
-                                .setExpertId(actor.id().toString()).setOrganizationId(task.getUUID(9).toString())
-                                .setSessionId(task.getUUID(11) == null ? "" : task.getUUID(11).toString()).setSubmittedAt(now())).build()))
+                        .chain(() -> tasks.moveTo(tx, taskId, TaskState.SUBMITTED, null))
+                        .chain(() -> sessions.close(tx, taskId, CloseReason.SUBMITTED))
+                        .chain(() -> emitSubmitted(tx, judgmentId, task, actor.id()))
                         .replaceWith(judgmentId);
             });
         }));
     }
 
-    private Uni<?> insert(SqlConnection tx, UUID judgmentId, UUID taskId, Row task, UUID expertId, Judgment j, Boolean gold) {
-        return tx.preparedQuery("insert into judgment (id, task_id, job_id, item_id, expert_id, expert_tier, state, ranking, "
-                        + "preference_strength, scores, rationales, critiques, overall_rationale, gold_correct) values "
-                        + "($1, $2, $3, $4, $5, $6, 'SUBMITTED', $7::text::jsonb, $8, $9::text::jsonb, $10::text::jsonb, "
-                        + "$11::text::jsonb, $12, $13)")
-                .execute(Tuple.from(java.util.Arrays.asList(judgmentId, taskId, task.getUUID(3), task.getUUID(4), expertId,
-                        task.getInteger(6), write(j.ranking()), j.preferenceStrength(), write(j.scores()),
-                        write(j.rationales()), write(j.critiques()), j.overallRationale(), gold)));
-    }
-
-    private Uni<?> update(SqlConnection tx, UUID judgmentId, Judgment j, Boolean gold) {
-        return tx.preparedQuery("update judgment set state = 'SUBMITTED', ranking = $2::text::jsonb, preference_strength = $3, "
-                        + "scores = $4::text::jsonb, rationales = $5::text::jsonb, critiques = $6::text::jsonb, "
-                        + "overall_rationale = $7, gold_correct = $8, submitted_at = now(), decided_at = null where id = $1")
-                .execute(Tuple.from(java.util.Arrays.asList(judgmentId, write(j.ranking()), j.preferenceStrength(),
-                        write(j.scores()), write(j.rationales()), write(j.critiques()), j.overallRationale(), gold)));
-    }
-
-    private static Timestamp now() {
-        Instant now = Instant.now();
-        return Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private JsonNode read(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The judgment in original ids, or a validation problem naming every bad field. */
+    private Judgment validated(LabelledJudgment body, Job job, Submission task) {
+        Context context = new Context(job.comparison(), job.dimensions(), job.minRationaleLength(),
+                config.maxRationaleChars(), task.responseOrder(), items.texts(task.responsesJson()));
+        List<Violation> violations = JudgmentValidator.check(body, context);
+        if (!violations.isEmpty()) {
+            throw ApiProblem.validation(violations);
         }
+        return JudgmentValidator.translate(body, context);
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private Uni<Void> emitSubmitted(SqlConnection tx, UUID judgmentId, Submission task, UUID expertId) {
+        return outbox.append(tx, outbox.envelope(expertId).setJudgmentSubmitted(JudgmentSubmitted.newBuilder()
+                .setJudgmentId(judgmentId.toString()).setTaskId(task.taskId().toString())
+                .setJobId(task.jobId().toString()).setItemId(task.itemId().toString())
+                .setExpertId(expertId.toString()).setOrganizationId(task.organizationId().toString())
+                .setSessionId(task.sessionId() == null ? "" : task.sessionId().toString())
+                .setSubmittedAt(Sql.timestamp(Instant.now()))).build());
     }
 }

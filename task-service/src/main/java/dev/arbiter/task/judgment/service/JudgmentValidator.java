@@ -1,38 +1,35 @@
 package dev.arbiter.task.judgment.service;
 
-import dev.arbiter.task.claim.service.ResponseShuffle;
-import dev.arbiter.task.job.rest.JobApi.Comparison;
-import dev.arbiter.task.job.rest.JobApi.Dimension;
-import dev.arbiter.task.judgment.rest.JudgmentApi.CritiqueBody;
-import dev.arbiter.task.judgment.rest.JudgmentApi.JudgmentBody;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.platform.problem.Violation;
+import dev.arbiter.task.claim.model.ResponseShuffle;
+import dev.arbiter.task.job.model.Comparison;
+import dev.arbiter.task.job.model.Dimension;
+import dev.arbiter.task.judgment.model.CritiqueCategory;
+import dev.arbiter.task.judgment.model.Judgment;
+import dev.arbiter.task.judgment.model.Judgment.Critique;
+import dev.arbiter.task.judgment.model.LabelledJudgment;
+import dev.arbiter.task.judgment.model.LabelledJudgment.LabelledCritique;
+import dev.arbiter.task.judgment.model.Severity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks a submitted judgment against its job and task and, when it is complete, translates it from
- * the task's labels back to the item's original response ids. Every problem is named by its field.
+ * the task's labels back to the item's original response ids. A pure function of its inputs: every
+ * problem is named by its JSON path, with what is allowed.
  */
 public final class JudgmentValidator {
 
-    public static final Set<String> CATEGORIES = Set.of("FACTUAL_ERROR", "REASONING_ERROR", "INCOMPLETE",
-            "INSTRUCTION_VIOLATION", "HALLUCINATION", "UNSAFE", "STYLE", "OTHER");
-    public static final Set<String> SEVERITIES = Set.of("MINOR", "MAJOR", "CRITICAL");
-    private static final int MAX_CRITIQUES = 60;
-
-    public record Violation(String field, String message) {
-    }
-
-    public record Critique(String responseId, String quote, String category, String severity, String comment) {
-    }
-
-    /** A valid judgment in original response ids. */
-    public record Judgment(List<String> ranking, Integer preferenceStrength, Map<String, Map<String, Integer>> scores,
-                           Map<String, String> rationales, List<Critique> critiques, String overallRationale) {
-    }
+    static final int MAX_CRITIQUES = 60;
+    private static final List<String> CATEGORIES = Arrays.stream(CritiqueCategory.values()).map(Enum::name).toList();
+    private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Enum::name).toList();
 
     /** What the judgment is checked against. {@code order} holds the original ids in label order. */
     public record Context(Comparison comparison, List<Dimension> dimensions, int minRationaleLength, int maxTextChars,
@@ -40,21 +37,25 @@ public final class JudgmentValidator {
     }
 
     private final Context context;
+    private final Set<String> labels = new LinkedHashSet<>();
     private final List<Violation> violations = new ArrayList<>();
 
     private JudgmentValidator(Context context) {
         this.context = context;
+        for (int i = 0; i < context.order().size(); i++) {
+            labels.add(ResponseShuffle.label(i));
+        }
     }
 
-    /** The problems of a judgment; empty when it is complete and valid. */
-    public static List<Violation> check(JudgmentBody body, Context context) {
+    /** The problems of a judgment, in the order of its fields; empty when it is complete and valid. */
+    public static List<Violation> check(LabelledJudgment body, Context context) {
         JudgmentValidator v = new JudgmentValidator(context);
         v.validate(body);
-        return v.violations;
+        return List.copyOf(v.violations);
     }
 
     /** The judgment in original ids; call only when {@link #check} found nothing. */
-    public static Judgment translate(JudgmentBody body, Context context) {
+    public static Judgment translate(LabelledJudgment body, Context context) {
         List<String> ranking = body.ranking().stream().map(l -> idOf(l, context)).toList();
         Map<String, Map<String, Integer>> scores = new LinkedHashMap<>();
         body.scores().forEach((label, dims) -> {
@@ -62,7 +63,8 @@ public final class JudgmentValidator {
             dims.forEach((k, n) -> byDim.put(k, n.intValue()));
             scores.put(idOf(label, context), byDim);
         });
-        List<Critique> critiques = body.critiques().stream().map(c -> new Critique(idOf(c.label(), context),
+        List<LabelledCritique> given = body.critiques() == null ? List.of() : body.critiques();
+        List<Critique> critiques = given.stream().map(c -> new Critique(idOf(c.label(), context),
                 blankToNull(c.quote()), c.category(), c.severity(), c.comment())).toList();
         return new Judgment(ranking, body.preferenceStrength(), scores, new LinkedHashMap<>(body.rationales()), critiques,
                 body.overallRationale());
@@ -76,30 +78,21 @@ public final class JudgmentValidator {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private void validate(JudgmentBody body) {
+    private void validate(LabelledJudgment body) {
         if (body == null) {
             fail("body", "a judgment is required");
             return;
         }
-        Set<String> labels = labels();
-        String preferred = ranking(body.ranking(), labels);
-        strength(body.preferenceStrength(), body.ranking(), preferred);
-        scores(body.scores(), labels);
+        String preferred = ranking(body.ranking());
+        strength(body.preferenceStrength(), preferred);
+        scores(body.scores());
         rationales(body.rationales());
-        critiques(body.critiques(), labels, body.ranking(), preferred);
+        critiques(body.critiques(), body.ranking(), preferred);
         text("overallRationale", body.overallRationale(), context.minRationaleLength());
     }
 
-    private Set<String> labels() {
-        Set<String> labels = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < context.order().size(); i++) {
-            labels.add(ResponseShuffle.label(i));
-        }
-        return labels;
-    }
-
     /** Checks that the ranking is a permutation of the labels; answers the preferred label or null. */
-    private String ranking(List<String> ranking, Set<String> labels) {
+    private String ranking(List<String> ranking) {
         if (ranking == null || ranking.isEmpty()) {
             fail("ranking", "is required: every label " + labels + " in order of preference, best first");
             return null;
@@ -111,49 +104,52 @@ public final class JudgmentValidator {
         return ranking.get(0);
     }
 
-    private void strength(Integer strength, List<String> ranking, String preferred) {
+    private void strength(Integer strength, String preferred) {
         if (context.comparison() == Comparison.RANK) {
             if (strength != null) {
-                fail("preferenceStrength", "applies to pairwise jobs only");
+                fail("preferenceStrength", "applies to PAIRWISE jobs only; leave it out of a RANK judgment");
             }
             return;
         }
         if (strength == null) {
             fail("preferenceStrength", "is required: -3…-1 when A is better, 1…3 when B is better");
         } else if (strength == 0 || strength < -3 || strength > 3) {
-            fail("preferenceStrength", "must be between -3 and 3 and not 0");
+            fail("preferenceStrength", "must be -3…-1 (A is better) or 1…3 (B is better)");
         } else if (preferred != null && !preferred.equals(strength < 0 ? "A" : "B")) {
             fail("preferenceStrength", "says " + (strength < 0 ? "A" : "B") + " is better but the ranking prefers " + preferred);
         }
     }
 
-    private void scores(Map<String, Map<String, Number>> scores, Set<String> labels) {
+    private void scores(Map<String, Map<String, JsonNode>> scores) {
         if (scores == null) {
-            fail("scores", "is required: a score for every response on every dimension");
+            fail("scores", "is required: a score for every response " + labels + " on every dimension " + dimensionKeys());
             return;
         }
         for (String label : scores.keySet()) {
             if (!labels.contains(label)) {
-                fail("scores." + label, "is not a label of this task");
+                fail("scores." + label, "is not a label of this task; the labels are " + labels);
             }
         }
         for (String label : labels) {
-            Map<String, Number> byDim = scores.get(label);
+            Map<String, JsonNode> byDim = scores.get(label);
             for (Dimension d : context.dimensions()) {
-                String field = "scores." + label + "." + d.key();
-                Number n = byDim == null ? null : byDim.get(d.key());
-                if (n == null) {
-                    fail(field, "is required");
-                } else if (!(n instanceof Integer || n instanceof Long || n instanceof Short)) {
-                    fail(field, "must be a whole number");
-                } else if (n.longValue() < d.scaleMin() || n.longValue() > d.scaleMax()) {
-                    fail(field, "must be between " + d.scaleMin() + " and " + d.scaleMax());
-                }
+                score("scores." + label + "." + d.key(), byDim == null ? null : byDim.get(d.key()), d);
             }
             if (byDim != null) {
-                byDim.keySet().stream().filter(k -> context.dimensions().stream().noneMatch(d -> d.key().equals(k)))
-                        .forEach(k -> fail("scores." + label + "." + k, "is not a dimension of this job"));
+                byDim.keySet().stream().filter(k -> dimension(k) == null).forEach(k -> fail("scores." + label + "." + k,
+                        "is not a dimension of this job; the dimensions are " + dimensionKeys()));
             }
+        }
+    }
+
+    private void score(String field, JsonNode n, Dimension d) {
+        String range = "a whole number from " + d.scaleMin() + " to " + d.scaleMax();
+        if (n == null || n.isNull()) {
+            fail(field, "is required: " + range);
+        } else if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            fail(field, "must be " + range);
+        } else if (n.intValue() < d.scaleMin() || n.intValue() > d.scaleMax()) {
+            fail(field, "must be " + range);
         }
     }
 
@@ -162,41 +158,36 @@ public final class JudgmentValidator {
             text("rationales." + d.key(), rationales == null ? null : rationales.get(d.key()), context.minRationaleLength());
         }
         if (rationales != null) {
-            rationales.keySet().stream().filter(k -> context.dimensions().stream().noneMatch(d -> d.key().equals(k)))
-                    .forEach(k -> fail("rationales." + k, "is not a dimension of this job"));
+            rationales.keySet().stream().filter(k -> dimension(k) == null).forEach(k -> fail("rationales." + k,
+                    "is not a dimension of this job; the dimensions are " + dimensionKeys()));
         }
     }
 
-    private void critiques(List<CritiqueBody> critiques, Set<String> labels, List<String> ranking, String preferred) {
-        List<CritiqueBody> list = critiques == null ? List.of() : critiques;
+    private void critiques(List<LabelledCritique> critiques, List<String> ranking, String preferred) {
+        List<LabelledCritique> list = critiques == null ? List.of() : critiques;
         if (list.size() > MAX_CRITIQUES) {
-            fail("critiques", "at most " + MAX_CRITIQUES + " critiques are accepted");
+            fail("critiques", "must hold at most " + MAX_CRITIQUES + " critiques");
             return;
         }
         Set<String> critiqued = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            CritiqueBody c = list.get(i);
+            LabelledCritique c = list.get(i);
             String at = "critiques[" + i + "]";
             if (c == null) {
                 fail(at, "must be an object");
                 continue;
             }
             if (c.label() == null || !labels.contains(c.label())) {
-                fail(at + ".label", "must be one of " + labels);
+                fail(at + ".label", "must be one of " + String.join(", ", labels));
             } else {
                 critiqued.add(c.label());
-                if (c.quote() != null && !c.quote().isBlank()) {
-                    String text = context.texts().get(context.order().get(ResponseShuffle.position(c.label())));
-                    if (c.quote().length() > context.maxTextChars() || !text.contains(c.quote())) {
-                        fail(at + ".quote", "must be a span quoted exactly from response " + c.label());
-                    }
-                }
+                quote(at + ".quote", c);
             }
             if (c.category() == null || !CATEGORIES.contains(c.category())) {
-                fail(at + ".category", "must be one of " + new java.util.TreeSet<>(CATEGORIES));
+                fail(at + ".category", "must be one of " + String.join(", ", CATEGORIES));
             }
             if (c.severity() == null || !SEVERITIES.contains(c.severity())) {
-                fail(at + ".severity", "must be one of MINOR, MAJOR, CRITICAL");
+                fail(at + ".severity", "must be one of " + String.join(", ", SEVERITIES));
             }
             text(at + ".comment", c.comment(), 1);
         }
@@ -209,14 +200,32 @@ public final class JudgmentValidator {
         }
     }
 
+    private void quote(String field, LabelledCritique c) {
+        if (c.quote() == null || c.quote().isBlank()) {
+            return;
+        }
+        String text = context.texts().get(context.order().get(ResponseShuffle.position(c.label())));
+        if (c.quote().length() > context.maxTextChars() || !text.contains(c.quote())) {
+            fail(field, "must be a span quoted exactly from response " + c.label() + ", or left out");
+        }
+    }
+
     private void text(String field, String value, int minLength) {
         if (value == null || value.isBlank()) {
-            fail(field, "is required");
+            fail(field, minLength > 1 ? "is required: at least " + minLength + " characters" : "is required");
         } else if (value.strip().length() < minLength) {
             fail(field, "must have at least " + minLength + " characters");
         } else if (value.length() > context.maxTextChars()) {
             fail(field, "must have at most " + context.maxTextChars() + " characters");
         }
+    }
+
+    private Dimension dimension(String key) {
+        return context.dimensions().stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
+    }
+
+    private List<String> dimensionKeys() {
+        return context.dimensions().stream().map(Dimension::key).toList();
     }
 
     private void fail(String field, String message) {

@@ -2,9 +2,9 @@ package dev.arbiter.task.review.rest;
 
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
-import dev.arbiter.task.job.service.Actor;
-import dev.arbiter.task.review.rest.ReviewApi.ReviewBody;
-import dev.arbiter.task.review.service.ReviewService;
+import dev.arbiter.task.access.Actor;
+import dev.arbiter.task.review.model.ReviewViews.ReviewNote;
+import dev.arbiter.task.review.service.JudgmentReviewService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,10 +25,10 @@ import java.util.UUID;
 @RolesAllowed({Roles.EXPERT, Roles.ADMIN})
 public class ReviewResource {
 
-    private final ReviewService reviews;
+    private final JudgmentReviewService reviews;
     private final Caller caller;
 
-    public ReviewResource(ReviewService reviews, Caller caller) {
+    public ReviewResource(JudgmentReviewService reviews, Caller caller) {
         this.reviews = reviews;
         this.caller = caller;
     }
@@ -42,7 +42,7 @@ public class ReviewResource {
     @POST
     @Path("/{judgmentId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> decide(@PathParam("judgmentId") UUID judgmentId, @NotNull @Valid ReviewBody body) {
+    public Uni<Response> decide(@PathParam("judgmentId") UUID judgmentId, @NotNull @Valid ReviewNote body) {
         return reviews.decide(Actor.of(caller), judgmentId, body).map(r -> Response.status(201).entity(r).build());
     }
 }

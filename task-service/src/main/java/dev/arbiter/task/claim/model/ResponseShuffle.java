@@ -1,4 +1,4 @@
-package dev.arbiter.task.claim.service;
+package dev.arbiter.task.claim.model;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,10 +1,13 @@
-package dev.arbiter.task.job.service;
+package dev.arbiter.task.access;
 
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
 import java.util.UUID;
 
-/** Who is asking, as the services need it: an immutable copy of the {@link Caller}. */
+/**
+ * Who is asking, as the services need it: an immutable copy of the request-scoped {@link Caller},
+ * safe to carry across the reactive chain and into worker threads.
+ */
 public record Actor(UUID id, boolean admin, boolean lab, boolean expert, UUID organizationId) {
 
     public static Actor of(Caller caller) {

@@ -1,4 +1,4 @@
-package dev.arbiter.task.export.service;
+package dev.arbiter.task.export.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ public enum ExportFormat {
     /** TRL preference rows: one per (preferred, less preferred) pair the judgment implies. */
     TRL {
         @Override
-        List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
+        public List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
             List<ObjectNode> rows = new ArrayList<>();
             forEachPair(j, (better, worse, gap) -> rows.add(json.createObjectNode()
                     .put("prompt", j.prompt()).put("chosen", j.text(better)).put("rejected", j.text(worse))
@@ -31,7 +31,7 @@ public enum ExportFormat {
     /** Anthropic HH-RLHF style: full Human/Assistant transcripts. */
     HH {
         @Override
-        List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
+        public List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
             List<ObjectNode> rows = new ArrayList<>();
             String human = "\n\nHuman: " + j.prompt() + "\n\nAssistant: ";
             forEachPair(j, (better, worse, gap) -> rows.add(json.createObjectNode()
@@ -44,7 +44,7 @@ public enum ExportFormat {
     /** HelpSteer style: one row per response, one column per dimension, plus the rationales. */
     HELPSTEER {
         @Override
-        List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
+        public List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
             List<ObjectNode> rows = new ArrayList<>();
             List<String> ranking = j.ranking();
             for (int i = 0; i < ranking.size(); i++) {
@@ -65,7 +65,7 @@ public enum ExportFormat {
     /** Everything: item, responses with models, ranking, scores, rationales, critiques and review decisions. */
     NATIVE {
         @Override
-        List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
+        public List<ObjectNode> rows(ExportedJudgment j, ObjectMapper json) {
             ObjectNode row = json.createObjectNode().put("judgment_id", j.judgmentId()).put("item_id", j.itemId())
                     .put("external_id", j.externalId()).put("prompt", j.prompt());
             row.set("responses", j.responses());
@@ -83,7 +83,7 @@ public enum ExportFormat {
         }
     };
 
-    abstract List<ObjectNode> rows(ExportedJudgment judgment, ObjectMapper json);
+    public abstract List<ObjectNode> rows(ExportedJudgment judgment, ObjectMapper json);
 
     /** A stored judgment with its item, as the export query reads it. */
     public record ExportedJudgment(String judgmentId, String itemId, String externalId, String prompt, JsonNode responses,

@@ -1,0 +1,69 @@
+package dev.arbiter.task.export.repository;
+
+import dev.arbiter.task.db.JsonColumns;
+import dev.arbiter.task.db.Sql;
+import dev.arbiter.task.export.model.ExportFormat.ExportedJudgment;
+import dev.arbiter.task.judgment.model.JudgmentState;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Reads a job's judgments with their items through a server-side cursor, {@value #FETCH} rows at a
+ * time as the client reads them, so that memory stays flat whatever the size of the job.
+ */
+@ApplicationScoped
+public class ExportRepository {
+
+    private static final int FETCH = 256;
+    private static final String UTC = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
+
+    private static final String ROWS = """
+            select d.id, d.item_id, i.external_id, i.prompt, i.responses::text as responses, d.ranking::text as ranking,
+                   d.preference_strength, d.scores::text as scores, d.rationales::text as rationales,
+                   d.critiques::text as critiques, d.overall_rationale, d.expert_id, d.expert_tier, d.state,
+                   to_char(d.submitted_at at time zone 'UTC', %s) as submitted_at,
+                   %s as reviews
+            from judgment d join item i on i.id = d.item_id
+            where d.job_id = $1 and d.state = any($2)
+            order by d.submitted_at, d.id""";
+
+    /** Review decisions are only read for the formats that show them: others skip the per-row subquery. */
+    private static final String REVIEWS = """
+            (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
+                    'strengths', r.strengths, 'issues', r.issues,
+                    'at', to_char(r.created_at at time zone 'UTC', %s)) order by r.created_at), '[]')
+             from review r where r.judgment_id = d.id)::text""".formatted(UTC);
+
+    private final Pool pool;
+    private final JsonColumns json;
+
+    public ExportRepository(Pool pool, JsonColumns json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews) {
+        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'");
+        return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
+                        .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
+                        .onItem().transformToMultiAndConcatenate(statement -> statement
+                                .createStream(FETCH, Tuple.of(jobId, Sql.names(states))).toMulti()))
+                .withFinalizer(SqlConnection::close)
+                .map(this::map);
+    }
+
+    private ExportedJudgment map(Row r) {
+        var responses = json.read(r.getString("responses"));
+        return new ExportedJudgment(r.getUUID("id").toString(), r.getUUID("item_id").toString(), r.getString("external_id"),
+                r.getString("prompt"), responses, json.strings(r.getString("ranking")), r.getInteger("preference_strength"),
+                json.read(r.getString("scores")), json.read(r.getString("rationales")), json.read(r.getString("critiques")),
+                r.getString("overall_rationale"), r.getUUID("expert_id").toString(), r.getInteger("expert_tier"),
+                r.getString("state"), r.getString("submitted_at"), json.read(r.getString("reviews")),
+                ExportedJudgment.textsOf(responses));
+    }
+}

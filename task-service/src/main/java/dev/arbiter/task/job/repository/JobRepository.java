@@ -1,0 +1,133 @@
+package dev.arbiter.task.job.repository;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.arbiter.task.claim.model.SlotState;
+import dev.arbiter.task.db.JsonColumns;
+import dev.arbiter.task.db.Sql;
+import dev.arbiter.task.job.model.Comparison;
+import dev.arbiter.task.job.model.Dimension;
+import dev.arbiter.task.job.model.Job;
+import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.model.Money;
+import dev.arbiter.task.judgment.model.JudgmentState;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The SQL of the {@code job} table and its one row mapper. */
+@ApplicationScoped
+public class JobRepository {
+
+    private static final TypeReference<List<Dimension>> DIMENSIONS = new TypeReference<>() {
+    };
+    private static final List<String> COLUMNS = List.of("id", "organization_id", "title", "domain", "instructions",
+            "comparison", "dimensions::text as dimensions", "judgments_per_item", "min_tier", "hourly_rate_minor",
+            "currency", "expected_minutes_per_item", "budget_minor", "min_rationale_length", "spot_check_percent",
+            "status", "item_count", "created_at");
+    private static final String SELECT = "select " + columns("job") + " from job ";
+
+    private final Pool pool;
+    private final JsonColumns json;
+
+    public JobRepository(Pool pool, JsonColumns json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** The job columns qualified by a table alias, ready for a select list. */
+    public static String columns(String alias) {
+        return COLUMNS.stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
+    }
+
+    public Uni<Void> insert(Job job, UUID createdBy) {
+        return pool.preparedQuery("insert into job (id, organization_id, created_by, title, domain, instructions, comparison, "
+                        + "dimensions, judgments_per_item, min_tier, hourly_rate_minor, currency, expected_minutes_per_item, "
+                        + "budget_minor, min_rationale_length, spot_check_percent, status, created_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+                .execute(Tuple.from(Arrays.asList(job.id(), job.organizationId(), createdBy, job.title(), job.domain(),
+                        job.instructions(), job.comparison().name(), json.write(job.dimensions()), job.judgmentsPerItem(),
+                        job.minTier(), job.hourlyRate().amountMinor(), job.currency(), job.expectedMinutesPerItem(),
+                        job.budget().amountMinor(), job.minRationaleLength(), job.spotCheckPercent(), job.status().name(),
+                        job.createdAt().atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Job> find(SqlClient client, UUID id) {
+        return client.preparedQuery(SELECT + "where job.id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    public Uni<Job> find(UUID id) {
+        return find(pool, id);
+    }
+
+    public Uni<List<Job>> ofOrganization(UUID organizationId) {
+        return list(SELECT + "where job.organization_id = $1 order by job.created_at desc limit 500", Tuple.of(organizationId));
+    }
+
+    public Uni<List<Job>> all() {
+        return list(SELECT + "order by job.created_at desc limit 500", Tuple.tuple());
+    }
+
+    /** Published jobs whose domain and minimum tier the expert meets. */
+    public Uni<List<Job>> openFor(UUID expertId) {
+        return list("select " + columns("j") + " from job j join expert_domain d on d.domain = j.domain "
+                + "and d.expert_id = $1 and d.tier >= j.min_tier where j.status = " + Sql.is(JobStatus.PUBLISHED)
+                + " order by j.created_at desc limit 500", Tuple.of(expertId));
+    }
+
+    /** Moves the job to {@code to} if its status is one of {@code from}; the moved job, or null when it was not. */
+    public Uni<Job> transition(UUID id, Set<JobStatus> from, JobStatus to) {
+        return pool.preparedQuery("update job set status = $2 where id = $1 and status = any($3) returning " + columns("job"))
+                .execute(Tuple.of(id, to.name(), from.stream().map(Enum::name).toArray(String[]::new)))
+                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    /** A published job is complete once every slot holds a judgment and none awaits a decision. */
+    public Uni<Void> completeIfDone(SqlClient tx, UUID id) {
+        return tx.preparedQuery("update job set status = " + Sql.is(JobStatus.COMPLETED) + " where id = $1 and status = "
+                        + Sql.is(JobStatus.PUBLISHED) + " and not exists (select 1 from item_slot where job_id = $1 and state <> " + Sql.is(SlotState.DONE) + ") "
+                        + "and not exists (select 1 from judgment where job_id = $1 and state in " + Sql.in(JudgmentState.UNDECIDED) + ")")
+                .execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** A rejection after completion leaves a slot to fill again: the job takes claims again. */
+    public Uni<Void> reopen(SqlClient tx, UUID id) {
+        return tx.preparedQuery("update job set status = " + Sql.is(JobStatus.PUBLISHED) + " where id = $1 and status = "
+                + Sql.is(JobStatus.COMPLETED)).execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    public Uni<Void> addItems(SqlClient tx, UUID id, int count) {
+        return tx.preparedQuery("update job set item_count = item_count + $2 where id = $1").execute(Tuple.of(id, count))
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Job>> list(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            List<Job> jobs = new ArrayList<>();
+            rows.forEach(r -> jobs.add(map(r)));
+            return jobs;
+        });
+    }
+
+    private Job map(Row r) {
+        String currency = r.getString("currency");
+        return new Job(r.getUUID("id"), r.getUUID("organization_id"), r.getString("title"), r.getString("domain"),
+                r.getString("instructions"), Comparison.valueOf(r.getString("comparison")),
+                json.read(r.getString("dimensions"), DIMENSIONS), r.getInteger("judgments_per_item"), r.getInteger("min_tier"),
+                new Money(r.getLong("hourly_rate_minor"), currency), r.getInteger("expected_minutes_per_item"),
+                new Money(r.getLong("budget_minor"), currency), r.getInteger("min_rationale_length"),
+                r.getInteger("spot_check_percent"), JobStatus.valueOf(r.getString("status")), r.getInteger("item_count"),
+                r.getOffsetDateTime("created_at").toInstant());
+    }
+}

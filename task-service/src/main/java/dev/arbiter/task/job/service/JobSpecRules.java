@@ -1,0 +1,48 @@
+package dev.arbiter.task.job.service;
+
+import dev.arbiter.platform.problem.Violation;
+import dev.arbiter.task.job.model.Dimension;
+import dev.arbiter.task.job.model.JobSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The checks of a new job that need more than one field or the platform's settings (Bean Validation
+ * on {@link JobSpec} has checked each field alone): unique dimension keys, scales that go up, the
+ * settlement currency and the pay floor. A pure function of its inputs.
+ */
+public final class JobSpecRules {
+
+    private JobSpecRules() {
+    }
+
+    /** The platform's terms for every job: the one settlement currency and the lowest hourly rate. */
+    public record Terms(String currency, long rateFloorMinor) {
+    }
+
+    public static List<Violation> check(JobSpec spec, Terms terms) {
+        List<Violation> problems = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < spec.dimensions().size(); i++) {
+            Dimension d = spec.dimensions().get(i);
+            if (!keys.add(d.key())) {
+                problems.add(new Violation("dimensions[" + i + "].key", "repeats the key " + d.key() + "; keys must be unique"));
+            }
+            if (d.scaleMin() >= d.scaleMax()) {
+                problems.add(new Violation("dimensions[" + i + "].scaleMax", "must be greater than scaleMin (" + d.scaleMin() + ")"));
+            }
+        }
+        if (!spec.hourlyRate().currency().equals(terms.currency())) {
+            problems.add(new Violation("hourlyRate.currency", "must be " + terms.currency() + ", the platform's settlement currency"));
+        } else if (spec.hourlyRate().amountMinor() < terms.rateFloorMinor()) {
+            problems.add(new Violation("hourlyRate.amountMinor", "must be at least " + terms.rateFloorMinor()
+                    + ", the platform's floor per hour"));
+        }
+        if (!spec.budget().currency().equals(terms.currency())) {
+            problems.add(new Violation("budget.currency", "must be " + terms.currency() + ", the platform's settlement currency"));
+        }
+        return problems;
+    }
+}
