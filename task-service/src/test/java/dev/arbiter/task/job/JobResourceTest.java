@@ -48,8 +48,10 @@ class JobResourceTest {
         cheap.put("hourlyRate", Map.of("amountMinor", 100, "currency", "USD"));
         cheap.put("dimensions", List.of(Map.of("key", "accuracy", "description", "d", "scaleMin", 5, "scaleMax", 1)));
         given().auth().oauth2(labA).contentType(ContentType.JSON).body(cheap).post("/api/jobs").then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("violations.field", hasItems("hourlyRate.amountMinor", "dimensions[0].scaleMax"));
+                .contentType("application/problem+json").body("type", endsWith("/validation"))
+                .body("violations.field", hasItems("hourlyRate.amountMinor", "dimensions[0].scaleMax"))
+                .body("violations.find { it.field == 'hourlyRate.amountMinor' }.message",
+                        equalTo("must be at least 2000, the platform's floor per hour"));
         Map<String, Object> incomplete = job(uniqueDomain(), "RANK", 3);
         incomplete.remove("title");
         incomplete.put("judgmentsPerItem", 0);

@@ -7,6 +7,7 @@ import static dev.arbiter.task.Fixtures.qualify;
 import static dev.arbiter.task.Fixtures.query;
 import static dev.arbiter.task.Fixtures.uniqueDomain;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -82,6 +83,9 @@ class JudgmentResourceTest {
         bad.put("overallRationale", "x".repeat(20_001));
         given().auth().oauth2(TestJwt.expert(expert)).contentType(ContentType.JSON).body(bad)
                 .post("/api/tasks/" + task + "/judgment").then().statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("/validation"))
+                .body("violations.find { it.field == 'scores.B.accuracy' }.message", equalTo(
+                        "must be a whole number from 1 to 5"))
                 .body("violations.field", hasItems("ranking", "preferenceStrength", "scores.A.accuracy", "scores.B.accuracy",
                         "rationales.accuracy", "rationales.clarity", "overallRationale"));
         // a strength that contradicts the ranking, and a missing critique of the losing response
