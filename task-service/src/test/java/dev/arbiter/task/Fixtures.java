@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 
 /** Jobs, items and qualified experts for the task-service tests. */
 public final class Fixtures {
@@ -22,7 +25,7 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> job(String domain, String comparison, int judgmentsPerItem) {
-        return new java.util.HashMap<>(Map.ofEntries(
+        return new HashMap<>(Map.ofEntries(
                 Map.entry("title", "Compare answers"), Map.entry("domain", domain),
                 Map.entry("instructions", "Read *carefully*."), Map.entry("comparison", comparison),
                 Map.entry("dimensions", List.of(
@@ -50,7 +53,7 @@ public final class Fixtures {
     }
 
     public static void upload(String labToken, UUID jobId, String ndjson) {
-        given().auth().oauth2(labToken).contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().auth().oauth2(labToken).contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201);
     }
 
@@ -108,7 +111,7 @@ public final class Fixtures {
 
     /** A complete, valid judgment for a task whose labels are A, B (…) in the given ranking. */
     public static Map<String, Object> judgment(List<String> ranking, Integer strength) {
-        Map<String, Object> scores = new java.util.LinkedHashMap<>();
+        Map<String, Object> scores = new LinkedHashMap<>();
         List<Map<String, Object>> critiques = new ArrayList<>();
         for (int i = 0; i < ranking.size(); i++) {
             scores.put(ranking.get(i), Map.of("accuracy", 5 - i, "clarity", 4));
@@ -117,7 +120,7 @@ public final class Fixtures {
                         "comment", "States a wrong figure."));
             }
         }
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("ranking", ranking);
         if (strength != null) {
             body.put("preferenceStrength", strength);

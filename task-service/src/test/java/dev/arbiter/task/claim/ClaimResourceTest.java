@@ -1,5 +1,6 @@
 package dev.arbiter.task.claim;
 
+import static org.hamcrest.Matchers.endsWith;
 import static dev.arbiter.task.Fixtures.count;
 import static dev.arbiter.task.Fixtures.publishedJob;
 import static dev.arbiter.task.Fixtures.qualify;
@@ -36,6 +37,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
 
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "tasks"))
@@ -88,7 +91,7 @@ class ClaimResourceTest {
         given().auth().oauth2(lab).post("/api/jobs/" + job + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("jobId", job.toString()))
                 .post("/api/tasks/claim").then().statusCode(409).contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.endsWith("/job-not-open"));
+                .body("type", endsWith("/job-not-open"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("jobId", UUID.randomUUID().toString()))
                 .post("/api/tasks/claim").then().statusCode(404);
         assertEquals(0, count(db, "select count(*) from task where job_id = ?", job));
@@ -132,7 +135,7 @@ class ClaimResourceTest {
         UUID job = publishedJob(lab, domain, "PAIRWISE", 3, 1, 2);
         UUID expert = UUID.randomUUID();
         qualify(db, expert, domain, 1);
-        List<Integer> statuses = claimAll(java.util.Collections.nCopies(30, expert), job);
+        List<Integer> statuses = claimAll(Collections.nCopies(30, expert), job);
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, count(db, "select count(*) from task where job_id = ?", job));
     }
@@ -176,7 +179,7 @@ class ClaimResourceTest {
         URI uri = URI.create("http://localhost:" + RestAssured.port + "/api/tasks/claim");
         ExecutorService pool = Executors.newFixedThreadPool(experts.size());
         try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Integer>> calls = new ArrayList<>();
             for (UUID expert : experts) {
                 String token = TestJwt.expert(expert);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
 
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "tasks"))
@@ -72,7 +73,7 @@ class EligibilityResourceTest {
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestJwt.lab(UUID.randomUUID(), UUID.randomUUID())).get("/api/tasks/eligibility").then()
                 .statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(TestJwt.expired(UUID.randomUUID(), java.util.Set.of("EXPERT")))
+        given().auth().oauth2(TestJwt.expired(UUID.randomUUID(), Set.of("EXPERT")))
                 .get("/api/tasks/eligibility").then().statusCode(401).contentType("application/problem+json");
     }
 

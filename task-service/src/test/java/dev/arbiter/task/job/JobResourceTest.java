@@ -1,5 +1,6 @@
 package dev.arbiter.task.job;
 
+import static org.hamcrest.Matchers.containsString;
 import static dev.arbiter.task.Fixtures.count;
 import static dev.arbiter.task.Fixtures.createJob;
 import static dev.arbiter.task.Fixtures.items;
@@ -43,7 +44,7 @@ class JobResourceTest {
     void shouldCreateADraftJobAndRefuseARateBelowTheFloorOrInvalidFields() {
         Map<String, Object> job = job(uniqueDomain(), "RANK", 3);
         given().auth().oauth2(labA).contentType(ContentType.JSON).body(job).post("/api/jobs").then().statusCode(201)
-                .header("Location", org.hamcrest.Matchers.containsString("/api/jobs/")).body("status", equalTo("DRAFT"));
+                .header("Location", containsString("/api/jobs/")).body("status", equalTo("DRAFT"));
         Map<String, Object> cheap = job(uniqueDomain(), "RANK", 3);
         cheap.put("hourlyRate", Map.of("amountMinor", 100, "currency", "USD"));
         cheap.put("dimensions", List.of(Map.of("key", "accuracy", "description", "d", "scaleMin", 5, "scaleMax", 1)));

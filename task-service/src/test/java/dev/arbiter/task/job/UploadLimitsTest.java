@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 @QuarkusTest
 @TestProfile(UploadLimitsTest.SmallLimits.class)
@@ -50,7 +51,7 @@ class UploadLimitsTest {
                 .post("/api/jobs/" + job + "/items").then().statusCode(201).body("accepted", equalTo(4));
         given().auth().oauth2(lab).contentType("application/x-ndjson").body(items(3, 2).getBytes(StandardCharsets.UTF_8))
                 .post("/api/jobs/" + job + "/items").then().statusCode(201).body("accepted", equalTo(1))
-                .body("rejected.line", equalTo(java.util.List.of(2, 3)))
+                .body("rejected.line", equalTo(List.of(2, 3)))
                 .body("rejected[0].problem", startsWith("the job already holds the maximum of 5 items"));
         assertEquals(5, count(db, "select count(*) from item where job_id = ?", job));
         assertEquals(10, count(db, "select count(*) from item_slot where job_id = ?", job));

@@ -1,6 +1,7 @@
 package dev.arbiter.task.job.model;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A job's lifecycle, as the {@code job.status} check constraint allows it:
@@ -21,7 +22,7 @@ public enum JobStatus {
 
     /** The statuses from which a lab may move the job to {@code to}. */
     public static Set<JobStatus> labMovesTo(JobStatus to) {
-        Set<JobStatus> from = new java.util.TreeSet<>();
+        Set<JobStatus> from = new TreeSet<>();
         for (JobStatus s : values()) {
             if (s.labMayMoveTo(to)) {
                 from.add(s);
