@@ -7,9 +7,13 @@ import static dev.arbiter.task.Fixtures.query;
 import static dev.arbiter.task.Fixtures.uniqueDomain;
 import static dev.arbiter.task.Fixtures.update;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.tasks.v1.WorkSessionKind;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
@@ -71,6 +75,57 @@ class WorkSessionTimeTest {
         assertEquals(Math.round(stored / 3600.0 * 4500), spent);
         assertEquals(List.of(List.of("CLAIM", "SUBMITTED"), List.of("REVISION", "SUBMITTED")),
                 query(db, "select kind, close_reason from work_session where task_id = ?::uuid order by opened_at", task));
+    }
+
+    @Test
+    void shouldGiveAnExpertReviewerASessionOfTheirOwnThatTheDecisionCloses() throws Exception {
+        String domain = uniqueDomain();
+        UUID author = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        for (UUID expert : List.of(author, first, second)) {
+            qualify(db, expert, domain, 1);
+        }
+        UUID job = publishedJob(lab, domain, "PAIRWISE", 1, 1, 2);
+        String task = given().auth().oauth2(TestJwt.expert(author)).contentType(ContentType.JSON)
+                .body(Map.of("jobId", job.toString())).post("/api/tasks/claim").then().statusCode(200).extract().path("taskId");
+        String judgmentId = given().auth().oauth2(TestJwt.expert(author)).contentType(ContentType.JSON)
+                .body(judgment(List.of("A", "B"), -1)).post("/api/tasks/" + task + "/judgment").then().statusCode(201)
+                .extract().path("judgmentId");
+
+        String firstSession = nextReviewSession(first, judgmentId);
+        assertEquals(firstSession, nextReviewSession(first, judgmentId), "reloading the queue resumes the same session");
+        String secondSession = nextReviewSession(second, judgmentId);
+        given().auth().oauth2(admin).get("/api/reviews/next").then().statusCode(200).body("sessionId", nullValue());
+        update(db, "update work_session set opened_at = now() - interval '4 minutes' where id = ?::uuid", firstSession);
+        given().auth().oauth2(TestJwt.expert(first)).contentType(ContentType.JSON)
+                .body(Map.of("decision", "ACCEPT", "strengths", "Clear.", "issues", "None."))
+                .post("/api/reviews/" + judgmentId).then().statusCode(201);
+
+        assertEquals(List.of(List.of("REVIEW", "REVIEWED", true), List.of("REVIEW", "SUPERSEDED", true)),
+                query(db, "select kind, close_reason, active_seconds between 238 and 242 or id <> ?::uuid from work_session "
+                        + "where judgment_id = ?::uuid order by id = ?::uuid desc", firstSession, judgmentId, firstSession));
+        EventEnvelope closed = closedEventOf(firstSession);
+        assertEquals(WorkSessionKind.WORK_SESSION_KIND_REVIEW, closed.getWorkSessionClosed().getKind());
+        assertEquals(judgmentId, closed.getWorkSessionClosed().getJudgmentId());
+        assertEquals(first.toString(), closed.getWorkSessionClosed().getExpertId());
+        assertEquals("", closed.getWorkSessionClosed().getTaskId());
+        assertEquals(secondSession, closedEventOf(secondSession).getWorkSessionClosed().getSessionId());
+    }
+
+    String nextReviewSession(UUID reviewer, String judgmentId) {
+        return given().auth().oauth2(TestJwt.expert(reviewer)).get("/api/reviews/next").then().statusCode(200)
+                .body("judgmentId", equalTo(judgmentId)).body("sessionId", notNullValue()).extract().path("sessionId");
+    }
+
+    EventEnvelope closedEventOf(String sessionId) throws Exception {
+        for (List<Object> row : query(db, "select payload from outbox_message where event_type = 'WORK_SESSION_CLOSED'")) {
+            EventEnvelope envelope = EventEnvelope.parseFrom((byte[]) row.get(0));
+            if (envelope.getWorkSessionClosed().getSessionId().equals(sessionId)) {
+                return envelope;
+            }
+        }
+        throw new AssertionError("no WorkSessionClosed for session " + sessionId);
     }
 
     /** Moves the task's open session back in time, as if the expert had opened it that long ago. */

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Returns the slots of expired leases. A claim already takes an expired slot by itself; the periodic
- * sweep makes the slots visible as open and closes the sessions of experts who walked away.
+ * sweep makes the slots visible as open and closes the sessions of experts who walked away, from a
+ * task or from a review they never decided.
  */
 @ApplicationScoped
 public class LeaseSweeper {
@@ -33,7 +34,7 @@ public class LeaseSweeper {
 
     @Scheduled(every = "${arbiter.lease-sweep-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return sweepOnce().replaceWithVoid();
+        return sweepOnce().chain(() -> pool.withTransaction(tx -> sessions.expireStaleReviews(tx, BATCH))).replaceWithVoid();
     }
 
     /** Returns up to 500 expired slots; the number returned. */

@@ -24,9 +24,12 @@ public final class ReviewViews {
     public record DisputeNote(@NotBlank @Size(max = 10000) String reason) {
     }
 
-    /** A judgment to review, shown in the labels of its task. */
+    /**
+     * A judgment to review, shown in the labels of its task. An expert reviewer works in a session of
+     * their own ({@code sessionId}); admins' reviews are not sessions.
+     */
     public record ReviewCase(UUID judgmentId, ReviewKind kind, JobBrief job, ItemView item, JsonNode judgment,
-                             Instant submittedAt, String disputeReason) {
+                             Instant submittedAt, String disputeReason, UUID sessionId) {
     }
 
     public record Reviewed(UUID reviewId, JudgmentState judgmentState) {

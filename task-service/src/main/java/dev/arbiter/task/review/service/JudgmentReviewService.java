@@ -86,7 +86,7 @@ public class JudgmentReviewService {
     /** The next judgment this reviewer may decide, or null. */
     public Uni<ReviewCase> next(Actor actor) {
         return reviews.next(actor.id(), actor.admin())
-                .chain(judgmentId -> judgmentId == null ? Uni.createFrom().nullItem() : reviewCase(judgmentId));
+                .chain(judgmentId -> judgmentId == null ? Uni.createFrom().nullItem() : reviewCase(actor, judgmentId));
     }
 
     public Uni<Reviewed> decide(Actor actor, UUID judgmentId, ReviewNote note) {
@@ -103,6 +103,7 @@ public class JudgmentReviewService {
             }
             UUID reviewId = UUID.randomUUID();
             return apply(tx, d, outcome.transition(), note, reviewId, actor.id())
+                    .chain(() -> sessions.closeReviews(tx, judgmentId, actor.id()))
                     .replaceWith(new Reviewed(reviewId, outcome.transition().judgmentState()));
         }));
     }
@@ -160,8 +161,8 @@ public class JudgmentReviewService {
         };
     }
 
-    /** The judgment shown in the labels its author saw. */
-    private Uni<ReviewCase> reviewCase(UUID judgmentId) {
+    /** The judgment shown in the labels its author saw; an expert reviewer's session opens (or resumes) with it. */
+    private Uni<ReviewCase> reviewCase(Actor actor, UUID judgmentId) {
         return reviews.caseOf(judgmentId).chain(r -> {
             Map<String, String> labelOf = new HashMap<>();
             for (int i = 0; i < r.responseOrder().size(); i++) {
@@ -170,8 +171,11 @@ public class JudgmentReviewService {
             ObjectNode judgment = labelled(r, labelOf);
             ReviewKind kind = ReviewWorkflow.awaiting(r.state(), r.spotCheck());
             ItemView item = ItemView.labelled(r.prompt(), r.responseOrder(), items.texts(r.responsesJson()));
-            return jobs.find(r.jobId()).map(job -> new ReviewCase(judgmentId, kind, JobBrief.of(job), item, judgment,
-                    r.submittedAt().toInstant(), r.disputeReason()));
+            return jobs.find(r.jobId()).chain(job -> (actor.admin() ? Uni.createFrom().<UUID>nullItem()
+                            : sessions.openReview(pool, judgmentId, actor.id(), job.id(),
+                            job.expectedMinutesPerItem() * config.leaseFactor()))
+                    .map(sessionId -> new ReviewCase(judgmentId, kind, JobBrief.of(job), item, judgment,
+                            r.submittedAt().toInstant(), r.disputeReason(), sessionId)));
         });
     }
 

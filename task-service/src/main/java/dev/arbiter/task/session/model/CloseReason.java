@@ -6,6 +6,10 @@ public enum CloseReason {
     SUBMITTED,
     /** The expert gave the task back. */
     RELEASED,
-    /** The lease ran out (found by a claim or the sweep). */
-    EXPIRED
+    /** The session stopped counting before it was closed (a lease that ran out, a review left open). */
+    EXPIRED,
+    /** The reviewer decided on the judgment. */
+    REVIEWED,
+    /** Another reviewer decided on the judgment first. */
+    SUPERSEDED
 }

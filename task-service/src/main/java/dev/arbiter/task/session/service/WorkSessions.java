@@ -1,22 +1,29 @@
 package dev.arbiter.task.session.service;
 
 import dev.arbiter.proto.tasks.v1.WorkSessionClosed;
+import dev.arbiter.proto.tasks.v1.WorkSessionKind;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.events.TaskOutbox;
 import dev.arbiter.task.session.ActiveTime;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.model.SessionKind;
 import dev.arbiter.task.session.repository.WorkSessionRepository;
+import dev.arbiter.task.session.repository.WorkSessionRepository.OpenSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The one place where work sessions open (a claim, a revision) and close (submit, release, lease
- * expiry by a claim or the sweep). Closing computes the session's {@link ActiveTime} once, stores it,
- * and emits {@code WorkSessionClosed} with that same figure, in the caller's transaction.
+ * The one place where work sessions open (a claim, a revision, a QA review) and close (submit,
+ * release, lease expiry by a claim or the sweep, a review decision). Closing computes the session's
+ * {@link ActiveTime} once, stores it, and emits {@code WorkSessionClosed} with that same figure, in
+ * the caller's transaction.
  */
 @ApplicationScoped
 public class WorkSessions {
@@ -29,24 +36,61 @@ public class WorkSessions {
         this.outbox = outbox;
     }
 
-    /** Opens a session that counts until {@code countsUntil} (a claim's lease, or a revision's span). */
+    /** Opens a task's session that counts until {@code countsUntil} (a claim's lease, or a revision's span). */
     public Uni<Void> open(SqlConnection tx, SessionKind kind, UUID sessionId, UUID taskId, UUID expertId, UUID jobId,
                           OffsetDateTime countsUntil) {
         return sessions.insert(tx, sessionId, kind, taskId, expertId, jobId, countsUntil);
     }
 
+    /** The reviewer's session on a judgment they are reviewing: the open one, or a new one counting for {@code minutes}. */
+    public Uni<UUID> openReview(SqlClient client, UUID judgmentId, UUID reviewerId, UUID jobId, int minutes) {
+        return sessions.openReview(client, judgmentId, reviewerId, jobId, minutes);
+    }
+
     /** Closes the task's open session, if it has one. */
     public Uni<Void> close(SqlConnection tx, UUID taskId, CloseReason reason) {
-        return sessions.lockOpen(tx, taskId).chain(open -> {
-            if (open == null) {
-                return Uni.createFrom().voidItem();
-            }
-            long active = ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil());
-            return sessions.close(tx, open.id(), open.now(), reason, active)
-                    .chain(() -> outbox.append(tx, outbox.envelope(open.expertId()).setWorkSessionClosed(WorkSessionClosed.newBuilder()
-                            .setSessionId(open.id().toString()).setTaskId(taskId.toString()).setJobId(open.jobId().toString())
-                            .setExpertId(open.expertId().toString()).setActiveSeconds(active)
-                            .setOpenedAt(Sql.timestamp(open.openedAt())).setClosedAt(Sql.timestamp(open.now()))).build()));
-        });
+        return sessions.lockOpenOfTask(tx, taskId)
+                .chain(open -> open == null ? Uni.createFrom().voidItem() : close(tx, open, reason));
+    }
+
+    /** A decision on a judgment ends every review of it: the decider's as REVIEWED, anyone else's as SUPERSEDED. */
+    public Uni<Void> closeReviews(SqlConnection tx, UUID judgmentId, UUID deciderId) {
+        return sessions.lockOpenReviewsOf(tx, judgmentId).chain(open -> closeAll(tx, open,
+                s -> s.expertId().equals(deciderId) ? CloseReason.REVIEWED : CloseReason.SUPERSEDED));
+    }
+
+    /** Closes up to {@code limit} review sessions left open past the time they count; how many. */
+    public Uni<Integer> expireStaleReviews(SqlConnection tx, int limit) {
+        return sessions.lockStaleReviews(tx, limit)
+                .chain(stale -> closeAll(tx, stale, s -> CloseReason.EXPIRED).replaceWith(stale.size()));
+    }
+
+    private Uni<Void> closeAll(SqlConnection tx, List<OpenSession> open, Function<OpenSession, CloseReason> reason) {
+        return Multi.createFrom().iterable(open).onItem().transformToUniAndConcatenate(s -> close(tx, s, reason.apply(s)))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private Uni<Void> close(SqlConnection tx, OpenSession open, CloseReason reason) {
+        long active = ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil());
+        WorkSessionClosed.Builder closed = WorkSessionClosed.newBuilder()
+                .setSessionId(open.id().toString()).setJobId(open.jobId().toString())
+                .setExpertId(open.expertId().toString()).setActiveSeconds(active).setKind(kind(open.kind()))
+                .setOpenedAt(Sql.timestamp(open.openedAt())).setClosedAt(Sql.timestamp(open.now()));
+        if (open.taskId() != null) {
+            closed.setTaskId(open.taskId().toString());
+        }
+        if (open.judgmentId() != null) {
+            closed.setJudgmentId(open.judgmentId().toString());
+        }
+        return sessions.close(tx, open.id(), open.now(), reason, active)
+                .chain(() -> outbox.append(tx, outbox.envelope(open.expertId()).setWorkSessionClosed(closed).build()));
+    }
+
+    private static WorkSessionKind kind(SessionKind kind) {
+        return switch (kind) {
+            case CLAIM -> WorkSessionKind.WORK_SESSION_KIND_CLAIM;
+            case REVISION -> WorkSessionKind.WORK_SESSION_KIND_REVISION;
+            case REVIEW -> WorkSessionKind.WORK_SESSION_KIND_REVIEW;
+        };
     }
 }
