@@ -50,7 +50,7 @@ public class QualificationEventsConsumer {
     }
 
     private Uni<Void> qualified(ExpertQualified event) {
-        return apply(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
+        return applyIfNewer(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
             q.tier = event.getTierValue();
             q.source = event.getSource().name();
         });
@@ -58,13 +58,13 @@ public class QualificationEventsConsumer {
 
     /** Leaves a tombstone: the version stays, so an older ExpertQualified arriving later cannot undo it. */
     private Uni<Void> revoked(QualificationRevoked event) {
-        return apply(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
+        return applyIfNewer(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
             q.tier = null;
             q.source = null;
         });
     }
 
-    private Uni<Void> apply(UUID expertId, String domain, long version, Consumer<ExpertQualification> change) {
+    private Uni<Void> applyIfNewer(UUID expertId, String domain, long version, Consumer<ExpertQualification> change) {
         return qualifications.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
             if (existing != null && !StandingVersion.supersedes(version, existing.version)) {
                 LOG.debugf("Ignored version %d of %s in %s: version %d applied already", version, expertId, domain,

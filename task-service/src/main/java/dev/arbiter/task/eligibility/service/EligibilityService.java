@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,7 +55,7 @@ public class EligibilityService {
 
     /** Sets the expert's tier in a domain, unless a newer version of the standing was applied already. */
     public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source, long version) {
-        return apply(expertId, domain, version, row -> {
+        return applyIfNewer(expertId, domain, version, row -> {
             row.tier = tier;
             row.source = source;
         });
@@ -62,13 +63,13 @@ public class EligibilityService {
 
     /** Leaves a tombstone (no tier, the version kept), unless a newer version of the standing was applied already. */
     public Uni<Void> revokeQualification(UUID expertId, String domain, long version) {
-        return apply(expertId, domain, version, row -> {
+        return applyIfNewer(expertId, domain, version, row -> {
             row.tier = null;
             row.source = null;
         });
     }
 
-    private Uni<Void> apply(UUID expertId, String domain, long version, java.util.function.Consumer<ExpertDomain> change) {
+    private Uni<Void> applyIfNewer(UUID expertId, String domain, long version, Consumer<ExpertDomain> change) {
         return domains.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
             if (existing != null && !StandingVersion.supersedes(version, existing.version)) {
                 LOG.debugf("Ignored version %d of %s in %s: version %d applied already", version, expertId, domain,
