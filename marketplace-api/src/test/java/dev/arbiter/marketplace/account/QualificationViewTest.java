@@ -9,7 +9,6 @@ import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.proto.qualification.v1.QualificationSource;
 import dev.arbiter.proto.qualification.v1.Tier;
-import dev.arbiter.proto.tasks.v1.ExpertTierChanged;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import io.agroal.api.AgroalDataSource;
@@ -65,23 +64,57 @@ class QualificationViewTest {
     }
 
     @Test
-    void shouldFollowTierMovesDecidedByTaskService() {
+    void shouldKeepAPromotionWhenAnOlderQualificationIsRedelivered() {
         String email = "tier-" + UUID.randomUUID() + "@example.org";
         String id = AuthResourceTest.registerExpert(email);
         String token = AuthResourceTest.login(email, "correct horse battery").extract().path("accessToken");
         try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", qualified(id, "finance", Tier.TIER_1, 1));
+            kafka.publish("qualification.events.v1", qualified(id, "finance", Tier.TIER_2, 2));
+            awaitMe(token, "qualifications[0].tier", 2);
+
+            // The older tier once more, as a new event (another id, so the inbox cannot tell): version 1 is
+            // not newer than 2. The qualification in another domain behind it shows it was consumed.
+            kafka.publish("qualification.events.v1", qualified(id, "finance", Tier.TIER_1, 1));
+            kafka.publish("qualification.events.v1", qualified(id, "code", Tier.TIER_1, 1));
+            awaitMe(token, "qualifications.size()", 2);
+            given().auth().oauth2(token).get("/api/me").then()
+                    .body("qualifications.find { it.domain == 'finance' }.tier", equalTo(2));
+        }
+    }
+
+    @Test
+    void shouldStayRevokedWhenAnOlderQualificationArrivesAfterTheRevocation() throws Exception {
+        String email = "revoked-" + UUID.randomUUID() + "@example.org";
+        String id = AuthResourceTest.registerExpert(email);
+        String token = AuthResourceTest.login(email, "correct horse battery").extract().path("accessToken");
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", qualified(id, "medicine", Tier.TIER_3, 3));
             kafka.publish("qualification.events.v1", KafkaTestClient.envelope("qualification-service", id)
-                    .setExpertQualified(ExpertQualified.newBuilder().setExpertId(id).setDomain("finance").setTier(Tier.TIER_1)
-                            .setSource(QualificationSource.QUALIFICATION_SOURCE_EVIDENCE))
+                    .setQualificationRevoked(QualificationRevoked.newBuilder().setExpertId(id).setDomain("medicine")
+                            .setReason("Confirmed fraud").setVersion(4))
                     .build());
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].tier", equalTo(1)));
-            kafka.publish("tasks.events.v1", KafkaTestClient.envelope("task-service", id)
-                    .setExpertTierChanged(ExpertTierChanged.newBuilder().setExpertId(id).setDomain("finance")
-                            .setPreviousTier(1).setTier(2).setQualityScore(0.93).setReason("gold accuracy 96%"))
+            kafka.publish("qualification.events.v1", qualified(id, "medicine", Tier.TIER_3, 3));
+            kafka.publish("qualification.events.v1", qualified(id, "history", Tier.TIER_1, 1));
+            awaitMe(token, "qualifications.size()", 1);
+            given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].domain", equalTo("history"));
+        }
+        assertEquals(4, tombstoneVersion(id, "medicine"));
+    }
+
+    @Test
+    void shouldRefuseStandingsFromAnyoneButQualificationService() {
+        String email = "forged-" + UUID.randomUUID() + "@example.org";
+        String id = AuthResourceTest.registerExpert(email);
+        String token = AuthResourceTest.login(email, "correct horse battery").extract().path("accessToken");
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", KafkaTestClient.envelope("task-service", id)
+                    .setExpertQualified(ExpertQualified.newBuilder().setExpertId(id).setDomain("law").setTier(Tier.TIER_3)
+                            .setVersion(99))
                     .build());
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].tier", equalTo(2)));
+            kafka.publish("qualification.events.v1", qualified(id, "code", Tier.TIER_1, 1));
+            awaitMe(token, "qualifications[0].domain", "code");
+            given().auth().oauth2(token).get("/api/me").then().body("qualifications.size()", equalTo(1));
         }
     }
 
@@ -99,6 +132,31 @@ class QualificationViewTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 given().auth().oauth2(token).get("/api/me").then().body("qualifications[0].domain", equalTo("code")));
+    }
+
+    static EventEnvelope qualified(String expertId, String domain, Tier tier, long version) {
+        return KafkaTestClient.envelope("qualification-service", expertId)
+                .setExpertQualified(ExpertQualified.newBuilder().setExpertId(expertId).setDomain(domain).setTier(tier)
+                        .setSource(QualificationSource.QUALIFICATION_SOURCE_QUALITY).setVersion(version)
+                        .setReason("test"))
+                .build();
+    }
+
+    static void awaitMe(String token, String path, Object expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().auth().oauth2(token).get("/api/me").then().statusCode(200).body(path, equalTo(expected)));
+    }
+
+    private long tombstoneVersion(String expertId, String domain) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select version from expert_qualification "
+                     + "where expert_id = ?::uuid and domain = ? and tier is null")) {
+            q.setString(1, expertId);
+            q.setString(2, domain);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     private int inboxRowsFor(String eventId) throws Exception {

@@ -10,10 +10,17 @@ import static dev.arbiter.task.Fixtures.update;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.qualification.v1.ExpertQualified;
+import dev.arbiter.proto.qualification.v1.QualificationSource;
+import dev.arbiter.proto.qualification.v1.Tier;
+import dev.arbiter.proto.tasks.v1.ExpertQualityMeasured;
 import dev.arbiter.task.claim.service.LeaseSweeper;
 import dev.arbiter.testsupport.ArbiterInfraResource;
+import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -21,11 +28,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+/** task-service measures experts' quality and reports it; qualification-service decides the tier moves. */
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "tasks"))
 class TierMoveTest {
@@ -39,7 +50,7 @@ class TierMoveTest {
     final String lab = TestJwt.lab(UUID.randomUUID(), UUID.randomUUID());
 
     @Test
-    void shouldPromoteAnExpertWhoseJudgmentsAreConsistentlyAcceptedAndEmitTheTierChange() throws Exception {
+    void shouldReportQualityFactsAfterEachDecisionAndLeaveTheTierToQualificationService() throws Exception {
         String domain = uniqueDomain();
         UUID job = publishedJob(lab, domain, "PAIRWISE", 1, 10, 2);
         UUID expert = UUID.randomUUID();
@@ -56,16 +67,41 @@ class TierMoveTest {
                     .body(Map.of("decision", "ACCEPT", "strengths", "Careful.", "issues", "None."))
                     .post("/api/reviews/" + judgment).then().statusCode(201);
         }
+        // Ten accepted judgments used to promote here; now the tier is qualification-service's to move.
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/tasks/quality").then().statusCode(200)
-                .body("[0].tier", equalTo(2)).body("[0].acceptanceRate", equalTo(1.0f)).body("[0].decidedJudgments", equalTo(10));
+                .body("[0].tier", equalTo(1)).body("[0].acceptanceRate", equalTo(1.0f)).body("[0].decidedJudgments", equalTo(10));
+        assertEquals(1, count(db, "select tier from expert_domain where expert_id = ? and domain = ?", expert, domain));
         // every item judged and accepted: the job is complete
         given().auth().oauth2(lab).get("/api/jobs/" + job).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        byte[] payload = (byte[]) query(db, "select payload from outbox_message where event_type = 'EXPERT_TIER_CHANGED' "
-                + "and message_key = ?", expert.toString()).get(0).get(0);
-        EventEnvelope envelope = EventEnvelope.parseFrom(payload);
-        assertEquals(1, envelope.getExpertTierChanged().getPreviousTier());
-        assertEquals(2, envelope.getExpertTierChanged().getTier());
-        assertEquals(domain, envelope.getExpertTierChanged().getDomain());
+
+        List<ExpertQualityMeasured> reported = new ArrayList<>();
+        for (List<Object> row : query(db, "select payload from outbox_message where event_type = 'EXPERT_QUALITY_MEASURED' "
+                + "and message_key = ? order by id", expert.toString())) {
+            reported.add(EventEnvelope.parseFrom((byte[]) row.get(0)).getExpertQualityMeasured());
+        }
+        assertEquals(10, reported.size(), "one report per review decision");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+                reported.stream().map(ExpertQualityMeasured::getDecidedJudgments).toList());
+        ExpertQualityMeasured last = reported.get(9);
+        assertEquals(domain, last.getDomain());
+        assertEquals(1.0, last.getAcceptanceRate());
+        assertEquals(1.0, last.getQualityScore());
+        assertFalse(last.hasGoldAccuracy(), "no gold items: no gold accuracy, rather than a zero");
+        assertFalse(last.hasConsensusAgreement(), "one judgment per item: no peers to agree with");
+        assertTrue(last.hasMeasuredAt());
+        assertEquals(0, count(db, "select count(*) from outbox_message where message_key = ? and event_type not in "
+                + "('EXPERT_QUALITY_MEASURED', 'JUDGMENT_SUBMITTED', 'JUDGMENT_REVIEWED', 'WORK_SESSION_CLOSED')", expert.toString()));
+
+        // The tier moves when qualification-service says so.
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", KafkaTestClient.envelope("qualification-service", expert.toString())
+                    .setExpertQualified(ExpertQualified.newBuilder().setExpertId(expert.toString()).setDomain(domain)
+                            .setTier(Tier.TIER_2).setSource(QualificationSource.QUALIFICATION_SOURCE_QUALITY).setVersion(2)
+                            .setReason("quality 1.00 over 10 judgments decided since the last change"))
+                    .build());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().auth().oauth2(TestJwt.expert(expert)).get("/api/tasks/quality").then().body("[0].tier", equalTo(2)));
     }
 
     @Test

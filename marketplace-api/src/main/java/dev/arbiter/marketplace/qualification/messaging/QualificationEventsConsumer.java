@@ -1,23 +1,32 @@
 package dev.arbiter.marketplace.qualification.messaging;
 
-import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.marketplace.qualification.model.ExpertQualification;
 import dev.arbiter.marketplace.qualification.repository.ExpertQualificationRepository;
+import dev.arbiter.platform.events.StandingVersion;
 import dev.arbiter.platform.inbox.Inbox;
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
-import dev.arbiter.proto.tasks.v1.ExpertTierChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-/** Keeps the qualifications shown by {@code GET /api/me} in step with qualification- and task-service. */
+/**
+ * Keeps the qualifications shown by {@code GET /api/me} in step with qualification-service, which owns
+ * experts' standings; its events are versioned ({@link StandingVersion}), so an older one never wins.
+ */
 @ApplicationScoped
 public class QualificationEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(QualificationEventsConsumer.class);
+    /** The owner of experts' standings: nobody else's word on a tier counts. */
+    static final String STANDING_PRODUCER = "qualification-service";
 
     private final Inbox inbox;
     private final ExpertQualificationRepository qualifications;
@@ -32,41 +41,56 @@ public class QualificationEventsConsumer {
         return inbox.consumeBatch(records, this::apply);
     }
 
-    /** Tier moves decided by task-service from the expert's quality score. */
-    @Incoming("tasks")
-    public Uni<Void> onTaskEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
-    }
-
     private Uni<Void> apply(EventEnvelope envelope) {
         return switch (envelope.getPayloadCase()) {
-            case EXPERT_QUALIFIED -> qualified(envelope.getExpertQualified());
-            case EXPERT_TIER_CHANGED -> retiered(envelope.getExpertTierChanged());
-            case QUALIFICATION_REVOKED -> revoked(envelope.getQualificationRevoked());
-            default -> Uni.createFrom().voidItem();
+            case EXPERT_QUALIFIED -> fromStandingOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
+            case QUALIFICATION_REVOKED -> fromStandingOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            default -> ignored();
         };
     }
 
     private Uni<Void> qualified(ExpertQualified event) {
-        UUID expertId = UUID.fromString(event.getExpertId());
-        return qualifications.findById(new ExpertDomainKey(expertId, event.getDomain())).chain(existing -> {
-            ExpertQualification q = existing != null ? existing : new ExpertQualification();
-            q.expertId = expertId;
-            q.domain = event.getDomain();
+        return applyIfNewer(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
             q.tier = event.getTierValue();
             q.source = event.getSource().name();
-            q.updatedAt = Instant.now();
-            return existing != null ? Uni.createFrom().voidItem() : qualifications.persist(q).replaceWithVoid();
         });
     }
 
-    private Uni<Void> retiered(ExpertTierChanged event) {
-        return qualifications.update("tier = ?1, updatedAt = ?2 where expertId = ?3 and domain = ?4", event.getTier(),
-                Instant.now(), UUID.fromString(event.getExpertId()), event.getDomain()).replaceWithVoid();
+    /** Leaves a tombstone: the version stays, so an older ExpertQualified arriving later cannot undo it. */
+    private Uni<Void> revoked(QualificationRevoked event) {
+        return applyIfNewer(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion(), q -> {
+            q.tier = null;
+            q.source = null;
+        });
     }
 
-    private Uni<Void> revoked(QualificationRevoked event) {
-        return qualifications.delete("expertId = ?1 and domain = ?2", UUID.fromString(event.getExpertId()), event.getDomain())
-                .replaceWithVoid();
+    private Uni<Void> applyIfNewer(UUID expertId, String domain, long version, Consumer<ExpertQualification> change) {
+        return qualifications.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
+            if (existing != null && !StandingVersion.supersedes(version, existing.version)) {
+                LOG.debugf("Ignored version %d of %s in %s: version %d applied already", version, expertId, domain,
+                        existing.version);
+                return ignored();
+            }
+            ExpertQualification q = existing != null ? existing : new ExpertQualification();
+            q.expertId = expertId;
+            q.domain = domain;
+            q.version = version;
+            q.updatedAt = Instant.now();
+            change.accept(q);
+            return existing != null ? ignored() : qualifications.persist(q).replaceWithVoid();
+        });
+    }
+
+    private static boolean fromStandingOwner(EventEnvelope envelope) {
+        if (STANDING_PRODUCER.equals(envelope.getProducer())) {
+            return true;
+        }
+        LOG.warnf("Refused %s %s from producer '%s': only %s decides standings", envelope.getPayloadCase(),
+                envelope.getEventId(), envelope.getProducer(), STANDING_PRODUCER);
+        return false;
+    }
+
+    private static Uni<Void> ignored() {
+        return Uni.createFrom().voidItem();
     }
 }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The tier an expert holds in a domain, as decided by qualification-service. */
+/**
+ * The tier an expert holds in a domain, as decided by qualification-service. A revoked standing stays as
+ * a tombstone (no tier) with the version of its revocation.
+ */
 @Entity
 @Table(name = "expert_qualification")
 @IdClass(ExpertDomainKey.class)
@@ -22,9 +25,13 @@ public class ExpertQualification {
     @Id
     public String domain;
 
-    public int tier;
+    /** null once revoked. */
+    public Integer tier;
 
     public String source;
+
+    /** The version of the standing event applied last (0 for events from before versions). */
+    public long version;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

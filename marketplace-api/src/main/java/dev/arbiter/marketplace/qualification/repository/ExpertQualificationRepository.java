@@ -12,7 +12,8 @@ import java.util.UUID;
 public class ExpertQualificationRepository
         implements PanacheRepositoryBase<ExpertQualification, ExpertDomainKey> {
 
+    /** The qualifications the expert holds (not the tombstones of revoked ones). */
     public Uni<List<ExpertQualification>> ofExpert(UUID expertId) {
-        return list("expertId = ?1 order by domain", expertId);
+        return list("expertId = ?1 and tier is not null order by domain", expertId);
     }
 }

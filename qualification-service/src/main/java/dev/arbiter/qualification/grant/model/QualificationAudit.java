@@ -2,6 +2,8 @@ package dev.arbiter.qualification.grant.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -15,10 +17,12 @@ public class QualificationAudit {
     @Id
     public UUID id;
 
+    /** The admin or expert behind the decision; null when a rule decided it (quality moves). */
     @Column(name = "actor_id")
     public UUID actorId;
 
-    public String action;
+    @Enumerated(EnumType.STRING)
+    public StandingAction action;
 
     @Column(name = "expert_id")
     public UUID expertId;
@@ -32,7 +36,7 @@ public class QualificationAudit {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    public static QualificationAudit of(UUID actorId, String action, UUID expertId, String domain, Integer tier,
+    public static QualificationAudit of(UUID actorId, StandingAction action, UUID expertId, String domain, Integer tier,
                                         String reason) {
         QualificationAudit audit = new QualificationAudit();
         audit.id = UUID.randomUUID();

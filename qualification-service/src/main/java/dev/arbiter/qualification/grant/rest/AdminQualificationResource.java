@@ -56,11 +56,11 @@ public class AdminQualificationResource {
     @GET
     @Path("/{expertId}/audit")
     public Uni<List<AuditView>> audit(@PathParam("expertId") UUID expertId) {
-        return grants.history(expertId).map(rows -> rows.stream().map(a -> new AuditView(a.id, a.actorId, a.action,
+        return grants.history(expertId).map(rows -> rows.stream().map(a -> new AuditView(a.id, a.actorId, a.action.name(),
                 a.expertId, a.domain, a.tier, a.reason, a.createdAt)).toList());
     }
 
     private static QualificationView toView(Qualification q) {
-        return new QualificationView(q.expertId, q.domain, q.tier, q.source, q.qualifiedAt);
+        return new QualificationView(q.expertId, q.domain, q.tier, q.source.name(), q.qualifiedAt, q.version);
     }
 }

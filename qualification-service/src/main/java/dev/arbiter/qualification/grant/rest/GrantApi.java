@@ -22,7 +22,9 @@ public final class GrantApi {
                                 @NotBlank @Size(min = 10, max = 2000, message = "must explain the decision in 10 to 2000 characters") String reason) {
     }
 
-    public record QualificationView(UUID expertId, String domain, int tier, String source, Instant qualifiedAt) {
+    /** {@code version}: this standing's change number, as carried by its {@code ExpertQualified} event. */
+    public record QualificationView(UUID expertId, String domain, int tier, String source, Instant qualifiedAt,
+                                    long version) {
     }
 
     public record AuditView(UUID id, UUID actorId, String action, UUID expertId, String domain, Integer tier,

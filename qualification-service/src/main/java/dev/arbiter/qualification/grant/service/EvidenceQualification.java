@@ -1,23 +1,19 @@
 package dev.arbiter.qualification.grant.service;
 
-import dev.arbiter.platform.events.Envelopes;
-import dev.arbiter.platform.events.Topics;
-import dev.arbiter.platform.outbox.OutboxWriter;
-import dev.arbiter.proto.qualification.v1.ExpertQualified;
-import dev.arbiter.proto.qualification.v1.QualificationSource;
-import dev.arbiter.proto.qualification.v1.Tier;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.expert.model.KnownExpert;
 import dev.arbiter.qualification.expert.repository.KnownExpertRepository;
-import dev.arbiter.qualification.grant.model.Qualification;
-import dev.arbiter.platform.persistence.ExpertDomainKey;
-import dev.arbiter.qualification.grant.model.QualificationAudit;
-import dev.arbiter.qualification.grant.repository.QualificationAuditRepository;
-import dev.arbiter.qualification.grant.repository.QualificationRepository;
+import dev.arbiter.qualification.grant.model.StandingAction;
+import dev.arbiter.qualification.grant.model.StandingSource;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
 import dev.arbiter.qualification.review.model.Review;
 import dev.arbiter.qualification.review.repository.ReviewRepository;
+import dev.arbiter.qualification.standing.TierPolicy;
+import dev.arbiter.qualification.standing.TierPolicy.Decision;
+import dev.arbiter.qualification.standing.TierRules;
+import dev.arbiter.qualification.standing.service.StandingChanges;
+import dev.arbiter.qualification.standing.service.StandingChanges.TierChange;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -28,30 +24,28 @@ import java.util.stream.Collectors;
 
 /**
  * Qualifies an expert from evidence once {@code required-valid} of their questions in a domain are
- * valid, and raises the tier as the evidence grows. Runs inside the caller's transaction, so the
- * qualification, its audit row and the {@code ExpertQualified} event commit together.
+ * valid, and raises the tier as the evidence grows while the standing rests on evidence alone
+ * ({@link TierPolicy#onEvidence}). Runs inside the caller's transaction, so the qualification, its
+ * audit row and the {@code ExpertQualified} event commit together.
  */
 @ApplicationScoped
 public class EvidenceQualification {
 
     private final QuestionRepository questions;
     private final ReviewRepository reviews;
-    private final QualificationRepository qualifications;
-    private final QualificationAuditRepository audit;
     private final KnownExpertRepository experts;
-    private final OutboxWriter outbox;
+    private final StandingChanges changes;
     private final QualificationRules rules;
+    private final TierPolicy policy;
 
-    public EvidenceQualification(QuestionRepository questions, ReviewRepository reviews,
-                                 QualificationRepository qualifications, QualificationAuditRepository audit,
-                                 KnownExpertRepository experts, OutboxWriter outbox, QualificationRules rules) {
+    public EvidenceQualification(QuestionRepository questions, ReviewRepository reviews, KnownExpertRepository experts,
+                                 StandingChanges changes, QualificationRules rules, TierRules tiers) {
         this.questions = questions;
         this.reviews = reviews;
-        this.qualifications = qualifications;
-        this.audit = audit;
         this.experts = experts;
-        this.outbox = outbox;
+        this.changes = changes;
         this.rules = rules;
+        this.policy = TierPolicy.of(tiers);
     }
 
     /** Must be called within a transaction after one of the expert's questions became VALID. */
@@ -66,27 +60,17 @@ public class EvidenceQualification {
         });
     }
 
-    private Uni<Void> award(UUID expertId, String domain, int tier, int validCount) {
+    private Uni<Void> award(UUID expertId, String domain, int evidenceTier, int validCount) {
         return ensureKnown(expertId)
-                .chain(() -> qualifications.findById(new ExpertDomainKey(expertId, domain)))
+                .chain(() -> changes.lock(expertId, domain))
                 .chain(existing -> {
-                    if (existing != null && existing.tier >= tier) {
-                        return Uni.createFrom().voidItem(); // never lowers a tier, nor replaces a higher grant
+                    Decision decision = policy.onEvidence(StandingChanges.asPolicySees(existing), evidenceTier);
+                    if (!decision.outcome().changesTier()) {
+                        return Uni.createFrom().voidItem();
                     }
-                    Qualification q = existing != null ? existing : new Qualification();
-                    q.expertId = expertId;
-                    q.domain = domain;
-                    q.tier = tier;
-                    q.source = "EVIDENCE";
-                    q.qualifiedAt = Instant.now();
-                    Uni<?> saved = existing != null ? Uni.createFrom().item(q) : qualifications.persist(q);
-                    String reason = validCount + " valid stumping questions, peer-reviewed; tier " + tier + " from the evidence";
-                    return saved.chain(() -> audit.persist(QualificationAudit.of(expertId, "EARNED", expertId, domain, tier, reason)))
-                            .chain(() -> outbox.append(Topics.QUALIFICATION, Envelopes.newEnvelope(GrantService.PRODUCER, expertId.toString())
-                                    .setExpertQualified(ExpertQualified.newBuilder().setExpertId(expertId.toString())
-                                            .setDomain(domain).setTier(Tier.forNumber(tier))
-                                            .setSource(QualificationSource.QUALIFICATION_SOURCE_EVIDENCE))
-                                    .build()));
+                    String reason = validCount + " valid stumping questions, peer-reviewed; " + decision.why();
+                    return changes.setTier(existing, new TierChange(expertId, domain, decision.tier(), StandingSource.EVIDENCE,
+                            StandingAction.EARNED, expertId, reason)).replaceWithVoid();
                 });
     }
 

@@ -153,7 +153,8 @@ public class QuestionService {
                         .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
                                 .map(q -> new StatusView(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
                                         Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
-                                        q != null, q == null ? null : q.tier, q == null ? null : q.source))));
+                                        q != null && q.isHeld(), q == null ? null : q.tier,
+                                        q == null || !q.isHeld() ? null : q.source.name()))));
     }
 
     /**

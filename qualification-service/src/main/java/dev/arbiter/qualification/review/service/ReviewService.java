@@ -127,7 +127,7 @@ public class ReviewService {
 
     /** Two reviews where two qualified peers (other than the author) exist; otherwise one suffices. */
     private Uni<Integer> required(Question q) {
-        return qualifications.count("domain = ?1 and expertId <> ?2", q.domain, q.authorId)
+        return qualifications.count("domain = ?1 and expertId <> ?2 and tier is not null", q.domain, q.authorId)
                 .map(peers -> peers >= rules.reviewsRequired() ? rules.reviewsRequired() : 1);
     }
 
@@ -136,7 +136,7 @@ public class ReviewService {
             return Uni.createFrom().voidItem();
         }
         return qualifications.findById(new ExpertDomainKey(reviewerId, domain)).invoke(q -> {
-            if (q == null) {
+            if (q == null || !q.isHeld()) {
                 throw ApiProblem.forbidden("Only experts qualified in " + domain + " (or admins) review its questions");
             }
         }).replaceWithVoid();

@@ -3,16 +3,23 @@ package dev.arbiter.task.eligibility.messaging;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.qualification.v1.ExpertQualified;
+import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.task.eligibility.service.EligibilityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /** Keeps the eligibility record from account and qualification events, each applied once. */
 @ApplicationScoped
 public class EligibilityEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EligibilityEventsConsumer.class);
+    /** The owner of experts' standings: nobody else's word on a tier counts. */
+    static final String STANDING_PRODUCER = "qualification-service";
 
     private final Inbox inbox;
     private final EligibilityService eligibility;
@@ -36,13 +43,31 @@ public class EligibilityEventsConsumer {
         return switch (envelope.getPayloadCase()) {
             case EXPERT_REGISTERED -> eligibility.recordExpert(UUID.fromString(envelope.getExpertRegistered().getExpertId()),
                     envelope.getExpertRegistered().getDisplayName(), Envelopes.occurredAt(envelope));
-            case EXPERT_QUALIFIED -> eligibility.recordQualification(
-                    UUID.fromString(envelope.getExpertQualified().getExpertId()), envelope.getExpertQualified().getDomain(),
-                    envelope.getExpertQualified().getTierValue(), envelope.getExpertQualified().getSource().name());
-            case QUALIFICATION_REVOKED -> eligibility.revokeQualification(
-                    UUID.fromString(envelope.getQualificationRevoked().getExpertId()),
-                    envelope.getQualificationRevoked().getDomain());
-            default -> Uni.createFrom().voidItem();
+            case EXPERT_QUALIFIED -> fromStandingOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
+            case QUALIFICATION_REVOKED -> fromStandingOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            default -> ignored();
         };
+    }
+
+    private Uni<Void> qualified(ExpertQualified event) {
+        return eligibility.recordQualification(UUID.fromString(event.getExpertId()), event.getDomain(),
+                event.getTierValue(), event.getSource().name(), event.getVersion());
+    }
+
+    private Uni<Void> revoked(QualificationRevoked event) {
+        return eligibility.revokeQualification(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion());
+    }
+
+    private static boolean fromStandingOwner(EventEnvelope envelope) {
+        if (STANDING_PRODUCER.equals(envelope.getProducer())) {
+            return true;
+        }
+        LOG.warnf("Refused %s %s from producer '%s': only %s decides standings", envelope.getPayloadCase(),
+                envelope.getEventId(), envelope.getProducer(), STANDING_PRODUCER);
+        return false;
+    }
+
+    private static Uni<Void> ignored() {
+        return Uni.createFrom().voidItem();
     }
 }

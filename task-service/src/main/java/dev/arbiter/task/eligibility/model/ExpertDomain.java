@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A domain an expert is qualified in, at a tier; it decides which jobs they may claim. */
+/**
+ * A domain an expert is qualified in, at a tier, as qualification-service last announced it; it decides
+ * which jobs they may claim. A revoked standing stays as a tombstone (no tier), keeping its version.
+ */
 @Entity
 @Table(name = "expert_domain")
 @IdClass(ExpertDomainKey.class)
@@ -22,9 +25,13 @@ public class ExpertDomain {
     @Id
     public String domain;
 
-    public int tier;
+    /** null once revoked: every eligibility join ({@code d.tier >= j.min_tier}) then leaves the expert out. */
+    public Integer tier;
 
     public String source;
+
+    /** The version of the standing event applied last (0 for events from before versions). */
+    public long version;
 
     @Column(name = "updated_at")
     public Instant updatedAt;

@@ -11,7 +11,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExpertDomainRepository implements PanacheRepositoryBase<ExpertDomain, ExpertDomainKey> {
 
-    public Uni<List<ExpertDomain>> ofExpert(UUID expertId) {
-        return list("expertId = ?1 order by domain", expertId);
+    /** The domains the expert holds a tier in (not the tombstones of revoked ones). */
+    public Uni<List<ExpertDomain>> heldBy(UUID expertId) {
+        return list("expertId = ?1 and tier is not null order by domain", expertId);
     }
 }

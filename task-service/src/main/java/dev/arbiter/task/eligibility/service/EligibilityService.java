@@ -1,5 +1,6 @@
 package dev.arbiter.task.eligibility.service;
 
+import dev.arbiter.platform.events.StandingVersion;
 import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.eligibility.model.Expert;
@@ -12,10 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
-/** Who may work, in which domains and at which tier, as task-service knows it from events. */
+/**
+ * Who may work, in which domains and at which tier, as task-service knows it from events.
+ * qualification-service owns the tier; this record follows its versioned events ({@link StandingVersion}).
+ */
 @ApplicationScoped
 public class EligibilityService {
+
+    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
 
     public record Eligibility(UUID expertId, String displayName, List<DomainTier> qualifications) {
     }
@@ -45,21 +53,37 @@ public class EligibilityService {
         });
     }
 
-    /** Sets (or replaces) the expert's tier in a domain. */
-    public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source) {
-        return domains.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
-            ExpertDomain row = existing != null ? existing : new ExpertDomain();
-            row.expertId = expertId;
-            row.domain = domain;
+    /** Sets the expert's tier in a domain, unless a newer version of the standing was applied already. */
+    public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source, long version) {
+        return applyIfNewer(expertId, domain, version, row -> {
             row.tier = tier;
             row.source = source;
-            row.updatedAt = Instant.now();
-            return existing != null ? Uni.createFrom().voidItem() : domains.persist(row).replaceWithVoid();
         });
     }
 
-    public Uni<Void> revokeQualification(UUID expertId, String domain) {
-        return domains.delete("expertId = ?1 and domain = ?2", expertId, domain).replaceWithVoid();
+    /** Leaves a tombstone (no tier, the version kept), unless a newer version of the standing was applied already. */
+    public Uni<Void> revokeQualification(UUID expertId, String domain, long version) {
+        return applyIfNewer(expertId, domain, version, row -> {
+            row.tier = null;
+            row.source = null;
+        });
+    }
+
+    private Uni<Void> applyIfNewer(UUID expertId, String domain, long version, Consumer<ExpertDomain> change) {
+        return domains.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
+            if (existing != null && !StandingVersion.supersedes(version, existing.version)) {
+                LOG.debugf("Ignored version %d of %s in %s: version %d applied already", version, expertId, domain,
+                        existing.version);
+                return Uni.createFrom().voidItem();
+            }
+            ExpertDomain row = existing != null ? existing : new ExpertDomain();
+            row.expertId = expertId;
+            row.domain = domain;
+            row.version = version;
+            row.updatedAt = Instant.now();
+            change.accept(row);
+            return existing != null ? Uni.createFrom().voidItem() : domains.persist(row).replaceWithVoid();
+        });
     }
 
     @WithSession
@@ -67,7 +91,7 @@ public class EligibilityService {
         return experts.findById(expertId)
                 .onItem().ifNull().failWith(() -> new ApiProblem(404, "expert-not-known", "Not found",
                         "task-service does not know this expert yet; it learns of new experts moments after registration"))
-                .chain(expert -> domains.ofExpert(expertId).map(rows -> new Eligibility(expert.id, expert.displayName,
+                .chain(expert -> domains.heldBy(expertId).map(rows -> new Eligibility(expert.id, expert.displayName,
                         rows.stream().map(r -> new DomainTier(r.domain, r.tier)).toList())));
     }
 }

@@ -1,0 +1,35 @@
+package dev.arbiter.platform.events;
+
+/**
+ * Whether an event about an expert's standing in a domain ({@code ExpertQualified},
+ * {@code QualificationRevoked}) may replace what a consumer applied before. qualification-service
+ * numbers every change of a standing 1, 2, 3… per expert and domain; a follower keeps the number it
+ * applied last and takes only a greater one, so a stale or redelivered event (another event id, an
+ * older number) never overwrites a newer tier or brings back a revoked one.
+ *
+ * <p>Events written before versions existed carry 0. They are applied in arrival order (as they always
+ * were) only while the follower has applied nothing versioned: once a version is held, a 0 is older.
+ */
+public final class StandingVersion {
+
+    /** What a follower holds when it has applied only unversioned events. */
+    public static final long UNVERSIONED = 0;
+
+    private StandingVersion() {
+    }
+
+    /**
+     * @param incoming the event's version
+     * @param applied  the version the follower applied last for the expert and domain, or null when it
+     *                 holds nothing for them yet
+     */
+    public static boolean supersedes(long incoming, Long applied) {
+        if (applied == null) {
+            return true;
+        }
+        if (incoming == UNVERSIONED) {
+            return applied == UNVERSIONED;
+        }
+        return incoming > applied;
+    }
+}

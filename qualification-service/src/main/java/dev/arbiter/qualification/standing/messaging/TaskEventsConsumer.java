@@ -1,0 +1,44 @@
+package dev.arbiter.qualification.standing.messaging;
+
+import dev.arbiter.platform.inbox.Inbox;
+import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.qualification.standing.service.QualityMoves;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Takes the quality facts task-service measures, once per event, into the experts' standings. */
+@ApplicationScoped
+public class TaskEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TaskEventsConsumer.class);
+    /** The only producer whose quality facts count: anyone else writing to the topic must not move tiers. */
+    static final String QUALITY_PRODUCER = "task-service";
+
+    private final Inbox inbox;
+    private final QualityMoves moves;
+
+    public TaskEventsConsumer(Inbox inbox, QualityMoves moves) {
+        this.inbox = inbox;
+        this.moves = moves;
+    }
+
+    @Incoming("tasks")
+    public Uni<Void> onEvent(List<byte[]> records) {
+        return inbox.consumeBatch(records, this::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope envelope) {
+        if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_QUALITY_MEASURED) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!QUALITY_PRODUCER.equals(envelope.getProducer())) {
+            LOG.warnf("Refused ExpertQualityMeasured %s from producer '%s': only %s reports quality",
+                    envelope.getEventId(), envelope.getProducer(), QUALITY_PRODUCER);
+            return Uni.createFrom().voidItem();
+        }
+        return moves.apply(envelope.getExpertQualityMeasured());
+    }
+}
