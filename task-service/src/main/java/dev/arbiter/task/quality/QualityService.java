@@ -2,7 +2,9 @@ package dev.arbiter.task.quality;
 
 import com.google.protobuf.Timestamp;
 import dev.arbiter.proto.tasks.v1.ExpertQualityMeasured;
+import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.events.TaskOutbox;
+import dev.arbiter.task.judgment.model.JudgmentState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,16 +39,17 @@ public class QualityService {
                 where d.expert_id = $1 and j.domain = $2),
             others as (
                 select d.item_id, d.ranking->>0 as top, count(*) as n from judgment d join mine m on m.item_id = d.item_id
-                where d.expert_id <> $1 and d.state <> 'REJECTED' group by d.item_id, d.ranking->>0),
+                where d.expert_id <> $1 and d.state <> %1$s group by d.item_id, d.ranking->>0),
             majority as (select distinct on (item_id) item_id, top from others order by item_id, n desc, top)
             select
               (select count(*) from mine where gold_correct is not null) as gold_items,
               (select count(*) from mine where gold_correct) as gold_matched,
-              (select count(*) from mine m join majority b using (item_id) where m.state <> 'REJECTED') as consensus_items,
-              (select count(*) from mine m join majority b using (item_id) where m.state <> 'REJECTED' and m.top = b.top)
+              (select count(*) from mine m join majority b using (item_id) where m.state <> %1$s) as consensus_items,
+              (select count(*) from mine m join majority b using (item_id) where m.state <> %1$s and m.top = b.top)
                 as consensus_matched,
-              (select count(*) from mine where state in ('ACCEPTED', 'REJECTED')) as decided,
-              (select count(*) from mine where state = 'ACCEPTED') as accepted""";
+              (select count(*) from mine where state in (%2$s, %1$s)) as decided,
+              (select count(*) from mine where state = %2$s) as accepted""".formatted(
+            Sql.is(JudgmentState.REJECTED), Sql.is(JudgmentState.ACCEPTED));
 
     private static final String SAVE = "insert into expert_quality (expert_id, domain, quality_score, gold_accuracy, "
             + "consensus_agreement, acceptance_rate, decided_judgments) values ($1, $2, $3, $4, $5, $6, $7) "
