@@ -38,8 +38,13 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** A single invalid field, in the same shape. */
+    public static ApiProblem validation(Violation violation) {
+        return validation(List.of(violation));
+    }
+
+    /** A single invalid field, in the same shape. */
     public static ApiProblem validation(String field, String message) {
-        return validation(List.of(new Violation(field, message)));
+        return validation(new Violation(field, message));
     }
 
     public static ApiProblem notFound(String what, Object id) {

@@ -1,8 +1,10 @@
 package dev.arbiter.qualification.grant;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.arbiter.proto.accounts.v1.ExpertRegistered;
@@ -80,13 +82,16 @@ class AdminQualificationResourceTest {
         String admin = TestJwt.admin(ADMIN);
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "astrology", "tier", 1,
                 "reason", "a reason long enough")).statusCode(400).contentType("application/problem+json")
-                .body("knownDomains", hasItem("finance"));
+                .body("type", endsWith("/validation")).body("violations[0].field", equalTo("domain"))
+                .body("violations[0].message", startsWith("must be one of finance, law, medicine"));
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 1,
                 "reason", "a reason long enough")).statusCode(404).contentType("application/problem+json");
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 7, "reason", "short"))
                 .statusCode(400).body("violations.field", hasItem("tier")).body("violations.field", hasItem("reason"));
         grant(admin, Map.of("expertId", "not-a-uuid", "domain", "law", "tier", 1, "reason", "a reason long enough"))
-                .statusCode(400).contentType("application/problem+json").body("field", equalTo("expertId"));
+                .statusCode(400).contentType("application/problem+json").body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("expertId"))
+                .body("violations[0].message", startsWith("must be a UUID"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.grading.ReferenceKey;
@@ -163,7 +164,8 @@ public class QuestionService {
     @WithTransaction
     public Uni<Question> gradeByHand(UUID adminId, UUID questionId, String model, Verdict verdict) {
         if (verdict == Verdict.NO_ANSWER) {
-            throw ApiProblem.badRequest("bad-verdict", "A hand grade is CORRECT or INCORRECT").with("field", "verdict");
+            throw ApiProblem.validation(Violation.oneOf("verdict",
+                    List.of(Verdict.CORRECT.name(), Verdict.INCORRECT.name())));
         }
         return questions.findById(questionId)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
@@ -174,10 +176,9 @@ public class QuestionService {
                     }
                 })
                 .chain(q -> attempts.currentOf(q.id).map(current -> {
+                    List<String> awaiting = current.stream().filter(a -> a.uncertain).map(a -> a.model).toList();
                     ModelAttempt attempt = current.stream().filter(a -> a.model.equals(model) && a.uncertain).findFirst()
-                            .orElseThrow(() -> ApiProblem.badRequest("no-uncertain-answer",
-                                    "Model '" + model + "' has no answer awaiting a hand grade on this question")
-                                    .with("field", "model"));
+                            .orElseThrow(() -> ApiProblem.validation(Violation.oneOf("model", awaiting)));
                     attempt.verdict = verdict;
                     attempt.uncertain = false;
                     attempt.gradedBy = adminId;
