@@ -30,6 +30,7 @@ import java.util.UUID;
 public class AccountService {
 
     static final String PRODUCER = "marketplace-api";
+    private static final String INVITATION_CODE = "invitationCode";
 
     private final AccountRepository accounts;
     private final OrganizationRepository organizations;
@@ -62,14 +63,10 @@ public class AccountService {
      */
     public Uni<Account> register(RegisterRequest request) {
         if (request.role() == RegistrationRole.LAB && (request.organization() == null || request.organization().isBlank())) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("validation", "A lab member must name an organization")
-                    .with("violations", java.util.List.of(java.util.Map.of("field", "organization",
-                            "message", "must not be blank for role LAB"))));
+            return Uni.createFrom().failure(ApiProblem.validation("organization", "is required for role LAB"));
         }
         if (request.role() == RegistrationRole.EXPERT && request.organization() != null) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("validation", "Experts do not belong to an organization")
-                    .with("violations", java.util.List.of(java.util.Map.of("field", "organization",
-                            "message", "must be absent for role EXPERT"))));
+            return Uni.createFrom().failure(ApiProblem.validation("organization", "must be absent for role EXPERT"));
         }
         // Hash before the transaction opens: the slow part holds no connection.
         return hasher.hash(request.password()).chain(hash -> create(request, hash));
@@ -106,8 +103,8 @@ public class AccountService {
         return organizations.findByName(name).chain(existing -> {
             if (existing == null) {
                 if (request.invitationCode() != null) {
-                    return Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation",
-                            "The invitation code belongs to another organization"));
+                    return Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                            "must be absent when founding an organization: a code joins the organization that issued it"));
                 }
                 return organizations.persist(Organization.named(name));
             }
@@ -118,8 +115,8 @@ public class AccountService {
             return invitations.findByCodeHash(SecretCodes.digest(request.invitationCode())).chain(invitation -> {
                 if (invitation == null || !invitation.organizationId.equals(existing.id)
                         || invitation.usedAt != null || invitation.expiresAt.isBefore(Instant.now())) {
-                    return Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation",
-                            "The invitation code is unknown, used, expired or for another organization"));
+                    return Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                            "must be an unused, unexpired code from a member of '" + existing.name + "'"));
                 }
                 return Uni.createFrom().item(existing);
             });
@@ -133,7 +130,8 @@ public class AccountService {
         return invitations.findByCodeHash(SecretCodes.digest(request.invitationCode()))
                 .chain(invitation -> invitations.spend(invitation.id, account.id, Instant.now()))
                 .chain(spent -> spent ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation", "The invitation code was just used")));
+                        : Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                                "must be an unused code; this one was used a moment ago")));
     }
 
     private Uni<Void> announceExpert(Account account) {
