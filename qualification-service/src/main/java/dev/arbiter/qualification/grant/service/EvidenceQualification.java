@@ -16,8 +16,8 @@ import dev.arbiter.qualification.grant.repository.QualificationAuditRepository;
 import dev.arbiter.qualification.grant.repository.QualificationRepository;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
-import dev.arbiter.qualification.review.model.Review;
-import dev.arbiter.qualification.review.repository.ReviewRepository;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
+import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -35,14 +35,14 @@ import java.util.stream.Collectors;
 public class EvidenceQualification {
 
     private final QuestionRepository questions;
-    private final ReviewRepository reviews;
+    private final AnswerKeyReviewRepository reviews;
     private final QualificationRepository qualifications;
     private final QualificationAuditRepository audit;
     private final KnownExpertRepository experts;
     private final OutboxWriter outbox;
     private final QualificationRules rules;
 
-    public EvidenceQualification(QuestionRepository questions, ReviewRepository reviews,
+    public EvidenceQualification(QuestionRepository questions, AnswerKeyReviewRepository reviews,
                                  QualificationRepository qualifications, QualificationAuditRepository audit,
                                  KnownExpertRepository experts, OutboxWriter outbox, QualificationRules rules) {
         this.questions = questions;
@@ -104,7 +104,7 @@ public class EvidenceQualification {
         });
     }
 
-    private static Map<UUID, List<Review>> byQuestion(List<Review> rs) {
+    private static Map<UUID, List<AnswerKeyReview>> byQuestion(List<AnswerKeyReview> rs) {
         return rs.stream().collect(Collectors.groupingBy(r -> r.questionId));
     }
 
@@ -119,14 +119,14 @@ public class EvidenceQualification {
          * half a point more when every blind reviewer independently reached the key. Tier 2 from twice
          * the required points, tier 3 from three times.
          */
-        public static int of(List<Question> valid, Map<UUID, List<Review>> reviews, int requiredValid) {
+        public static int of(List<Question> valid, Map<UUID, List<AnswerKeyReview>> reviews, int requiredValid) {
             double score = 0;
             for (Question q : valid) {
                 score += 1;
                 if (q.failures >= 3) {
                     score += 0.5;
                 }
-                List<Review> rs = reviews.getOrDefault(q.id, List.of());
+                List<AnswerKeyReview> rs = reviews.getOrDefault(q.id, List.of());
                 if (!rs.isEmpty() && rs.stream().allMatch(r -> Boolean.TRUE.equals(r.blindAgrees))) {
                     score += 0.5;
                 }

@@ -1,15 +1,15 @@
 package dev.arbiter.qualification.question.rest;
 
 import dev.arbiter.qualification.domain.QualificationRules;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
 import dev.arbiter.qualification.question.model.ModelAttempt;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.rest.QuestionApi.AttemptView;
+import dev.arbiter.qualification.question.rest.QuestionApi.KeyReviewFeedback;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionSummary;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionView;
-import dev.arbiter.qualification.question.rest.QuestionApi.ReviewFeedback;
-import dev.arbiter.qualification.question.service.QuestionService;
 import dev.arbiter.qualification.question.service.QuestionService.Details;
-import dev.arbiter.qualification.review.model.Review;
+import dev.arbiter.qualification.question.service.QuestionService;
 
 /** Entities to API records. */
 final class QuestionMapper {
@@ -35,7 +35,7 @@ final class QuestionMapper {
                 a.reasoning, a.latencyMs, a.error);
     }
 
-    private static ReviewFeedback feedback(Review r) {
-        return new ReviewFeedback(r.referenceCorrect, r.unambiguous, r.expertLevel, r.blindAgrees, r.comment, r.createdAt);
+    private static KeyReviewFeedback feedback(AnswerKeyReview r) {
+        return new KeyReviewFeedback(r.referenceCorrect, r.unambiguous, r.expertLevel, r.blindAgrees, r.comment, r.createdAt);
     }
 }

@@ -3,15 +3,16 @@ package dev.arbiter.qualification.question.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.grading.Verdict;
-import dev.arbiter.qualification.grant.model.Qualification;
-import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.qualification.grant.repository.QualificationRepository;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
+import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
 import dev.arbiter.qualification.question.model.ModelAttempt;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
@@ -20,8 +21,6 @@ import dev.arbiter.qualification.question.repository.PromptRow;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
 import dev.arbiter.qualification.question.rest.QuestionApi.StatusView;
 import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
-import dev.arbiter.qualification.review.model.Review;
-import dev.arbiter.qualification.review.repository.ReviewRepository;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -40,12 +39,12 @@ public class QuestionService {
 
     private final QuestionRepository questions;
     private final ModelAttemptRepository attempts;
-    private final ReviewRepository reviews;
+    private final AnswerKeyReviewRepository reviews;
     private final QualificationRepository qualifications;
     private final DomainCatalog domains;
     private final QualificationRules rules;
 
-    public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, ReviewRepository reviews,
+    public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, AnswerKeyReviewRepository reviews,
                            QualificationRepository qualifications, DomainCatalog domains, QualificationRules rules) {
         this.questions = questions;
         this.attempts = attempts;
@@ -56,7 +55,7 @@ public class QuestionService {
     }
 
     /** A question with everything its author or an admin may see. */
-    public record Details(Question question, List<ModelAttempt> attempts, List<Review> reviews) {
+    public record Details(Question question, List<ModelAttempt> attempts, List<AnswerKeyReview> reviews) {
     }
 
     /**

@@ -1,11 +1,11 @@
-package dev.arbiter.qualification.review.rest;
+package dev.arbiter.qualification.keyreview.rest;
 
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
-import dev.arbiter.qualification.review.rest.ReviewApi.ReviewItem;
-import dev.arbiter.qualification.review.rest.ReviewApi.ReviewReceipt;
-import dev.arbiter.qualification.review.rest.ReviewApi.SubmitReview;
-import dev.arbiter.qualification.review.service.ReviewService;
+import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.KeyReviewReceipt;
+import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.QuestionToReview;
+import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.SubmitKeyReview;
+import dev.arbiter.qualification.keyreview.service.AnswerKeyReviewService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,12 +26,12 @@ import java.util.UUID;
 @RolesAllowed({Roles.EXPERT, Roles.ADMIN})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public class ReviewResource {
+public class AnswerKeyReviewResource {
 
-    private final ReviewService reviews;
+    private final AnswerKeyReviewService reviews;
     private final Caller caller;
 
-    public ReviewResource(ReviewService reviews, Caller caller) {
+    public AnswerKeyReviewResource(AnswerKeyReviewService reviews, Caller caller) {
         this.reviews = reviews;
         this.caller = caller;
     }
@@ -42,18 +42,18 @@ public class ReviewResource {
     public Uni<Response> next(@QueryParam("domain") String domain) {
         return reviews.next(caller.id(), caller.isAdmin(), domain).map(next -> next == null
                 ? Response.noContent().build()
-                : Response.ok(new ReviewItem(next.question().id, next.question().domain, next.question().prompt,
-                        next.question().answerType, ReviewService.optionsOf(next.question()), next.reviewsSoFar(),
+                : Response.ok(new QuestionToReview(next.question().id, next.question().domain, next.question().prompt,
+                        next.question().answerType, AnswerKeyReviewService.optionsOf(next.question()), next.reviewsSoFar(),
                         next.reviewsRequired())).build());
     }
 
     @POST
     @Path("/{questionId}")
-    public Uni<Response> review(@PathParam("questionId") UUID questionId, @NotNull @Valid SubmitReview request) {
+    public Uni<Response> review(@PathParam("questionId") UUID questionId, @NotNull @Valid SubmitKeyReview request) {
         return reviews.review(caller.id(), caller.isAdmin(), questionId, request)
                 .map(r -> Response.created(URI.create("/api/qualification/reviews/" + r.question().id))
-                        .entity(new ReviewReceipt(r.review().id, r.question().id, r.question().referenceAnswer,
-                                ReviewService.optionsOf(r.question()), r.question().rationale, r.review().blindAgrees,
+                        .entity(new KeyReviewReceipt(r.review().id, r.question().id, r.question().referenceAnswer,
+                                AnswerKeyReviewService.optionsOf(r.question()), r.question().rationale, r.review().blindAgrees,
                                 r.question().status))
                         .build());
     }
