@@ -7,9 +7,6 @@ import dev.arbiter.marketplace.account.model.Role;
 import dev.arbiter.marketplace.account.repository.AccountRepository;
 import dev.arbiter.marketplace.account.repository.InvitationRepository;
 import dev.arbiter.marketplace.account.repository.OrganizationRepository;
-import dev.arbiter.marketplace.account.rest.AuthApi.InvitationResponse;
-import dev.arbiter.marketplace.account.rest.AuthApi.RegisterRequest;
-import dev.arbiter.marketplace.account.rest.AuthApi.RegistrationRole;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.outbox.OutboxWriter;
@@ -61,11 +58,11 @@ public class AccountService {
      * free) or joins an existing one with an invitation code from one of its members: naming an
      * existing organization is never enough to join it.
      */
-    public Uni<Account> register(RegisterRequest request) {
-        if (request.role() == RegistrationRole.LAB && (request.organization() == null || request.organization().isBlank())) {
+    public Uni<Account> register(Registration request) {
+        if (request.role() == Role.LAB && (request.organization() == null || request.organization().isBlank())) {
             return Uni.createFrom().failure(ApiProblem.validation("organization", "is required for role LAB"));
         }
-        if (request.role() == RegistrationRole.EXPERT && request.organization() != null) {
+        if (request.role() == Role.EXPERT && request.organization() != null) {
             return Uni.createFrom().failure(ApiProblem.validation("organization", "must be absent for role EXPERT"));
         }
         // Hash before the transaction opens: the slow part holds no connection.
@@ -73,7 +70,7 @@ public class AccountService {
     }
 
     @WithTransaction
-    Uni<Account> create(RegisterRequest request, String passwordHash) {
+    Uni<Account> create(Registration request, String passwordHash) {
         String email = normalizeEmail(request.email());
         return accounts.findByEmail(email).chain(existing -> {
             if (existing != null) {
@@ -84,7 +81,7 @@ public class AccountService {
             account.email = email;
             account.passwordHash = passwordHash;
             account.displayName = request.displayName().trim();
-            account.role = Role.valueOf(request.role().name());
+            account.role = request.role();
             account.createdAt = Instant.now();
             if (account.role == Role.EXPERT) {
                 return accounts.persist(account).call(saved -> announceExpert(saved));
@@ -98,7 +95,7 @@ public class AccountService {
         });
     }
 
-    private Uni<Organization> organizationFor(RegisterRequest request, UUID accountId) {
+    private Uni<Organization> organizationFor(Registration request, UUID accountId) {
         String name = request.organization().trim();
         return organizations.findByName(name).chain(existing -> {
             if (existing == null) {
@@ -123,7 +120,7 @@ public class AccountService {
         });
     }
 
-    private Uni<Void> spendInvitation(RegisterRequest request, Account account) {
+    private Uni<Void> spendInvitation(Registration request, Account account) {
         if (request.invitationCode() == null) {
             return Uni.createFrom().voidItem();
         }
@@ -186,7 +183,7 @@ public class AccountService {
 
     /** A one-time code a lab member gives a colleague, valid for a week. */
     @WithTransaction
-    public Uni<InvitationResponse> invite(UUID labMemberId) {
+    public Uni<IssuedInvitation> invite(UUID labMemberId) {
         return accounts.findById(labMemberId).chain(member -> {
             if (member == null || member.organizationId == null) {
                 return Uni.createFrom().failure(ApiProblem.forbidden("Only members of an organization can invite"));
@@ -199,7 +196,7 @@ public class AccountService {
             invitation.createdBy = member.id;
             invitation.expiresAt = Instant.now().plus(config.invitationTtl());
             return invitations.persist(invitation)
-                    .map(saved -> new InvitationResponse(code, saved.organizationId, saved.expiresAt));
+                    .map(saved -> new IssuedInvitation(code, saved.organizationId, saved.expiresAt));
         });
     }
 }

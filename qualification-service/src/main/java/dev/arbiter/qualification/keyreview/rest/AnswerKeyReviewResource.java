@@ -6,6 +6,7 @@ import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.KeyReviewRece
 import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.QuestionToReview;
 import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.SubmitKeyReview;
 import dev.arbiter.qualification.keyreview.service.AnswerKeyReviewService;
+import dev.arbiter.qualification.keyreview.service.KeyReviewSubmission;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -50,7 +51,9 @@ public class AnswerKeyReviewResource {
     @POST
     @Path("/{questionId}")
     public Uni<Response> review(@PathParam("questionId") UUID questionId, @NotNull @Valid SubmitKeyReview request) {
-        return reviews.review(caller.id(), caller.isAdmin(), questionId, request)
+        KeyReviewSubmission submission = new KeyReviewSubmission(request.blindAnswer(), request.referenceCorrect(),
+                request.unambiguous(), request.expertLevel(), request.comment());
+        return reviews.review(caller.id(), caller.isAdmin(), questionId, submission)
                 .map(r -> Response.created(URI.create("/api/qualification/reviews/" + r.question().id))
                         .entity(new KeyReviewReceipt(r.review().id, r.question().id, r.question().referenceAnswer,
                                 AnswerKeyReviewService.optionsOf(r.question()), r.question().rationale, r.review().blindAgrees,

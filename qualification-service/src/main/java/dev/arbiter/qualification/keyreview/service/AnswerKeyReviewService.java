@@ -12,7 +12,6 @@ import dev.arbiter.qualification.grant.repository.QualificationRepository;
 import dev.arbiter.qualification.grant.service.EvidenceQualification;
 import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
 import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
-import dev.arbiter.qualification.keyreview.rest.AnswerKeyReviewApi.SubmitKeyReview;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
@@ -69,7 +68,7 @@ public class AnswerKeyReviewService {
     }
 
     @WithTransaction
-    public Uni<Recorded> review(UUID reviewerId, boolean admin, UUID questionId, SubmitKeyReview request) {
+    public Uni<Recorded> review(UUID reviewerId, boolean admin, UUID questionId, KeyReviewSubmission request) {
         return questions.findById(questionId)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
                 .call(q -> {

@@ -66,8 +66,4 @@ public final class QuestionApi {
                              @Size(max = 2000) String comment) {
     }
 
-    public record StatusView(String domain, long validQuestions, int requiredValid, long attemptsUsed,
-                             int maxAttempts, long attemptsLeft, long attemptsWindowDays, boolean qualified,
-                             Integer tier, String source) {
-    }
 }

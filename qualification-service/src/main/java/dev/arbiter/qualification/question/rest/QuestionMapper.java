@@ -9,9 +9,11 @@ import dev.arbiter.qualification.question.rest.QuestionApi.KeyReviewFeedback;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionSummary;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionView;
 import dev.arbiter.qualification.question.service.QuestionService.Details;
+import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
+import dev.arbiter.qualification.question.service.NewQuestion;
 import dev.arbiter.qualification.question.service.QuestionService;
 
-/** Entities to API records. */
+/** API records to service records, and entities to API records. */
 final class QuestionMapper {
 
     private QuestionMapper() {
@@ -24,6 +26,11 @@ final class QuestionMapper {
                 q.referenceAnswer, QuestionService.options(q), q.tolerance, q.rubric, q.rationale,
                 q.evaluationRounds, rules.maxEvaluationRounds(), q.nextEvaluationAt, q.duplicateOf, q.similarity,
                 d.reviews().stream().map(QuestionMapper::feedback).toList(), q.createdAt, q.decidedAt);
+    }
+
+    static NewQuestion newQuestion(SubmitQuestion s) {
+        return new NewQuestion(s.domain(), s.prompt(), s.answerType(), s.referenceAnswer(), s.options(), s.tolerance(),
+                s.rubric(), s.rationale());
     }
 
     static QuestionSummary summary(Question q) {

@@ -6,8 +6,6 @@ import dev.arbiter.qualification.grading.AnswerType;
 import dev.arbiter.qualification.grading.ChoiceExtractor;
 import dev.arbiter.qualification.grading.NumericAnswer;
 import dev.arbiter.qualification.grading.TextNormalizer;
-import dev.arbiter.qualification.question.rest.QuestionApi;
-import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ public final class AnswerKeyValidator {
      * The reference answer in its canonical form (a MULTIPLE_CHOICE key becomes its letter), or a
      * validation problem naming every field that breaks the answer type's rules.
      */
-    public static String canonicalReference(SubmitQuestion q) {
+    public static String canonicalReference(NewQuestion q) {
         List<String> options = q.options() == null ? List.of() : q.options();
         List<Violation> violations = new ArrayList<>();
         if (q.answerType() != AnswerType.MULTIPLE_CHOICE && !options.isEmpty()) {
@@ -55,8 +53,7 @@ public final class AnswerKeyValidator {
 
     private static Optional<String> choiceReference(String reference, List<String> options, List<Violation> violations) {
         if (options.size() < 2) {
-            violations.add(new Violation("options", "must list 2 to " + QuestionApi.MAX_OPTIONS
-                    + " options for a MULTIPLE_CHOICE question"));
+            violations.add(new Violation("options", "must list at least 2 options for a MULTIPLE_CHOICE question"));
             return Optional.empty();
         }
         Map<String, Integer> firstIndexOf = new HashMap<>();

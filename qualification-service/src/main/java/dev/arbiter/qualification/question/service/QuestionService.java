@@ -19,8 +19,6 @@ import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
 import dev.arbiter.qualification.question.repository.PromptRow;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
-import dev.arbiter.qualification.question.rest.QuestionApi.StatusView;
-import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -63,7 +61,7 @@ public class QuestionService {
      * near-duplicate of an earlier one, as DUPLICATE. Bad input fails before anything is written.
      */
     @WithTransaction
-    public Uni<Question> submit(UUID authorId, SubmitQuestion request) {
+    public Uni<Question> submit(UUID authorId, NewQuestion request) {
         String domain = domains.require(request.domain());
         String reference = AnswerKeyValidator.canonicalReference(request);
         Instant now = Instant.now();
@@ -145,13 +143,13 @@ public class QuestionService {
     }
 
     @WithSession
-    public Uni<StatusView> status(UUID expertId, String domainName) {
+    public Uni<DomainStanding> status(UUID expertId, String domainName) {
         String domain = domains.require(domainName);
         Instant since = Instant.now().minus(rules.attemptsWindow());
         return questions.countValid(expertId, domain)
                 .chain(valid -> questions.countAttempts(expertId, domain, since)
                         .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
-                                .map(q -> new StatusView(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
+                                .map(q -> new DomainStanding(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
                                         Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
                                         q != null, q == null ? null : q.tier, q == null ? null : q.source))));
     }
