@@ -11,11 +11,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.Flow;
@@ -79,7 +81,7 @@ class GatewayProxyTest {
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(response.body());
+        JsonPath json = JsonPath.from(response.body());
         assertEquals(size, json.getLong("received"));
         assertEquals(HexFormat.of().formatHex(sha.digest()), json.getString("sha256"));
     }
@@ -119,7 +121,7 @@ class GatewayProxyTest {
     }
 
     /** A body of {@code size} bytes produced piece by piece, never held whole. */
-    private static Flow.Publisher<java.nio.ByteBuffer> patternBody(long size, MessageDigest sha) {
+    private static Flow.Publisher<ByteBuffer> patternBody(long size, MessageDigest sha) {
         return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
             long left = size;
 

@@ -18,8 +18,10 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class AdminQualificationResourceTest {
         return expert;
     }
 
-    static io.restassured.response.ValidatableResponse grant(String token, Map<String, Object> body) {
+    static ValidatableResponse grant(String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/admin/qualifications").then();
     }
@@ -98,6 +100,6 @@ class AdminQualificationResourceTest {
     void shouldLetOnlyAdminsGrant() {
         grant(TestJwt.expert(UUID.randomUUID()), Map.of("expertId", UUID.randomUUID().toString(), "domain", "law",
                 "tier", 3, "reason", "I would like to be qualified")).statusCode(403).contentType("application/problem+json");
-        grant(TestJwt.forged(UUID.randomUUID(), java.util.Set.of("ADMIN")), Map.of()).statusCode(401);
+        grant(TestJwt.forged(UUID.randomUUID(), Set.of("ADMIN")), Map.of()).statusCode(401);
     }
 }

@@ -20,13 +20,18 @@ import dev.arbiter.simulator.ModelSimulator;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -354,7 +359,7 @@ class QuestionLifecycleTest {
         String expert = TestJwt.expert(expertId);
         String admin = TestJwt.admin(ADMIN);
         try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
-            List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             String[] topics = {"a split second heart sound on expiration", "a rash sparing the nasolabial folds",
                     "a fixed pupil after head trauma"};
             for (String topic : topics) {
@@ -430,15 +435,15 @@ class QuestionLifecycleTest {
                 .body("reviews[0].referenceCorrect", equalTo(false));
     }
 
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void shouldTakeUpAnEvaluationACrashLeftBehind() throws Exception {
         UUID author = UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, "
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, "
                      + "answer_type, reference_answer, rationale, status, min_failures, evaluation_rounds, lease_until, created_at) "
                      + "values (?, ?, 'physics', ?, 'EXACT', 'Kussmaul sign', 'r', 'EVALUATING', 2, 1, now() - interval '1 minute', now())")) {
             insert.setObject(1, id);
