@@ -26,6 +26,10 @@ public class ApiProblem extends RuntimeException {
         this.title = title;
     }
 
+    /**
+     * A 400 that is not about any field's value (say why where it is thrown); an invalid field is
+     * always {@link #validation}.
+     */
     public static ApiProblem badRequest(String type, String detail) {
         return new ApiProblem(400, type, "Bad request", detail);
     }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The request and answer bodies of the accounts API (API.md, Accounts). */
+/** The request and answer bodies of the accounts API (registration, login, tokens, profile). */
 public final class AuthApi {
 
     private AuthApi() {
