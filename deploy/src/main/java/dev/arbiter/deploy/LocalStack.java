@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform on one machine, in one command: a real PostgreSQL and a real Kafka broker
@@ -372,7 +374,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             try {
-                if (closedLatch.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (closedLatch.await(1, TimeUnit.SECONDS)) {
                     return null;
                 }
             } catch (InterruptedException e) {
@@ -528,6 +530,6 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

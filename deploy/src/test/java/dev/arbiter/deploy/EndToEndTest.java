@@ -1,20 +1,5 @@
 package dev.arbiter.deploy;
 
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyString;
@@ -23,7 +8,25 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform as a user meets it: the local stack on a fresh data directory, every call
@@ -171,7 +174,7 @@ class EndToEndTest {
                         "--no-basilisk"),
                 question("Which whimsical sorting routine is nicknamed the heron shuffle in the storybook algorithms primer?",
                         "Heronsort"));
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (Map<String, Object> q : questions) {
             // The author's first attempts wait until qualification-service knows the expert.
             await("question accepted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -236,7 +239,7 @@ class EndToEndTest {
         String items = "{\"externalId\":\"e2e-1\",\"prompt\":\"Adult paracetamol maximum daily dose?\","
                 + "\"responses\":[{\"id\":\"r-good\",\"text\":\"4 g per day for a healthy adult.\",\"model\":\"m1\"},"
                 + "{\"id\":\"r-bad\",\"text\":\"10 g per day is fine.\",\"model\":\"m2\"}]}\n{not json\n";
-        given().auth().oauth2(lab).contentType("application/x-ndjson").body(items.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().auth().oauth2(lab).contentType("application/x-ndjson").body(items.getBytes(StandardCharsets.UTF_8))
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201)
                 .body("accepted", equalTo(1)).body("rejected[0].line", equalTo(2));
         given().auth().oauth2(lab).post("/api/jobs/" + jobId + "/publish").then().statusCode(200);
@@ -268,10 +271,10 @@ class EndToEndTest {
 
         String export = given().auth().oauth2(lab).get("/api/jobs/" + jobId + "/export?format=trl&status=accepted")
                 .then().statusCode(200).extract().asString();
-        io.restassured.path.json.JsonPath row = io.restassured.path.json.JsonPath.from(export.lines().findFirst().orElseThrow());
-        org.junit.jupiter.api.Assertions.assertEquals("r-good", row.getString("chosen_id"));
-        org.junit.jupiter.api.Assertions.assertEquals("r-bad", row.getString("rejected_id"));
-        org.junit.jupiter.api.Assertions.assertEquals("Adult paracetamol maximum daily dose?", row.getString("prompt"));
+        JsonPath row = JsonPath.from(export.lines().findFirst().orElseThrow());
+        assertEquals("r-good", row.getString("chosen_id"));
+        assertEquals("r-bad", row.getString("rejected_id"));
+        assertEquals("Adult paracetamol maximum daily dose?", row.getString("prompt"));
     }
 
     private static Map<String, Object> question(String prompt, String answer) {

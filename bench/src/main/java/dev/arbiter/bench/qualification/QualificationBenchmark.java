@@ -1,6 +1,7 @@
 package dev.arbiter.bench.qualification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.bench.common.Await;
 import dev.arbiter.bench.common.BenchOptions;
 import dev.arbiter.bench.common.Benchmark;
@@ -43,6 +44,7 @@ public final class QualificationBenchmark implements Benchmark {
 
     private static final List<String> MODELS = List.of("sim-atlas", "sim-borealis", "sim-cirrus");
     private static final double GOAL_RATIO = 1.2;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public String name() {
@@ -233,7 +235,7 @@ public final class QualificationBenchmark implements Benchmark {
         long start = System.nanoTime();
         for (String model : MODELS) {
             String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
-                    + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(prompt) + "}]}";
+                    + JSON.writeValueAsString(prompt) + "}]}";
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

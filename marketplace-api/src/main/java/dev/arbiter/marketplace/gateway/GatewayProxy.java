@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -34,8 +35,8 @@ public class GatewayProxy {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
-    private static final Set<io.vertx.core.http.HttpMethod> BODY_METHODS = Set.of(io.vertx.core.http.HttpMethod.POST,
-            io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST,
+            HttpMethod.PUT, HttpMethod.PATCH);
 
     private final GatewayRoutes routes;
     private final Vertx vertx;

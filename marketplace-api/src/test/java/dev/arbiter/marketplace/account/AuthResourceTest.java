@@ -2,6 +2,7 @@ package dev.arbiter.marketplace.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -103,6 +104,7 @@ class AuthResourceTest {
     void shouldNameEveryInvalidFieldOnRegistration() {
         register(Map.of("email", "not-an-email", "password", "short", "displayName", "X", "role", "EXPERT"))
                 .statusCode(400).contentType(PROBLEM)
+                .body("type", endsWith("/validation"))
                 .body("violations.field", hasItem("email"))
                 .body("violations.field", hasItem("password"))
                 .body("detail", containsString("email"));
@@ -113,7 +115,9 @@ class AuthResourceTest {
         register(Map.of("email", uniqueEmail("sneaky"), "password", "correct horse battery", "displayName", "Eve",
                 "role", "ADMIN"))
                 .statusCode(400).contentType(PROBLEM)
-                .body("field", equalTo("role"));
+                .body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("role"))
+                .body("violations[0].message", equalTo("must be one of EXPERT, LAB"));
     }
 
     @Test
@@ -210,7 +214,19 @@ class AuthResourceTest {
         // An invitation works once.
         register(Map.of("email", uniqueEmail("second"), "password", "correct horse battery", "displayName", "Again",
                 "role", "LAB", "organization", orgName, "invitationCode", code))
-                .statusCode(400).contentType(PROBLEM);
+                .statusCode(400).contentType(PROBLEM)
+                .body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("invitationCode"))
+                .body("violations[0].message", equalTo("must be an unused, unexpired code from a member of '" + orgName + "'"));
+
+        // A code cannot found another organization.
+        String unused = given().auth().oauth2(founderToken).post("/api/organizations/invitations").then()
+                .statusCode(201).extract().path("code");
+        register(Map.of("email", uniqueEmail("elsewhere"), "password", "correct horse battery", "displayName", "Else",
+                "role", "LAB", "organization", "Lab " + UUID.randomUUID(), "invitationCode", unused))
+                .statusCode(400).contentType(PROBLEM)
+                .body("violations[0].field", equalTo("invitationCode"))
+                .body("violations[0].message", startsWith("must be absent when founding an organization"));
     }
 
     @Test
@@ -218,7 +234,19 @@ class AuthResourceTest {
         register(Map.of("email", uniqueEmail("lab"), "password", "correct horse battery", "displayName", "Lab",
                 "role", "LAB"))
                 .statusCode(400).contentType(PROBLEM)
-                .body("violations.field", hasItem("organization"));
+                .body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("organization"))
+                .body("violations[0].message", equalTo("is required for role LAB"));
+    }
+
+    @Test
+    void shouldRefuseAnOrganizationForExperts() {
+        register(Map.of("email", uniqueEmail("solo"), "password", "correct horse battery", "displayName", "Solo",
+                "role", "EXPERT", "organization", "Some Lab"))
+                .statusCode(400).contentType(PROBLEM)
+                .body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("organization"))
+                .body("violations[0].message", equalTo("must be absent for role EXPERT"));
     }
 
     @Test

@@ -3,17 +3,21 @@ package dev.arbiter.marketplace.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.Flow;
@@ -45,6 +49,18 @@ class GatewayProxyTest {
     }
 
     @Test
+    void shouldLeaveTheTimingOfProxiedRequestsToTheirOwners() {
+        given().get("/api/qualification/panel").then().statusCode(200);
+        given().get("/api/jobs/7/progress").then().statusCode(200);
+        given().get("/api/me").then().statusCode(401);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("uri=\"/api/me\""), "requests served here are timed");
+        assertFalse(metrics.contains("uri=\"/api/qualification"), "proxied requests are timed by their owner");
+        assertFalse(metrics.contains("uri=\"/api/jobs"), "proxied requests are timed by their owner");
+    }
+
+    @Test
     void shouldPassTheUpstreamsStatusThrough() {
         given().get("/api/tasks/missing").then().statusCode(404).header("X-Upstream", "tasks");
     }
@@ -65,9 +81,23 @@ class GatewayProxyTest {
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(response.body());
+        JsonPath json = JsonPath.from(response.body());
         assertEquals(size, json.getLong("received"));
         assertEquals(HexFormat.of().formatHex(sha.digest()), json.getString("sha256"));
+    }
+
+    @Test
+    void shouldForwardADeclaredBodyLargerThanItsOwnJsonLimit() throws Exception {
+        byte[] body = new byte[256 * 1024];
+        HttpResponse<String> proxied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/items"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, proxied.statusCode(), proxied.body());
+
+        HttpResponse<String> local = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, local.statusCode(), "this service's own JSON endpoints keep their limit");
     }
 
     @Test
@@ -91,7 +121,7 @@ class GatewayProxyTest {
     }
 
     /** A body of {@code size} bytes produced piece by piece, never held whole. */
-    private static Flow.Publisher<java.nio.ByteBuffer> patternBody(long size, MessageDigest sha) {
+    private static Flow.Publisher<ByteBuffer> patternBody(long size, MessageDigest sha) {
         return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
             long left = size;
 

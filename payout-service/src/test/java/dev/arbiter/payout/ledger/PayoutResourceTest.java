@@ -3,6 +3,7 @@ package dev.arbiter.payout.ledger;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.arbiter.proto.accounts.v1.ExpertRegistered;
 import dev.arbiter.proto.accounts.v1.LabMemberRegistered;
@@ -18,7 +19,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -108,7 +111,7 @@ class PayoutResourceTest {
                 .statusCode(403).contentType("application/problem+json");
         given().get("/api/payouts/me").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(TestJwt.expert(UUID.randomUUID())).get("/api/admin/ledger/verify").then().statusCode(403);
-        given().auth().oauth2(TestJwt.forged(UUID.randomUUID(), java.util.Set.of("ADMIN")))
+        given().auth().oauth2(TestJwt.forged(UUID.randomUUID(), Set.of("ADMIN")))
                 .get("/api/admin/ledger/verify").then().statusCode(401);
         given().auth().oauth2(TestJwt.admin(UUID.randomUUID())).get("/api/admin/ledger/verify").then().statusCode(200)
                 .body("balanced", equalTo(true))
@@ -137,7 +140,7 @@ class PayoutResourceTest {
                 entry.setObject(2, expert);
                 entry.executeUpdate();
             }
-            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, c::commit);
+            SQLException refused = assertThrows(SQLException.class, c::commit);
             assertEquals("23514", refused.getSQLState());
         }
         assertEquals(0, count("select count(*) from ledger_entry e join ledger_account a on a.id = e.account_id "

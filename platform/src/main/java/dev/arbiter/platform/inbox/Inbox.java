@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * Applies an event's effect at most once per consumer: the event id is recorded in the same
  * transaction as the effect, so a redelivered event finds its id taken and changes nothing.
- * Consumers run in Kafka batch mode ({@code mp.messaging.incoming.<channel>.batch=true}).
+ * Consumers run in Kafka batch mode (set for every channel in platform's microprofile-config.properties).
  */
 @ApplicationScoped
 public class Inbox {

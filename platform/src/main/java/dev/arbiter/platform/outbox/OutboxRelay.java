@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -175,7 +176,7 @@ public class OutboxRelay {
         lastPrune = now;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement prune = connection.prepareStatement(PRUNE)) {
-            prune.setObject(1, java.time.OffsetDateTime.now().minus(config.retention()));
+            prune.setObject(1, OffsetDateTime.now().minus(config.retention()));
             int pruned = prune.executeUpdate();
             if (pruned > 0) {
                 LOG.infof("Pruned %d published outbox rows older than %s", pruned, config.retention());

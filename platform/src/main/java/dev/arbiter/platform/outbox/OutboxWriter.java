@@ -3,6 +3,9 @@ package dev.arbiter.platform.outbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -28,11 +31,11 @@ public class OutboxWriter {
      * The same for services that work on the reactive SQL client directly: {@code transaction} is the
      * connection of the transaction that changes the state.
      */
-    public Uni<Void> append(io.vertx.mutiny.sqlclient.SqlConnection transaction, String topic, EventEnvelope envelope) {
+    public Uni<Void> append(SqlConnection transaction, String topic, EventEnvelope envelope) {
         return transaction.preparedQuery(INSERT_ON_CONNECTION)
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(envelope.getEventId()), topic,
+                .execute(Tuple.of(UUID.fromString(envelope.getEventId()), topic,
                         envelope.getAggregateId(), envelope.getPayloadCase().name(),
-                        io.vertx.core.buffer.Buffer.buffer(envelope.toByteArray())))
+                        Buffer.buffer(envelope.toByteArray())))
                 .invoke(relay::wakeUpSoon)
                 .replaceWithVoid();
     }

@@ -26,6 +26,10 @@ public class ApiProblem extends RuntimeException {
         this.title = title;
     }
 
+    /**
+     * A 400 that is not about any field's value (say why where it is thrown); an invalid field is
+     * always {@link #validation}.
+     */
     public static ApiProblem badRequest(String type, String detail) {
         return new ApiProblem(400, type, "Bad request", detail);
     }
@@ -38,8 +42,13 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** A single invalid field, in the same shape. */
+    public static ApiProblem validation(Violation violation) {
+        return validation(List.of(violation));
+    }
+
+    /** A single invalid field, in the same shape. */
     public static ApiProblem validation(String field, String message) {
-        return validation(List.of(new Violation(field, message)));
+        return validation(new Violation(field, message));
     }
 
     public static ApiProblem notFound(String what, Object id) {

@@ -2,24 +2,26 @@ package dev.arbiter.platform.problem;
 
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a declared body larger than the JSON endpoints accept with a problem+json 413, before any
  * of it is read. Streaming endpoints (item uploads) are listed as exempt and bound their own input.
  */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 public class BodySizeLimit {
 
     private final long maxBytes;
-    private final java.util.List<String> exemptPrefixes;
+    private final List<String> exemptPrefixes;
 
-    public BodySizeLimit(@ConfigProperty(name = "arbiter.http.max-json-body", defaultValue = "1048576") long maxBytes,
-                         @ConfigProperty(name = "arbiter.http.streaming-paths", defaultValue = "/none")
-                         java.util.List<String> exemptPrefixes) {
+    public BodySizeLimit(@ConfigProperty(name = "arbiter.http.max-json-body") long maxBytes,
+                         @ConfigProperty(name = "arbiter.http.streaming-paths") Optional<List<String>> exemptPrefixes) {
         this.maxBytes = maxBytes;
-        this.exemptPrefixes = exemptPrefixes;
+        this.exemptPrefixes = exemptPrefixes.orElse(List.of());
     }
 
     @RouteFilter(100)

@@ -1,6 +1,7 @@
 package dev.arbiter.platform.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance"})
 public record ProblemDocument(String type, String title, int status, String detail, String instance,
-                              @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Object> extensions) {
+                              @JsonIgnore Map<String, Object> extensions) {
 
     /** Problem types are relative URIs under this base, e.g. {@code /problems/validation}. */
     public static final String TYPE_BASE = "https://arbiter.dev/problems/";

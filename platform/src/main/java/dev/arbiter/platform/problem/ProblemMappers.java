@@ -5,18 +5,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +55,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Violation(fieldOf(v), v.getMessage()))
+                .map(v -> new Violation(FieldPath.of(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::field))
                 .collect(Collectors.toList());
         return apiProblem(ApiProblem.validation(violations), uri);
@@ -52,36 +63,44 @@ public class ProblemMappers {
 
     /** Quarkus raises this subclass for REST parameter validation; it must not reach Quarkus' own mapper. */
     @ServerExceptionMapper
-    public Response restViolation(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e,
-                                  UriInfo uri) {
-        if (e.getConstraintViolations().stream().anyMatch(v -> isReturnValue(v))) {
+    public Response restViolation(ResteasyReactiveViolationException e, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue)) {
             return unexpected(e, uri);
         }
         return constraintViolation(e, uri);
     }
 
+    /** A field the request type does not have: the answer lists the ones it has. */
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
-        return render(400, "malformed-body", "Malformed request body",
-                "Unknown field '" + e.getPropertyName() + "'", uri, Map.of("field", pathOf(e)));
+        String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return apiProblem(ApiProblem.validation(FieldPath.of(e.getPath()),
+                "is not a field of this request; its fields are " + known), uri);
     }
 
+    /** A value Jackson could not convert (an unknown enum constant, a malformed UUID or time). */
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        String field = pathOf(e);
-        return render(400, "malformed-body", "Malformed request body",
-                "Field '" + field + "' has a value of the wrong type or an unknown value", uri, Map.of("field", field));
+        return apiProblem(ApiProblem.validation(FieldPath.of(e.getPath()), allowed(e.getTargetType())), uri);
     }
 
+    /**
+     * A value of the wrong JSON shape (an object where text belongs, a number where a list does).
+     * When no field can be named the body as a whole is not the expected document: that is not about
+     * a field's value, so it stays a {@code malformed-body} problem.
+     */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        String field = pathOf(e);
-        String detail = field.isEmpty() ? "The body is not the expected JSON document"
-                : "Field '" + field + "' has a value of the wrong shape";
-        return render(400, "malformed-body", "Malformed request body", detail, uri,
-                field.isEmpty() ? Map.of() : Map.of("field", field));
+        String field = FieldPath.of(e.getPath());
+        if (FieldPath.BODY.equals(field)) {
+            return render(400, "malformed-body", "Malformed request body", "The body is not the expected JSON document",
+                    uri, Map.of());
+        }
+        return apiProblem(ApiProblem.validation(field, allowed(e.getTargetType())), uri);
     }
 
+    /** Not JSON at all: no field can be named, so this is not a validation failure but an unreadable body. */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
@@ -89,14 +108,17 @@ public class ProblemMappers {
         return render(400, "malformed-body", "Malformed request body", "The body is not valid JSON" + where, uri, Map.of());
     }
 
-    /** A unique or check constraint caught a race the service's own check could not see. */
+    /**
+     * A unique or check constraint caught a race the service's own check could not see. (Named in full:
+     * Bean Validation's {@code ConstraintViolationException} is imported above.)
+     */
     @ServerExceptionMapper
     public Response constraintRace(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
         return conflictOrUnexpected(e.getSQLState(), e, uri);
     }
 
     @ServerExceptionMapper
-    public Response database(io.vertx.pgclient.PgException e, UriInfo uri) {
+    public Response database(PgException e, UriInfo uri) {
         return conflictOrUnexpected(e.getSqlState(), e, uri);
     }
 
@@ -145,7 +167,7 @@ public class ProblemMappers {
         return render(status, slug(title), title, detail, uri, Map.of());
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
@@ -194,27 +216,6 @@ public class ProblemMappers {
         return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    /** The JSON field path of a violation, without the Java method and parameter names. */
-    private static String fieldOf(ConstraintViolation<?> v) {
-        List<String> parts = new ArrayList<>();
-        for (Path.Node node : v.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER
-                    || node.getKind() == ElementKind.CROSS_PARAMETER) {
-                continue;
-            }
-            String name = node.getName();
-            if (node.getIndex() != null) {
-                name = (name == null ? "" : name) + "[" + node.getIndex() + "]";
-            } else if (node.getKey() != null) {
-                name = (name == null ? "" : name) + "[" + node.getKey() + "]";
-            }
-            if (name != null && !name.isEmpty()) {
-                parts.add(name);
-            }
-        }
-        return parts.isEmpty() ? "body" : String.join(".", parts);
-    }
-
     private static boolean isReturnValue(ConstraintViolation<?> v) {
         for (Path.Node node : v.getPropertyPath()) {
             if (node.getKind() == ElementKind.RETURN_VALUE) {
@@ -224,9 +225,42 @@ public class ProblemMappers {
         return false;
     }
 
-    private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+    /** What a field of {@code type} accepts, said in JSON terms (never a Java class name). */
+    static String allowed(Class<?> type) {
+        if (type == null) {
+            return "has a value of the wrong type";
+        }
+        if (type.isEnum()) {
+            return Violation.mustBeOneOf(Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
+        }
+        if (type == UUID.class) {
+            return "must be a UUID, e.g. 3f2b8c1e-5d4a-4e7b-9a61-0c2d4e6f8a10";
+        }
+        if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+            return "must be an ISO-8601 UTC time, e.g. 2026-11-30T09:00:00Z";
+        }
+        if (type == LocalDate.class) {
+            return "must be an ISO-8601 date, e.g. 2026-11-30";
+        }
+        if (type == Duration.class) {
+            return "must be an ISO-8601 duration, e.g. PT15M";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class || type == BigDecimal.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "must be a string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "must be an object";
     }
 }

@@ -12,6 +12,11 @@ public record Violation(String field, String message) {
 
     /** A violation naming the allowed values, e.g. {@code must be one of PAIRWISE, RANK}. */
     public static Violation oneOf(String field, List<String> allowed) {
-        return new Violation(field, "must be one of " + String.join(", ", allowed));
+        return new Violation(field, mustBeOneOf(allowed));
+    }
+
+    /** The message of {@link #oneOf}, for a caller that names the field elsewhere. */
+    public static String mustBeOneOf(List<String> allowed) {
+        return "must be one of " + String.join(", ", allowed);
     }
 }

@@ -1,12 +1,13 @@
 package dev.arbiter.qualification.domain;
 
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
 import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
 
-/** The domains experts can qualify in; anything else is refused with a 400 naming the known ones. */
+/** The domains experts can qualify in; anything else is refused with a validation problem naming the known ones. */
 @ApplicationScoped
 public class DomainCatalog {
 
@@ -26,12 +27,14 @@ public class DomainCatalog {
         return domains;
     }
 
-    /** The canonical key of {@code domain}, or a 400 problem. */
+    /** The canonical key of {@code domain} (a body field or query parameter of that name), or a validation problem. */
     public String require(String domain) {
-        String key = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+        if (domain == null || domain.isBlank()) {
+            throw ApiProblem.validation("domain", "is required; " + Violation.mustBeOneOf(domains));
+        }
+        String key = domain.trim().toLowerCase(Locale.ROOT);
         if (!domains.contains(key)) {
-            throw ApiProblem.badRequest("unknown-domain", "Unknown domain '" + domain + "'")
-                    .with("knownDomains", domains);
+            throw ApiProblem.validation(Violation.oneOf("domain", domains));
         }
         return key;
     }

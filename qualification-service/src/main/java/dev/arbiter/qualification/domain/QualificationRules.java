@@ -43,7 +43,7 @@ public interface QualificationRules {
     @WithDefault("5m")
     Duration evaluationLease();
 
-    /** Review approvals a stumping question needs when at least this many qualified peers exist; else one (an admin's). */
+    /** Approving answer-key reviews a stumping question needs when at least this many qualified peers exist; else one (an admin's). */
     @WithDefault("2")
     int reviewsRequired();
 }

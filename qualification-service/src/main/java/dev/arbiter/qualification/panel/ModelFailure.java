@@ -6,6 +6,7 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 
@@ -45,7 +46,7 @@ public record ModelFailure(Kind kind, int status, String message) {
                 return new ModelFailure(Kind.SERVER_ERROR, 500, shortMessage(t));
             }
             if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
                     || t.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
                 return new ModelFailure(Kind.TIMEOUT, 0, shortMessage(t));
             }

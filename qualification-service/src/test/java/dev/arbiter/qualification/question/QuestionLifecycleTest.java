@@ -1,12 +1,14 @@
 package dev.arbiter.qualification.question;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,13 +20,18 @@ import dev.arbiter.simulator.ModelSimulator;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,38 +237,72 @@ class QuestionLifecycleTest {
 
         Map<String, Object> noOptions = new HashMap<>(good);
         noOptions.remove("options");
-        submit(token, noOptions).statusCode(400).contentType("application/problem+json")
-                .body("type", endsWith("/options-required")).body("field", equalTo("options"));
+        refused(submit(token, noOptions), "options", "must list at least 2 options for a MULTIPLE_CHOICE question");
 
         Map<String, Object> notAnOption = new HashMap<>(good);
         notAnOption.put("referenceAnswer", "Gamma");
-        submit(token, notAnOption).statusCode(400).body("type", endsWith("/reference-not-an-option"));
+        refused(submit(token, notAnOption), "referenceAnswer",
+                "must be the text of one of the options or its letter, A to B");
+
+        Map<String, Object> twice = new HashMap<>(good);
+        twice.put("options", List.of("Alpha", "Beta", " alpha"));
+        refused(submit(token, twice), "options[2]", "must differ from options[0]");
 
         Map<String, Object> notANumber = new HashMap<>(good);
         notANumber.remove("options");
         notANumber.put("answerType", "NUMERIC");
         notANumber.put("referenceAnswer", "about twelve");
-        submit(token, notANumber).statusCode(400).body("type", endsWith("/reference-not-a-number"))
-                .body("field", equalTo("referenceAnswer"));
+        refused(submit(token, notANumber), "referenceAnswer",
+                "must be a single number for a NUMERIC question, e.g. 42, -3.5, 1,000, 12% or 1.2e3");
+
+        Map<String, Object> exactWithExtras = new HashMap<>(good);
+        exactWithExtras.put("answerType", "EXACT");
+        exactWithExtras.put("tolerance", 0.5);
+        submit(token, exactWithExtras).statusCode(400).body("type", endsWith("/validation"))
+                .body("violations.field", hasItems("options", "tolerance"))
+                .body("violations.find { it.field == 'tolerance' }.message",
+                        equalTo("must be absent unless answerType is NUMERIC"));
 
         Map<String, Object> unknownDomain = new HashMap<>(good);
         unknownDomain.put("domain", "astrology");
-        submit(token, unknownDomain).statusCode(400).body("type", endsWith("/unknown-domain"))
-                .body("knownDomains", hasItem("medicine"));
+        refused(submit(token, unknownDomain), "domain", "must be one of finance, law, medicine, code, mathematics, "
+                + "physics, chemistry, biology, literature, history");
 
         Map<String, Object> tooLong = new HashMap<>(good);
         tooLong.put("prompt", "x".repeat(4001));
         tooLong.put("rationale", "y".repeat(4001));
         submit(token, tooLong).statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("/validation"))
                 .body("violations.field", hasItems("prompt", "rationale"));
 
         Map<String, Object> badType = new HashMap<>(good);
         badType.put("answerType", "ESSAY");
-        submit(token, badType).statusCode(400).contentType("application/problem+json");
+        refused(submit(token, badType), "answerType", "must be one of EXACT, NUMERIC, MULTIPLE_CHOICE, FREE_FORM");
 
         given().auth().oauth2(token).get("/api/qualification/questions").then().statusCode(200).body("size()", equalTo(0));
         given().auth().oauth2(token).get("/api/qualification/status?domain=code").then().statusCode(200)
                 .body("attemptsUsed", equalTo(0));
+    }
+
+    @Test
+    void shouldNameTheCatalogWhenADomainIsMissingOrUnknown() {
+        String admin = TestJwt.admin(ADMIN);
+        String catalog = "finance, law, medicine, code, mathematics, physics, chemistry, biology, literature, history";
+        refused(given().auth().oauth2(admin).get("/api/qualification/reviews/next").then(), "domain",
+                "is required; must be one of " + catalog);
+        refused(given().auth().oauth2(admin).get("/api/qualification/reviews/next?domain=astrology").then(), "domain",
+                "must be one of " + catalog);
+        refused(given().auth().oauth2(TestJwt.expert(UUID.randomUUID())).get("/api/qualification/status").then(),
+                "domain", "is required; must be one of " + catalog);
+    }
+
+    /** The one validation shape: 400, type …/validation, and the single violation expected. */
+    static void refused(ValidatableResponse response, String field, String message) {
+        response.statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("/validation"))
+                .body("violations.size()", equalTo(1))
+                .body("violations[0].field", equalTo(field))
+                .body("violations[0].message", equalTo(message));
     }
 
     @Test
@@ -318,7 +359,7 @@ class QuestionLifecycleTest {
         String expert = TestJwt.expert(expertId);
         String admin = TestJwt.admin(ADMIN);
         try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
-            List<String> ids = new java.util.ArrayList<>();
+            List<String> ids = new ArrayList<>();
             String[] topics = {"a split second heart sound on expiration", "a rash sparing the nasolabial folds",
                     "a fixed pupil after head trauma"};
             for (String topic : topics) {
@@ -394,15 +435,15 @@ class QuestionLifecycleTest {
                 .body("reviews[0].referenceCorrect", equalTo(false));
     }
 
-    @jakarta.inject.Inject
-    io.agroal.api.AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void shouldTakeUpAnEvaluationACrashLeftBehind() throws Exception {
         UUID author = UUID.randomUUID();
         UUID id = UUID.randomUUID();
-        try (java.sql.Connection c = dataSource.getConnection();
-             java.sql.PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, "
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, "
                      + "answer_type, reference_answer, rationale, status, min_failures, evaluation_rounds, lease_until, created_at) "
                      + "values (?, ?, 'physics', ?, 'EXACT', 'Kussmaul sign', 'r', 'EVALUATING', 2, 1, now() - interval '1 minute', now())")) {
             insert.setObject(1, id);
@@ -434,6 +475,16 @@ class QuestionLifecycleTest {
 
         given().auth().oauth2(author).contentType(ContentType.JSON).body(Map.of("model", ATLAS, "verdict", "INCORRECT"))
                 .post("/api/qualification/questions/" + id + "/grades").then().statusCode(403);
+        refused(given().auth().oauth2(TestJwt.admin(ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("model", ATLAS, "verdict", "NO_ANSWER"))
+                .post("/api/qualification/questions/" + id + "/grades").then(), "verdict", "must be one of CORRECT, INCORRECT");
+        given().auth().oauth2(TestJwt.admin(ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("model", CIRRUS, "verdict", "INCORRECT"))
+                .post("/api/qualification/questions/" + id + "/grades").then().statusCode(400)
+                .body("type", endsWith("/validation")).body("violations[0].field", equalTo("model"))
+                .body("violations[0].message", startsWith("must be one of "))
+                .body("violations[0].message", containsString(ATLAS))
+                .body("violations[0].message", not(containsString(CIRRUS)));
         given().auth().oauth2(TestJwt.admin(ADMIN)).contentType(ContentType.JSON)
                 .body(Map.of("model", ATLAS, "verdict", "INCORRECT"))
                 .post("/api/qualification/questions/" + id + "/grades").then().statusCode(200)

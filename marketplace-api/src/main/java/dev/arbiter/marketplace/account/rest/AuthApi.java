@@ -4,10 +4,11 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The request and answer bodies of the accounts API (API.md, Accounts). */
+/** The request and answer bodies of the accounts API (registration, login, tokens, profile). */
 public final class AuthApi {
 
     private AuthApi() {
@@ -46,6 +47,6 @@ public final class AuthApi {
                              String organizationName, List<QualificationView> qualifications) {
     }
 
-    public record InvitationResponse(String code, UUID organizationId, java.time.Instant expiresAt) {
+    public record InvitationResponse(String code, UUID organizationId, Instant expiresAt) {
     }
 }

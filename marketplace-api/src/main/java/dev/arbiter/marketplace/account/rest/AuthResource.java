@@ -1,5 +1,6 @@
 package dev.arbiter.marketplace.account.rest;
 
+import dev.arbiter.marketplace.account.model.Role;
 import dev.arbiter.marketplace.account.rest.AuthApi.Created;
 import dev.arbiter.marketplace.account.rest.AuthApi.LoginRequest;
 import dev.arbiter.marketplace.account.rest.AuthApi.RefreshRequest;
@@ -7,6 +8,7 @@ import dev.arbiter.marketplace.account.rest.AuthApi.RegisterRequest;
 import dev.arbiter.marketplace.account.rest.AuthApi.TokenResponse;
 import dev.arbiter.marketplace.account.service.AccountService;
 import dev.arbiter.marketplace.account.service.IssuedTokens;
+import dev.arbiter.marketplace.account.service.Registration;
 import dev.arbiter.marketplace.account.service.TokenService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -37,7 +39,9 @@ public class AuthResource {
     @POST
     @Path("/register")
     public Uni<Response> register(@NotNull @Valid RegisterRequest request) {
-        return accounts.register(request)
+        Registration registration = new Registration(request.email(), request.password(), request.displayName(),
+                Role.valueOf(request.role().name()), request.organization(), request.invitationCode());
+        return accounts.register(registration)
                 .map(account -> Response.created(URI.create("/api/me")).entity(new Created(account.id)).build());
     }
 

@@ -29,6 +29,7 @@ public class InvitationResource {
     @RolesAllowed(Roles.LAB)
     public Uni<Response> invite() {
         return accounts.invite(caller.id())
-                .map((InvitationResponse invitation) -> Response.status(Response.Status.CREATED).entity(invitation).build());
+                .map(issued -> Response.status(Response.Status.CREATED)
+                        .entity(new InvitationResponse(issued.code(), issued.organizationId(), issued.expiresAt())).build());
     }
 }

@@ -7,9 +7,6 @@ import dev.arbiter.marketplace.account.model.Role;
 import dev.arbiter.marketplace.account.repository.AccountRepository;
 import dev.arbiter.marketplace.account.repository.InvitationRepository;
 import dev.arbiter.marketplace.account.repository.OrganizationRepository;
-import dev.arbiter.marketplace.account.rest.AuthApi.InvitationResponse;
-import dev.arbiter.marketplace.account.rest.AuthApi.RegisterRequest;
-import dev.arbiter.marketplace.account.rest.AuthApi.RegistrationRole;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.outbox.OutboxWriter;
@@ -30,6 +27,7 @@ import java.util.UUID;
 public class AccountService {
 
     static final String PRODUCER = "marketplace-api";
+    private static final String INVITATION_CODE = "invitationCode";
 
     private final AccountRepository accounts;
     private final OrganizationRepository organizations;
@@ -60,23 +58,19 @@ public class AccountService {
      * free) or joins an existing one with an invitation code from one of its members: naming an
      * existing organization is never enough to join it.
      */
-    public Uni<Account> register(RegisterRequest request) {
-        if (request.role() == RegistrationRole.LAB && (request.organization() == null || request.organization().isBlank())) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("validation", "A lab member must name an organization")
-                    .with("violations", java.util.List.of(java.util.Map.of("field", "organization",
-                            "message", "must not be blank for role LAB"))));
+    public Uni<Account> register(Registration request) {
+        if (request.role() == Role.LAB && (request.organization() == null || request.organization().isBlank())) {
+            return Uni.createFrom().failure(ApiProblem.validation("organization", "is required for role LAB"));
         }
-        if (request.role() == RegistrationRole.EXPERT && request.organization() != null) {
-            return Uni.createFrom().failure(ApiProblem.badRequest("validation", "Experts do not belong to an organization")
-                    .with("violations", java.util.List.of(java.util.Map.of("field", "organization",
-                            "message", "must be absent for role EXPERT"))));
+        if (request.role() == Role.EXPERT && request.organization() != null) {
+            return Uni.createFrom().failure(ApiProblem.validation("organization", "must be absent for role EXPERT"));
         }
         // Hash before the transaction opens: the slow part holds no connection.
         return hasher.hash(request.password()).chain(hash -> create(request, hash));
     }
 
     @WithTransaction
-    Uni<Account> create(RegisterRequest request, String passwordHash) {
+    Uni<Account> create(Registration request, String passwordHash) {
         String email = normalizeEmail(request.email());
         return accounts.findByEmail(email).chain(existing -> {
             if (existing != null) {
@@ -87,7 +81,7 @@ public class AccountService {
             account.email = email;
             account.passwordHash = passwordHash;
             account.displayName = request.displayName().trim();
-            account.role = Role.valueOf(request.role().name());
+            account.role = request.role();
             account.createdAt = Instant.now();
             if (account.role == Role.EXPERT) {
                 return accounts.persist(account).call(saved -> announceExpert(saved));
@@ -101,13 +95,13 @@ public class AccountService {
         });
     }
 
-    private Uni<Organization> organizationFor(RegisterRequest request, UUID accountId) {
+    private Uni<Organization> organizationFor(Registration request, UUID accountId) {
         String name = request.organization().trim();
         return organizations.findByName(name).chain(existing -> {
             if (existing == null) {
                 if (request.invitationCode() != null) {
-                    return Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation",
-                            "The invitation code belongs to another organization"));
+                    return Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                            "must be absent when founding an organization: a code joins the organization that issued it"));
                 }
                 return organizations.persist(Organization.named(name));
             }
@@ -118,22 +112,23 @@ public class AccountService {
             return invitations.findByCodeHash(SecretCodes.digest(request.invitationCode())).chain(invitation -> {
                 if (invitation == null || !invitation.organizationId.equals(existing.id)
                         || invitation.usedAt != null || invitation.expiresAt.isBefore(Instant.now())) {
-                    return Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation",
-                            "The invitation code is unknown, used, expired or for another organization"));
+                    return Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                            "must be an unused, unexpired code from a member of '" + existing.name + "'"));
                 }
                 return Uni.createFrom().item(existing);
             });
         });
     }
 
-    private Uni<Void> spendInvitation(RegisterRequest request, Account account) {
+    private Uni<Void> spendInvitation(Registration request, Account account) {
         if (request.invitationCode() == null) {
             return Uni.createFrom().voidItem();
         }
         return invitations.findByCodeHash(SecretCodes.digest(request.invitationCode()))
                 .chain(invitation -> invitations.spend(invitation.id, account.id, Instant.now()))
                 .chain(spent -> spent ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(ApiProblem.badRequest("invalid-invitation", "The invitation code was just used")));
+                        : Uni.createFrom().failure(ApiProblem.validation(INVITATION_CODE,
+                                "must be an unused code; this one was used a moment ago")));
     }
 
     private Uni<Void> announceExpert(Account account) {
@@ -188,7 +183,7 @@ public class AccountService {
 
     /** A one-time code a lab member gives a colleague, valid for a week. */
     @WithTransaction
-    public Uni<InvitationResponse> invite(UUID labMemberId) {
+    public Uni<IssuedInvitation> invite(UUID labMemberId) {
         return accounts.findById(labMemberId).chain(member -> {
             if (member == null || member.organizationId == null) {
                 return Uni.createFrom().failure(ApiProblem.forbidden("Only members of an organization can invite"));
@@ -201,7 +196,7 @@ public class AccountService {
             invitation.createdBy = member.id;
             invitation.expiresAt = Instant.now().plus(config.invitationTtl());
             return invitations.persist(invitation)
-                    .map(saved -> new InvitationResponse(code, saved.organizationId, saved.expiresAt));
+                    .map(saved -> new IssuedInvitation(code, saved.organizationId, saved.expiresAt));
         });
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public class AdminBootstrap {
         Boolean created = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
                 () -> accounts.findByEmail(email).chain(existing -> {
                     if (existing != null) {
-                        return io.smallrye.mutiny.Uni.createFrom().item(false);
+                        return Uni.createFrom().item(false);
                     }
                     Account account = new Account();
                     account.id = UUID.randomUUID();

@@ -12,6 +12,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -49,7 +50,7 @@ public class TokenService {
 
     /** The new pair, or empty when the token was replayed (its family is then revoked). */
     @WithTransaction
-    Uni<java.util.Optional<IssuedTokens>> rotate(String presented) {
+    Uni<Optional<IssuedTokens>> rotate(String presented) {
         Instant now = Instant.now();
         return refreshTokens.findByHash(SecretCodes.digest(presented))
                 .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("Unknown refresh token"))
@@ -61,10 +62,10 @@ public class TokenService {
                         if (!first) {
                             LOG.warnf("Refresh token reuse for account %s: revoking its family", token.accountId);
                             return refreshTokens.revokeFamily(token.familyId, now)
-                                    .map(revoked -> java.util.Optional.<IssuedTokens>empty());
+                                    .map(revoked -> Optional.<IssuedTokens>empty());
                         }
                         return accounts.findById(token.accountId).chain(account -> issue(account, token.familyId))
-                                .map(java.util.Optional::of);
+                                .map(Optional::of);
                     });
                 });
     }

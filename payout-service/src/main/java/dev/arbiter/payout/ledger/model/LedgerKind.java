@@ -1,5 +1,7 @@
 package dev.arbiter.payout.ledger.model;
 
+import java.util.List;
+
 /**
  * The accounts money moves through. An expert's worked time accrues as PENDING, moves to HELD while
  * its session is flagged, to PAYABLE once the judgment is accepted, and to PAID with a payout batch.
@@ -7,6 +9,5 @@ package dev.arbiter.payout.ledger.model;
 public enum LedgerKind {
     EXPERT_PENDING, EXPERT_HELD, EXPERT_PAYABLE, EXPERT_PAID, PLATFORM_LABOR_EXPENSE, PLATFORM_CASH;
 
-    public static final java.util.List<LedgerKind> EXPERT_KINDS =
-            java.util.List.of(EXPERT_PENDING, EXPERT_HELD, EXPERT_PAYABLE, EXPERT_PAID);
+    public static final List<LedgerKind> EXPERT_KINDS = List.of(EXPERT_PENDING, EXPERT_HELD, EXPERT_PAYABLE, EXPERT_PAID);
 }

@@ -8,13 +8,17 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The expert side of the ledger: opening accounts, reading balances, verifying the books. */
 @ApplicationScoped
@@ -25,7 +29,7 @@ public class LedgerService {
     /** One row per pay stage: (id, expert, kind, currency). */
     private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) values "
             + LedgerKind.EXPERT_KINDS.stream().map(kind -> "(gen_random_uuid(), ?1, '" + kind.name() + "', ?2)")
-                    .collect(java.util.stream.Collectors.joining(", "))
+                    .collect(Collectors.joining(", "))
             + " on conflict (expert_id, kind, currency) do nothing";
 
     private final ExpertPayeeRepository payees;
@@ -90,10 +94,10 @@ public class LedgerService {
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
         }
-        if (value instanceof java.sql.Timestamp ts) {
+        if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }
-        return value instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC) : null;
+        return value instanceof LocalDateTime ldt ? ldt.toInstant(ZoneOffset.UTC) : null;
     }
 
     @WithSession

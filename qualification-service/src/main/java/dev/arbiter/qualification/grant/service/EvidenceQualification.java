@@ -7,8 +7,8 @@ import dev.arbiter.qualification.grant.model.StandingAction;
 import dev.arbiter.qualification.grant.model.StandingSource;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
-import dev.arbiter.qualification.review.model.Review;
-import dev.arbiter.qualification.review.repository.ReviewRepository;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
+import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
 import dev.arbiter.qualification.standing.TierPolicy;
 import dev.arbiter.qualification.standing.TierPolicy.Decision;
 import dev.arbiter.qualification.standing.TierRules;
@@ -32,13 +32,13 @@ import java.util.stream.Collectors;
 public class EvidenceQualification {
 
     private final QuestionRepository questions;
-    private final ReviewRepository reviews;
+    private final AnswerKeyReviewRepository reviews;
     private final KnownExpertRepository experts;
     private final StandingChanges changes;
     private final QualificationRules rules;
     private final TierPolicy policy;
 
-    public EvidenceQualification(QuestionRepository questions, ReviewRepository reviews, KnownExpertRepository experts,
+    public EvidenceQualification(QuestionRepository questions, AnswerKeyReviewRepository reviews, KnownExpertRepository experts,
                                  StandingChanges changes, QualificationRules rules, TierRules tiers) {
         this.questions = questions;
         this.reviews = reviews;
@@ -88,7 +88,7 @@ public class EvidenceQualification {
         });
     }
 
-    private static Map<UUID, List<Review>> byQuestion(List<Review> rs) {
+    private static Map<UUID, List<AnswerKeyReview>> byQuestion(List<AnswerKeyReview> rs) {
         return rs.stream().collect(Collectors.groupingBy(r -> r.questionId));
     }
 
@@ -103,14 +103,14 @@ public class EvidenceQualification {
          * half a point more when every blind reviewer independently reached the key. Tier 2 from twice
          * the required points, tier 3 from three times.
          */
-        public static int of(List<Question> valid, Map<UUID, List<Review>> reviews, int requiredValid) {
+        public static int of(List<Question> valid, Map<UUID, List<AnswerKeyReview>> reviews, int requiredValid) {
             double score = 0;
             for (Question q : valid) {
                 score += 1;
                 if (q.failures >= 3) {
                     score += 0.5;
                 }
-                List<Review> rs = reviews.getOrDefault(q.id, List.of());
+                List<AnswerKeyReview> rs = reviews.getOrDefault(q.id, List.of());
                 if (!rs.isEmpty() && rs.stream().allMatch(r -> Boolean.TRUE.equals(r.blindAgrees))) {
                     score += 0.5;
                 }

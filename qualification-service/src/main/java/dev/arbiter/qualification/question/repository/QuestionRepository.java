@@ -63,7 +63,7 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, UUID>
 
     public Uni<Question> nextToReview(String domain, UUID reviewerId) {
         return find("status = ?1 and domain = ?2 and authorId <> ?3 and id not in "
-                        + "(select r.questionId from Review r where r.reviewerId = ?3) order by createdAt",
+                        + "(select r.questionId from AnswerKeyReview r where r.reviewerId = ?3) order by createdAt",
                 QuestionStatus.AWAITING_REVIEW, domain, reviewerId).firstResult();
     }
 }

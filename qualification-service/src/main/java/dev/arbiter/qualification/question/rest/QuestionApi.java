@@ -45,7 +45,7 @@ public final class QuestionApi {
     }
 
     /** What reviewers said about the key: shown to the author without the reviewers' identities. */
-    public record ReviewFeedback(boolean referenceCorrect, boolean unambiguous, boolean expertLevel,
+    public record KeyReviewFeedback(boolean referenceCorrect, boolean unambiguous, boolean expertLevel,
                                  Boolean blindAnswerAgrees, String comment, Instant createdAt) {
     }
 
@@ -54,7 +54,7 @@ public final class QuestionApi {
                                String referenceAnswer, List<String> options, BigDecimal tolerance, String rubric,
                                String rationale, int evaluationRounds, int maxEvaluationRounds,
                                Instant nextEvaluationAt, UUID duplicateOf, Double similarity,
-                               List<ReviewFeedback> reviews, Instant createdAt, Instant decidedAt) {
+                               List<KeyReviewFeedback> reviews, Instant createdAt, Instant decidedAt) {
     }
 
     public record QuestionSummary(UUID id, String domain, QuestionStatus status, int failures, int minFailures,
@@ -66,8 +66,4 @@ public final class QuestionApi {
                              @Size(max = 2000) String comment) {
     }
 
-    public record StatusView(String domain, long validQuestions, int requiredValid, long attemptsUsed,
-                             int maxAttempts, long attemptsLeft, long attemptsWindowDays, boolean qualified,
-                             Integer tier, String source) {
-    }
 }

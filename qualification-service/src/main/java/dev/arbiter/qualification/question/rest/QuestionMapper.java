@@ -1,17 +1,19 @@
 package dev.arbiter.qualification.question.rest;
 
 import dev.arbiter.qualification.domain.QualificationRules;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
 import dev.arbiter.qualification.question.model.ModelAttempt;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.rest.QuestionApi.AttemptView;
+import dev.arbiter.qualification.question.rest.QuestionApi.KeyReviewFeedback;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionSummary;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionView;
-import dev.arbiter.qualification.question.rest.QuestionApi.ReviewFeedback;
-import dev.arbiter.qualification.question.service.QuestionService;
 import dev.arbiter.qualification.question.service.QuestionService.Details;
-import dev.arbiter.qualification.review.model.Review;
+import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
+import dev.arbiter.qualification.question.service.NewQuestion;
+import dev.arbiter.qualification.question.service.QuestionService;
 
-/** Entities to API records. */
+/** API records to service records, and entities to API records. */
 final class QuestionMapper {
 
     private QuestionMapper() {
@@ -26,6 +28,11 @@ final class QuestionMapper {
                 d.reviews().stream().map(QuestionMapper::feedback).toList(), q.createdAt, q.decidedAt);
     }
 
+    static NewQuestion newQuestion(SubmitQuestion s) {
+        return new NewQuestion(s.domain(), s.prompt(), s.answerType(), s.referenceAnswer(), s.options(), s.tolerance(),
+                s.rubric(), s.rationale());
+    }
+
     static QuestionSummary summary(Question q) {
         return new QuestionSummary(q.id, q.domain, q.status, q.failures, q.minFailures, q.prompt, q.createdAt);
     }
@@ -35,7 +42,7 @@ final class QuestionMapper {
                 a.reasoning, a.latencyMs, a.error);
     }
 
-    private static ReviewFeedback feedback(Review r) {
-        return new ReviewFeedback(r.referenceCorrect, r.unambiguous, r.expertLevel, r.blindAgrees, r.comment, r.createdAt);
+    private static KeyReviewFeedback feedback(AnswerKeyReview r) {
+        return new KeyReviewFeedback(r.referenceCorrect, r.unambiguous, r.expertLevel, r.blindAgrees, r.comment, r.createdAt);
     }
 }

@@ -49,7 +49,7 @@ public class QuestionResource {
     @POST
     @RolesAllowed(Roles.EXPERT)
     public Uni<Response> submit(@NotNull @Valid SubmitQuestion request) {
-        return questions.submit(caller.id(), request)
+        return questions.submit(caller.id(), QuestionMapper.newQuestion(request))
                 .invoke(q -> {
                     if (q.status == QuestionStatus.EVALUATING) {
                         dispatcher.dispatch(q.id);

@@ -1,14 +1,16 @@
 package dev.arbiter.qualification.question.service;
 
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.grading.AnswerType;
 import dev.arbiter.qualification.grading.ChoiceExtractor;
 import dev.arbiter.qualification.grading.NumericAnswer;
 import dev.arbiter.qualification.grading.TextNormalizer;
-import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /** The answer-type rules of a submission, checked before anything is stored. */
 public final class AnswerKeyValidator {
@@ -16,46 +18,56 @@ public final class AnswerKeyValidator {
     private AnswerKeyValidator() {
     }
 
-    /** The reference answer in its canonical form (a MULTIPLE_CHOICE key becomes its letter), or a 400 problem. */
-    public static String canonicalReference(SubmitQuestion q) {
+    /**
+     * The reference answer in its canonical form (a MULTIPLE_CHOICE key becomes its letter), or a
+     * validation problem naming every field that breaks the answer type's rules.
+     */
+    public static String canonicalReference(NewQuestion q) {
         List<String> options = q.options() == null ? List.of() : q.options();
+        List<Violation> violations = new ArrayList<>();
         if (q.answerType() != AnswerType.MULTIPLE_CHOICE && !options.isEmpty()) {
-            throw ApiProblem.badRequest("options-not-allowed", "Only MULTIPLE_CHOICE questions have options")
-                    .with("field", "options");
+            violations.add(new Violation("options", "must be absent unless answerType is MULTIPLE_CHOICE"));
         }
         if (q.answerType() != AnswerType.NUMERIC && q.tolerance() != null) {
-            throw ApiProblem.badRequest("tolerance-not-allowed", "Only NUMERIC questions have a tolerance")
-                    .with("field", "tolerance");
+            violations.add(new Violation("tolerance", "must be absent unless answerType is NUMERIC"));
         }
-        return switch (q.answerType()) {
-            case EXACT, FREE_FORM -> q.referenceAnswer().trim();
-            case NUMERIC -> {
-                if (NumericAnswer.parseReference(q.referenceAnswer()).isEmpty()) {
-                    throw ApiProblem.badRequest("reference-not-a-number",
-                            "A NUMERIC question's referenceAnswer must be a number, got '" + q.referenceAnswer() + "'")
-                            .with("field", "referenceAnswer");
-                }
-                yield q.referenceAnswer().trim();
-            }
-            case MULTIPLE_CHOICE -> {
-                if (options.size() < 2) {
-                    throw ApiProblem.badRequest("options-required",
-                            "A MULTIPLE_CHOICE question needs at least 2 options, got " + options.size())
-                            .with("field", "options");
-                }
-                Set<String> distinct = new HashSet<>();
-                for (String option : options) {
-                    if (!distinct.add(TextNormalizer.normalize(option))) {
-                        throw ApiProblem.badRequest("duplicate-option", "Option '" + option + "' is given twice")
-                                .with("field", "options");
-                    }
-                }
-                yield ChoiceExtractor.referenceLetter(q.referenceAnswer(), options)
-                        .orElseThrow(() -> ApiProblem.badRequest("reference-not-an-option",
-                                "The referenceAnswer '" + q.referenceAnswer() + "' is not one of the options "
-                                        + "(give an option's text or its letter A-" + ChoiceExtractor.letter(options.size() - 1) + ")")
-                                .with("field", "referenceAnswer"));
-            }
+        Optional<String> reference = switch (q.answerType()) {
+            case EXACT, FREE_FORM -> Optional.of(q.referenceAnswer().trim());
+            case NUMERIC -> numericReference(q.referenceAnswer(), violations);
+            case MULTIPLE_CHOICE -> choiceReference(q.referenceAnswer(), options, violations);
         };
+        if (!violations.isEmpty()) {
+            throw ApiProblem.validation(violations);
+        }
+        return reference.orElseThrow();
+    }
+
+    private static Optional<String> numericReference(String reference, List<Violation> violations) {
+        if (NumericAnswer.parseReference(reference).isEmpty()) {
+            violations.add(new Violation("referenceAnswer",
+                    "must be a single number for a NUMERIC question, e.g. 42, -3.5, 1,000, 12% or 1.2e3"));
+            return Optional.empty();
+        }
+        return Optional.of(reference.trim());
+    }
+
+    private static Optional<String> choiceReference(String reference, List<String> options, List<Violation> violations) {
+        if (options.size() < 2) {
+            violations.add(new Violation("options", "must list at least 2 options for a MULTIPLE_CHOICE question"));
+            return Optional.empty();
+        }
+        Map<String, Integer> firstIndexOf = new HashMap<>();
+        for (int i = 0; i < options.size(); i++) {
+            Integer earlier = firstIndexOf.putIfAbsent(TextNormalizer.normalize(options.get(i)), i);
+            if (earlier != null) {
+                violations.add(new Violation("options[" + i + "]", "must differ from options[" + earlier + "]"));
+            }
+        }
+        Optional<String> letter = ChoiceExtractor.referenceLetter(reference, options);
+        if (letter.isEmpty()) {
+            violations.add(new Violation("referenceAnswer", "must be the text of one of the options or its letter, A to "
+                    + ChoiceExtractor.letter(options.size() - 1)));
+        }
+        return letter;
     }
 }

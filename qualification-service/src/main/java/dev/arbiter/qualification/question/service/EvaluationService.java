@@ -3,7 +3,6 @@ package dev.arbiter.qualification.question.service;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.question.model.ModelAttempt;
-import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
 import dev.arbiter.qualification.question.repository.QuestionRepository;

@@ -3,24 +3,22 @@ package dev.arbiter.qualification.question.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.grading.Verdict;
-import dev.arbiter.qualification.grant.model.Qualification;
-import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.qualification.grant.repository.QualificationRepository;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
+import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
 import dev.arbiter.qualification.question.model.ModelAttempt;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
 import dev.arbiter.qualification.question.repository.PromptRow;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
-import dev.arbiter.qualification.question.rest.QuestionApi.StatusView;
-import dev.arbiter.qualification.question.rest.QuestionApi.SubmitQuestion;
-import dev.arbiter.qualification.review.model.Review;
-import dev.arbiter.qualification.review.repository.ReviewRepository;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -39,12 +37,12 @@ public class QuestionService {
 
     private final QuestionRepository questions;
     private final ModelAttemptRepository attempts;
-    private final ReviewRepository reviews;
+    private final AnswerKeyReviewRepository reviews;
     private final QualificationRepository qualifications;
     private final DomainCatalog domains;
     private final QualificationRules rules;
 
-    public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, ReviewRepository reviews,
+    public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, AnswerKeyReviewRepository reviews,
                            QualificationRepository qualifications, DomainCatalog domains, QualificationRules rules) {
         this.questions = questions;
         this.attempts = attempts;
@@ -55,7 +53,7 @@ public class QuestionService {
     }
 
     /** A question with everything its author or an admin may see. */
-    public record Details(Question question, List<ModelAttempt> attempts, List<Review> reviews) {
+    public record Details(Question question, List<ModelAttempt> attempts, List<AnswerKeyReview> reviews) {
     }
 
     /**
@@ -63,7 +61,7 @@ public class QuestionService {
      * near-duplicate of an earlier one, as DUPLICATE. Bad input fails before anything is written.
      */
     @WithTransaction
-    public Uni<Question> submit(UUID authorId, SubmitQuestion request) {
+    public Uni<Question> submit(UUID authorId, NewQuestion request) {
         String domain = domains.require(request.domain());
         String reference = AnswerKeyValidator.canonicalReference(request);
         Instant now = Instant.now();
@@ -145,13 +143,13 @@ public class QuestionService {
     }
 
     @WithSession
-    public Uni<StatusView> status(UUID expertId, String domainName) {
+    public Uni<DomainStanding> status(UUID expertId, String domainName) {
         String domain = domains.require(domainName);
         Instant since = Instant.now().minus(rules.attemptsWindow());
         return questions.countValid(expertId, domain)
                 .chain(valid -> questions.countAttempts(expertId, domain, since)
                         .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
-                                .map(q -> new StatusView(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
+                                .map(q -> new DomainStanding(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
                                         Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
                                         q != null && q.isHeld(), q == null ? null : q.tier,
                                         q == null || !q.isHeld() ? null : q.source.name()))));
@@ -164,7 +162,8 @@ public class QuestionService {
     @WithTransaction
     public Uni<Question> gradeByHand(UUID adminId, UUID questionId, String model, Verdict verdict) {
         if (verdict == Verdict.NO_ANSWER) {
-            throw ApiProblem.badRequest("bad-verdict", "A hand grade is CORRECT or INCORRECT").with("field", "verdict");
+            throw ApiProblem.validation(Violation.oneOf("verdict",
+                    List.of(Verdict.CORRECT.name(), Verdict.INCORRECT.name())));
         }
         return questions.findById(questionId)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
@@ -175,10 +174,9 @@ public class QuestionService {
                     }
                 })
                 .chain(q -> attempts.currentOf(q.id).map(current -> {
+                    List<String> awaiting = current.stream().filter(a -> a.uncertain).map(a -> a.model).toList();
                     ModelAttempt attempt = current.stream().filter(a -> a.model.equals(model) && a.uncertain).findFirst()
-                            .orElseThrow(() -> ApiProblem.badRequest("no-uncertain-answer",
-                                    "Model '" + model + "' has no answer awaiting a hand grade on this question")
-                                    .with("field", "model"));
+                            .orElseThrow(() -> ApiProblem.validation(Violation.oneOf("model", awaiting)));
                     attempt.verdict = verdict;
                     attempt.uncertain = false;
                     attempt.gradedBy = adminId;

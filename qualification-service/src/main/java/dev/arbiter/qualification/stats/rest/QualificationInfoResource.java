@@ -5,7 +5,7 @@ import dev.arbiter.platform.security.Roles;
 import dev.arbiter.qualification.domain.QualificationRules;
 import dev.arbiter.qualification.panel.PanelRegistry;
 import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
-import dev.arbiter.qualification.question.rest.QuestionApi.StatusView;
+import dev.arbiter.qualification.question.service.DomainStanding;
 import dev.arbiter.qualification.question.service.QuestionService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
@@ -62,7 +62,7 @@ public class QualificationInfoResource {
     @GET
     @Path("/status")
     @RolesAllowed(Roles.EXPERT)
-    public Uni<StatusView> status(@QueryParam("domain") String domain) {
+    public Uni<DomainStanding> status(@QueryParam("domain") String domain) {
         return questions.status(caller.id(), domain);
     }
 

@@ -1,5 +1,6 @@
-package dev.arbiter.qualification.review.service;
+package dev.arbiter.qualification.keyreview.service;
 
+import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.domain.QualificationRules;
@@ -7,17 +8,14 @@ import dev.arbiter.qualification.grading.AnswerType;
 import dev.arbiter.qualification.grading.DeterministicGrader;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.grading.Verdict;
-import dev.arbiter.qualification.grant.model.Qualification;
-import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.qualification.grant.repository.QualificationRepository;
 import dev.arbiter.qualification.grant.service.EvidenceQualification;
+import dev.arbiter.qualification.keyreview.model.AnswerKeyReview;
+import dev.arbiter.qualification.keyreview.repository.AnswerKeyReviewRepository;
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
 import dev.arbiter.qualification.question.service.QuestionService;
-import dev.arbiter.qualification.review.model.Review;
-import dev.arbiter.qualification.review.repository.ReviewRepository;
-import dev.arbiter.qualification.review.rest.ReviewApi.SubmitReview;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -34,16 +32,16 @@ import java.util.UUID;
  * expert-level makes it REJECTED, with the reasons shown to the author.
  */
 @ApplicationScoped
-public class ReviewService {
+public class AnswerKeyReviewService {
 
     private final QuestionRepository questions;
-    private final ReviewRepository reviews;
+    private final AnswerKeyReviewRepository reviews;
     private final QualificationRepository qualifications;
     private final EvidenceQualification evidence;
     private final DomainCatalog domains;
     private final QualificationRules rules;
 
-    public ReviewService(QuestionRepository questions, ReviewRepository reviews, QualificationRepository qualifications,
+    public AnswerKeyReviewService(QuestionRepository questions, AnswerKeyReviewRepository reviews, QualificationRepository qualifications,
                          EvidenceQualification evidence, DomainCatalog domains, QualificationRules rules) {
         this.questions = questions;
         this.reviews = reviews;
@@ -56,7 +54,7 @@ public class ReviewService {
     public record NextReview(Question question, int reviewsSoFar, int reviewsRequired) {
     }
 
-    public record Recorded(Review review, Question question) {
+    public record Recorded(AnswerKeyReview review, Question question) {
     }
 
     @WithSession
@@ -70,7 +68,7 @@ public class ReviewService {
     }
 
     @WithTransaction
-    public Uni<Recorded> review(UUID reviewerId, boolean admin, UUID questionId, SubmitReview request) {
+    public Uni<Recorded> review(UUID reviewerId, boolean admin, UUID questionId, KeyReviewSubmission request) {
         return questions.findById(questionId)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
                 .call(q -> {
@@ -91,7 +89,7 @@ public class ReviewService {
                     }
                 })
                 .chain(q -> {
-                    Review r = new Review();
+                    AnswerKeyReview r = new AnswerKeyReview();
                     r.id = UUID.randomUUID();
                     r.questionId = q.id;
                     r.reviewerId = reviewerId;

@@ -1,4 +1,4 @@
-package dev.arbiter.qualification.review.model;
+package dev.arbiter.qualification.keyreview.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,10 +7,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A peer's review of a question's answer key: a blind answer, then three judgments. */
+/**
+ * A peer's review of a question's answer key: a blind answer, then three judgments. (The table kept
+ * its first name, {@code review}: renaming it would be a migration for a word.)
+ */
 @Entity
 @Table(name = "review")
-public class Review {
+public class AnswerKeyReview {
 
     @Id
     public UUID id;

@@ -1,4 +1,4 @@
-package dev.arbiter.qualification.review.rest;
+package dev.arbiter.qualification.keyreview.rest;
 
 import dev.arbiter.qualification.grading.AnswerType;
 import dev.arbiter.qualification.question.model.QuestionStatus;
@@ -8,17 +8,18 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 
-public final class ReviewApi {
+/** Request and response records of answer-key review (paths under {@code /api/qualification/reviews}). */
+public final class AnswerKeyReviewApi {
 
-    private ReviewApi() {
+    private AnswerKeyReviewApi() {
     }
 
     /** A question to review, without its reference answer, rubric or rationale (the reviewer answers blind). */
-    public record ReviewItem(UUID questionId, String domain, String prompt, AnswerType answerType, List<String> options,
+    public record QuestionToReview(UUID questionId, String domain, String prompt, AnswerType answerType, List<String> options,
                              int reviewsSoFar, int reviewsRequired) {
     }
 
-    public record SubmitReview(
+    public record SubmitKeyReview(
             @NotBlank @Size(max = 2000, message = "must be at most 2000 characters") String blindAnswer,
             @NotNull Boolean referenceCorrect,
             @NotNull Boolean unambiguous,
@@ -27,7 +28,7 @@ public final class ReviewApi {
     }
 
     /** After the blind answer is in, the reviewer sees the key and whether they reached it. */
-    public record ReviewReceipt(UUID reviewId, UUID questionId, String referenceAnswer, List<String> options,
+    public record KeyReviewReceipt(UUID reviewId, UUID questionId, String referenceAnswer, List<String> options,
                                 String rationale, Boolean blindAnswerAgrees, QuestionStatus questionStatus) {
     }
 }
