@@ -74,7 +74,7 @@ public final class BatchChain {
         List<Integer> altered = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         for (StoredBatch b : inOrder) {
-            byte[] hash = batchHash(b.seq(), b.receivedAt(), b.events());
+            byte[] hash = batchHash(b.seq(), b.receivedAt(), b.eventsJson());
             if (!MessageDigest.isEqual(hash, b.batchHash())) {
                 altered.add(b.seq());
             }

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.task.session.repository.EventCodec;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
@@ -29,8 +30,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -222,18 +225,21 @@ class SessionRecordingTest {
                 c.sessionId()));
         assertTrue(refused.getCause().getMessage().contains("append-only"), refused.getCause().getMessage());
 
-        // someone with the power to switch the guard off rewrites what the expert typed in batch 1
+        // someone with the power to switch the guard off rewrites what the expert typed in batch 1, and garbles batch 2
+        byte[] forged = EventCodec.deflate(("[{\"t\":1000,\"type\":\"input\",\"field\":\"" + F
+                + "\",\"pos\":1,\"del\":0,\"ins\":\"b\"}]").getBytes(StandardCharsets.UTF_8));
         update(db, "do $$ begin "
                 + "alter table session_batch disable trigger session_batch_append_only; "
-                + "update session_batch set events = convert_to('[{\"t\":1000,\"type\":\"input\",\"field\":\"" + F
-                + "\",\"pos\":1,\"del\":0,\"ins\":\"b\"}]', 'UTF8') where session_id = '" + UUID.fromString(c.sessionId())
-                + "' and seq = 1; "
+                + "update session_batch set events = decode('" + HexFormat.of().formatHex(forged) + "', 'hex') "
+                + "where session_id = '" + UUID.fromString(c.sessionId()) + "' and seq = 1; "
+                + "update session_batch set events = convert_to('not a batch', 'UTF8') "
+                + "where session_id = '" + UUID.fromString(c.sessionId()) + "' and seq = 2; "
                 + "alter table session_batch enable trigger session_batch_append_only; end $$");
         given().auth().oauth2(admin).get("/api/sessions/" + c.sessionId()).then().statusCode(200)
-                .body("integrity.intact", equalTo(false)).body("integrity.alteredBatches", contains(1))
+                .body("integrity.intact", equalTo(false)).body("integrity.alteredBatches", contains(1, 2))
                 .body("integrity.digestMatches", equalTo(false));
         given().auth().oauth2(c.token()).get("/api/sessions/" + c.sessionId() + "/timeline").then().statusCode(200)
-                .body("replay.'" + F + "'[-1].text", equalTo("aba"));
+                .body("events", hasSize(2)).body("replay.'" + F + "'[-1].text", equalTo("ab"));
     }
 
     @Test

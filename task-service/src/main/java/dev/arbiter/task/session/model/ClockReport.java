@@ -6,8 +6,4 @@ package dev.arbiter.task.session.model;
  * (claiming time after the session closed). Evidence for the later signals, never trusted as time.
  */
 public record ClockReport(int ahead, int backwards, int pastClose) {
-
-    public int total() {
-        return ahead + backwards + pastClose;
-    }
 }

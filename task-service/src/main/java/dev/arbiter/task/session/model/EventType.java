@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the workbench recorded (API.md, "Recorded work sessions"). The wire names are lower case;
@@ -44,11 +43,6 @@ public enum EventType {
     /** The fields this type carries besides {@code t} and {@code type}, in the contract's order. */
     public List<String> fields() {
         return fields;
-    }
-
-    /** Fields this type may leave out. */
-    public Set<String> optionalFields() {
-        return this == COPY ? Set.of("label") : Set.of();
     }
 
     public static Optional<EventType> ofWire(String wire) {

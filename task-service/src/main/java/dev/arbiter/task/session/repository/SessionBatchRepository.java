@@ -26,19 +26,21 @@ public class SessionBatchRepository {
     /**
      * The batch and the session's log counters in one statement: a batch is stored together with the
      * digest that now ends the session's chain, or not at all. False when the {@code seq} was already
-     * stored (the primary key decides, whatever the caller checked).
+     * stored (the primary key decides, whatever the caller checked). {@code log_bytes} counts the
+     * events' JSON, what the expert's browser sent, not what it deflates to.
      */
     private static final String APPEND = "with added as (insert into session_batch "
             + "(session_id, seq, received_at, event_count, events, batch_hash) values ($1, $2, $3, $4, $5, $6) "
             + "on conflict (session_id, seq) do nothing returning seq) "
             + "update work_session set digest = $7, batch_count = batch_count + 1, event_count = event_count + $4, "
-            + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + octet_length($5) "
+            + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + $8 "
             + "where id = $1 and exists (select 1 from added)";
 
-    public Uni<Boolean> append(SqlClient tx, UUID sessionId, int seq, Instant receivedAt, int eventCount, byte[] events,
+    public Uni<Boolean> append(SqlClient tx, UUID sessionId, int seq, Instant receivedAt, int eventCount, byte[] eventsJson,
                                byte[] batchHash, byte[] digest) {
         return tx.preparedQuery(APPEND).execute(Tuple.from(Arrays.asList(sessionId, seq, receivedAt.atOffset(ZoneOffset.UTC),
-                        eventCount, Buffer.buffer(events), Buffer.buffer(batchHash), Buffer.buffer(digest))))
+                        eventCount, Buffer.buffer(EventCodec.deflate(eventsJson)), Buffer.buffer(batchHash),
+                        Buffer.buffer(digest), (long) eventsJson.length)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -57,7 +59,7 @@ public class SessionBatchRepository {
                 .execute(Tuple.of(sessionId, seq)).map(rows -> rows.size() > 0);
     }
 
-    /** Every batch as stored, in {@code seq} order. */
+    /** Every batch with its events' JSON, in {@code seq} order. */
     public Uni<List<StoredBatch>> stored(SqlClient client, UUID sessionId) {
         return client.preparedQuery("select seq, received_at, event_count, events, batch_hash from session_batch "
                         + "where session_id = $1 order by seq")
@@ -68,7 +70,11 @@ public class SessionBatchRepository {
                 });
     }
 
-    /** Every batch read back as typed events, in {@code seq} order; a batch that no longer decodes is marked unreadable. */
+    /**
+     * Every batch read back as typed events, in {@code seq} order. A batch whose bytes no longer decode
+     * (changed behind the service's back) reads as empty: the timeline and active time go on without it,
+     * and verification names it.
+     */
     public Uni<List<RecordedBatch>> recorded(SqlClient client, UUID sessionId) {
         return stored(client, sessionId).map(SessionBatchRepository::decode);
     }
@@ -76,14 +82,15 @@ public class SessionBatchRepository {
     public static List<RecordedBatch> decode(List<StoredBatch> stored) {
         List<RecordedBatch> out = new ArrayList<>(stored.size());
         for (StoredBatch b : stored) {
-            out.add(EventCodec.decode(b.events()).map(events -> new RecordedBatch(b.seq(), b.receivedAt(), events))
-                    .orElseGet(() -> new RecordedBatch(b.seq(), b.receivedAt(), List.of(), false)));
+            out.add(EventCodec.events(b.eventsJson()).map(events -> new RecordedBatch(b.seq(), b.receivedAt(), events))
+                    .orElseGet(() -> new RecordedBatch(b.seq(), b.receivedAt(), List.of())));
         }
         return out;
     }
 
     private static StoredBatch stored(Row r) {
+        byte[] json = EventCodec.inflate(WorkSessionRepository.bytes(r, "events")).orElse(new byte[0]);
         return new StoredBatch(r.getInteger("seq"), r.getOffsetDateTime("received_at").toInstant(), r.getInteger("event_count"),
-                WorkSessionRepository.bytes(r, "events"), WorkSessionRepository.bytes(r, "batch_hash"));
+                json, WorkSessionRepository.bytes(r, "batch_hash"));
     }
 }

@@ -30,7 +30,7 @@ public class BatchBodyLimit {
     @RouteFilter(101)
     void limit(RoutingContext rc) {
         String declared = rc.request().getHeader("Content-Length");
-        if (declared != null && rc.request().method() == HttpMethod.POST && EVENTS.matcher(rc.normalizedPath()).matches()) {
+        if (declared != null && HttpMethod.POST.equals(rc.request().method()) && EVENTS.matcher(rc.normalizedPath()).matches()) {
             long length;
             try {
                 length = Long.parseLong(declared.trim());

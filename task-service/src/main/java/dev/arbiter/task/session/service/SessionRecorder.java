@@ -92,7 +92,7 @@ public class SessionRecorder {
     }
 
     private Uni<Ack> take(SqlConnection tx, RecordingSession s, EventBatch batch) {
-        byte[] events = EventCodec.encode(batch.events());
+        byte[] events = EventCodec.json(batch.events());
         Decision decision = BatchAdmission.decide(new BatchAdmission.Session(s.state(), s.openedAt(), s.closedAt(),
                 s.batchCount(), s.logBytes(), s.now()), events.length, admission);
         if (decision != Decision.ACCEPT) {
