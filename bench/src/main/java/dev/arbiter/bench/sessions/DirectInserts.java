@@ -34,7 +34,7 @@ final class DirectInserts {
             s.execute("drop table if exists bench_session_batch");
             s.execute("create table bench_session_batch (session_id uuid not null, seq int not null, "
                     + "received_at timestamptz not null, event_count int not null, events bytea not null, "
-                    + "batch_hash bytea not null, primary key (session_id, seq)) with (toast_tuple_target = 128)");
+                    + "batch_hash bytea not null, primary key (session_id, seq))");
         }
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(connections);
         for (int i = 0; i < connections; i++) {
@@ -50,7 +50,8 @@ final class DirectInserts {
             LoadLoop.forCount(connections, rows, () -> {
                 int n = next.getAndIncrement();
                 int seq = n / sessions.size();
-                byte[] events = WorkbenchBatches.events(seq, 3_600_000L + n).getBytes(StandardCharsets.UTF_8);
+                byte[] json = WorkbenchBatches.events(seq, 3_600_000L + n).getBytes(StandardCharsets.UTF_8);
+                byte[] events = Storage.deflate(json);
                 Connection c = pool.take();
                 try (PreparedStatement q = c.prepareStatement("insert into bench_session_batch "
                         + "(session_id, seq, received_at, event_count, events, batch_hash) values (?, ?, ?, ?, ?, ?)")) {
@@ -59,7 +60,7 @@ final class DirectInserts {
                     q.setTimestamp(3, Timestamp.from(Instant.now()));
                     q.setInt(4, WorkbenchBatches.eventsPerBatch());
                     q.setBytes(5, events);
-                    q.setBytes(6, MessageDigest.getInstance("SHA-256").digest(events));
+                    q.setBytes(6, MessageDigest.getInstance("SHA-256").digest(json));
                     q.executeUpdate();
                 } finally {
                     pool.add(c);

@@ -96,6 +96,22 @@ final class IngestionLoad {
         return recorder.stats();
     }
 
+    /** The HTTP floor: the simplest authenticated GET of task-service, same workers, same tokens, same time. */
+    LatencyStats floor(int workers, Duration duration) {
+        LatencyRecorder recorder = new LatencyRecorder();
+        AtomicLong next = new AtomicLong();
+        LoadLoop.forDuration(workers, duration, () -> {
+            Session s = sessions.get((int) (next.getAndIncrement() % sessions.size()));
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(tasks + "/api/tasks/eligibility"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + s.token()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode());
+            }
+        }, recorder);
+        return recorder.stats();
+    }
+
     String firstError() {
         return firstError.get();
     }

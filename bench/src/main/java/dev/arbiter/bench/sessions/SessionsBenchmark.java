@@ -51,8 +51,9 @@ public final class SessionsBenchmark implements Benchmark {
                 "  --period 2s       each session sends a batch this often in the paced run",
                 "  --duration 30s    length of the paced run",
                 "  --max-duration 20s  length of the max-rate run",
-                "  --workers N       closed-loop workers of the max-rate run (64)",
-                "  --skip-paced, --skip-max-rate");
+                "  --workers N       closed-loop workers of the max-rate run and the HTTP floor (64)",
+                "  --warmup 10s      unrecorded max-rate load before the paced run",
+                "  --skip-paced, --skip-max-rate, --skip-floor");
     }
 
     /** One claimed task's session and the token of the expert who owns it. */
@@ -78,6 +79,10 @@ public final class SessionsBenchmark implements Benchmark {
                 WorkbenchBatches.eventsPerBatch()), "batches/s");
         LatencyStats paced = null;
         LatencyStats max = null;
+        LatencyStats floor = null;
+        int workers = options.integer("workers", 64);
+        progress("warm-up ...");
+        long warmed = load.maxRate(16, options.duration("warmup", Duration.ofSeconds(10))).count();
         if (!options.flag("skip-paced")) {
             progress(fmt("paced: %d sessions, one batch every %s each ...", sessions.size(), options.string("period", "2s")));
             paced = load.paced(options.duration("period", Duration.ofSeconds(2)),
@@ -85,10 +90,14 @@ public final class SessionsBenchmark implements Benchmark {
             table.row("POST batches, paced (open loop)", paced);
         }
         if (!options.flag("skip-max-rate")) {
-            int workers = options.integer("workers", 64);
             progress(fmt("max rate: %d workers back to back ...", workers));
             max = load.maxRate(workers, options.duration("max-duration", Duration.ofSeconds(20)));
             table.row("POST batches, max rate (" + workers + " workers)", max);
+        }
+        if (!options.flag("skip-floor")) {
+            progress(fmt("HTTP floor: GET /api/tasks/eligibility, %d workers ...", workers));
+            floor = load.floor(workers, options.duration("max-duration", Duration.ofSeconds(20)));
+            table.row("GET /api/tasks/eligibility (HTTP floor)", floor);
         }
         long batches = Math.max(paced == null ? 0 : paced.count(), max == null ? 0 : max.count());
         progress(fmt("baseline: %d direct INSERTs from %d JDBC connections ...", batches, POOL));
@@ -104,14 +113,18 @@ public final class SessionsBenchmark implements Benchmark {
             table.line(fmt("max rate: %.0f events/s accepted -> goal (>= 20,000 events/s) %s", max.perSecond() * perBatch,
                     max.perSecond() * perBatch >= 20_000 ? "met" : "NOT met"));
             table.ratio("max rate / direct INSERT", max, baseline);
+            if (floor != null) {
+                table.ratio("max rate / HTTP floor", max, floor);
+            }
         }
-        long acked = (paced == null ? 0 : paced.count()) + (max == null ? 0 : max.count());
+        long acked = warmed + (paced == null ? 0 : paced.count()) + (max == null ? 0 : max.count());
         Storage.Figures storage = Storage.measure(target, sessions.stream().map(Session::id).toList());
         table.line(fmt("stored: %d batches for %d acknowledged (%s), %d events", storage.batches(), acked,
                 storage.batches() == acked ? "none lost, none doubled" : "MISMATCH", storage.events()));
         storage.lines().forEach(table::line);
         table.note("a batch = HTTP + JWT check + JSON validation of every event + session row lock + SHA-256 + one INSERT..UPDATE statement + commit");
-        table.note("baseline = one autocommit INSERT of a generated row of the same shape per batch, no validation, no lock, no session update");
+        table.note("baseline = one autocommit INSERT per batch of a generated row of the same shape (deflated events, SHA-256), "
+                + "no HTTP, no validation, no lock, no session update");
         table.note("bench sessions were opened an hour earlier (opened_at moved back) so that the per-session rate bound "
                 + "(120 + 1 a second of age) never refuses a batch here");
         table.note("client, service and PostgreSQL share this machine's CPUs");
