@@ -60,20 +60,20 @@ public final class TasksBenchmark implements Benchmark {
         }
     }
 
-    /** What the three measurements share: the stack, a lab and its token, expert accounts. */
-    static final class TaskBench {
-        final StackTarget target;
-        final JsonHttp http;
-        final String tasks;
-        String labToken;
+    /** What the measurements share (the sessions benchmark too): the stack, a lab and its token, expert accounts. */
+    public static final class TaskBench {
+        public final StackTarget target;
+        public final JsonHttp http;
+        public final String tasks;
+        public String labToken;
 
-        TaskBench(StackTarget target, JsonHttp http) {
+        public TaskBench(StackTarget target, JsonHttp http) {
             this.target = target;
             this.http = http;
             this.tasks = target.serviceUrl("task-service");
         }
 
-        void registerLab() throws Exception {
+        public void registerLab() throws Exception {
             String email = "lab-" + UUID.randomUUID() + "@bench.arbiter.local";
             String password = "bench-password-" + UUID.randomUUID();
             http.postJson(target.gatewayUrl() + "/api/auth/register", Map.of("email", email, "password", password,
@@ -81,13 +81,13 @@ public final class TasksBenchmark implements Benchmark {
             labToken = login(email, password);
         }
 
-        String login(String email, String password) throws Exception {
+        public String login(String email, String password) throws Exception {
             return http.postJson(target.gatewayUrl() + "/api/auth/login", Map.of("email", email, "password", password), null)
                     .expect(200).json().get("accessToken").asText();
         }
 
         /** Registers experts (bcrypt-bound, so in parallel) and answers (id, token) pairs. */
-        List<String[]> experts(int n) throws Exception {
+        public List<String[]> experts(int n) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 List<Future<String[]>> futures = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class TasksBenchmark implements Benchmark {
             }
         }
 
-        String createJob(String domain, int judgmentsPerItem) throws Exception {
+        public String createJob(String domain, int judgmentsPerItem) throws Exception {
             Map<String, Object> job = Map.ofEntries(Map.entry("title", "Bench job"), Map.entry("domain", domain),
                     Map.entry("instructions", "Compare."), Map.entry("comparison", "PAIRWISE"),
                     Map.entry("dimensions", List.of(Map.of("key", "accuracy", "description", "correct?", "scaleMin", 1, "scaleMax", 5))),
@@ -121,11 +121,11 @@ public final class TasksBenchmark implements Benchmark {
             return http.postJson(tasks + "/api/jobs", job, labToken).expect(201).json().get("id").asText();
         }
 
-        void publish(String jobId) throws Exception {
+        public void publish(String jobId) throws Exception {
             http.postJson(tasks + "/api/jobs/" + jobId + "/publish", Map.of(), labToken).expect(200);
         }
 
-        static String domain() {
+        public static String domain() {
             return "bench-" + UUID.randomUUID().toString().substring(0, 8);
         }
     }

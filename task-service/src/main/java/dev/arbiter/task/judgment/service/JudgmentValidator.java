@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class JudgmentValidator {
 
-    static final int MAX_CRITIQUES = 60;
+    public static final int MAX_CRITIQUES = 60;
     private static final List<String> CATEGORIES = Arrays.stream(CritiqueCategory.values()).map(Enum::name).toList();
     private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Enum::name).toList();
 

@@ -2,10 +2,12 @@ package dev.arbiter.task.session.repository;
 
 import static dev.arbiter.task.db.Sql.is;
 
+import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.model.SessionKind;
 import dev.arbiter.task.session.model.SessionState;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -28,11 +30,28 @@ public class WorkSessionRepository {
      * by. A task's session names its task; a review session names the judgment under review.
      */
     public record OpenSession(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, UUID expertId,
-                              Instant openedAt, Instant countsUntil, Instant now) {
+                              Instant openedAt, Instant countsUntil, int batchCount, Instant now) {
+    }
+
+    /** A session as its owner or an admin reads it, with what it knows of its log. */
+    public record SessionRecord(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, UUID expertId,
+                                SessionState state, CloseReason closeReason, Instant openedAt, Instant closedAt,
+                                Instant countsUntil, Long activeSeconds, byte[] digest, int batchCount, int eventCount,
+                                Integer lastSeq) {
+    }
+
+    /** A session locked to take a batch, with the database's clock. */
+    public record RecordingSession(UUID id, SessionKind kind, UUID jobId, SessionState state, Instant openedAt,
+                                   Instant closedAt, byte[] digest, int batchCount, Integer lastSeq, long logBytes,
+                                   Instant now) {
     }
 
     private static final String OPEN_COLUMNS = "select id, kind, task_id, judgment_id, job_id, expert_id, opened_at, "
-            + "counts_until, now() as now from work_session where state = " + is(SessionState.OPEN);
+            + "counts_until, batch_count, now() as now from work_session where state = " + is(SessionState.OPEN);
+
+    private static final String RECORD_COLUMNS = "select id, kind, task_id, judgment_id, job_id, expert_id, state, "
+            + "close_reason, opened_at, closed_at, counts_until, active_seconds, digest, batch_count, event_count, last_seq "
+            + "from work_session ";
 
     public Uni<Void> insert(SqlClient tx, UUID id, SessionKind kind, UUID taskId, UUID expertId, UUID jobId,
                             OffsetDateTime countsUntil) {
@@ -82,6 +101,44 @@ public class WorkSessionRepository {
                 .execute(Tuple.of(id, closedAt.atOffset(ZoneOffset.UTC), reason.name(), activeSeconds)).replaceWithVoid();
     }
 
+    /**
+     * The expert's session, locked until the transaction ends so that its batches chain one after the
+     * other; null when there is none or it is another expert's.
+     */
+    public Uni<RecordingSession> lockForRecording(SqlClient tx, UUID id, UUID expertId) {
+        return tx.preparedQuery("select id, kind, job_id, state, opened_at, closed_at, digest, batch_count, last_seq, "
+                        + "log_bytes, now() as now from work_session where id = $1 and expert_id = $2 for update")
+                .execute(Tuple.of(id, expertId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new RecordingSession(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("job_id"),
+                            SessionState.valueOf(r.getString("state")), r.getOffsetDateTime("opened_at").toInstant(),
+                            Sql.instant(r.getOffsetDateTime("closed_at")), bytes(r, "digest"), r.getInteger("batch_count"),
+                            r.getInteger("last_seq"), r.getLong("log_bytes"), r.getOffsetDateTime("now").toInstant());
+                });
+    }
+
+    /**
+     * The session, share-locked until the transaction ends: no batch can be appended meanwhile, so the
+     * log read next in the same transaction is exactly the log its digest ends.
+     */
+    public Uni<SessionRecord> findForReading(SqlClient tx, UUID id) {
+        return tx.preparedQuery(RECORD_COLUMNS + "where id = $1 for share").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : record(rows.iterator().next()));
+    }
+
+    /** The expert's sessions, newest first. */
+    public Uni<List<SessionRecord>> ofExpert(SqlClient client, UUID expertId, int limit) {
+        return client.preparedQuery(RECORD_COLUMNS + "where expert_id = $1 order by opened_at desc, id limit $2")
+                .execute(Tuple.of(expertId, limit)).map(rows -> {
+                    List<SessionRecord> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(record(r)));
+                    return out;
+                });
+    }
+
     /** The newest session of a task (the one its expert works in now, or worked in last). */
     public static String latestOfTask(String taskColumn) {
         return "(select s.id from work_session s where s.task_id = " + taskColumn + " order by s.opened_at desc limit 1)";
@@ -94,6 +151,21 @@ public class WorkSessionRepository {
                 .execute(Tuple.of(jobId)).map(rows -> rows.iterator().next().getLong("seconds"));
     }
 
+    private static SessionRecord record(Row r) {
+        String reason = r.getString("close_reason");
+        return new SessionRecord(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("task_id"),
+                r.getUUID("judgment_id"), r.getUUID("job_id"), r.getUUID("expert_id"), SessionState.valueOf(r.getString("state")),
+                reason == null ? null : CloseReason.valueOf(reason), r.getOffsetDateTime("opened_at").toInstant(),
+                Sql.instant(r.getOffsetDateTime("closed_at")), r.getOffsetDateTime("counts_until").toInstant(),
+                r.getLong("active_seconds"), bytes(r, "digest"), r.getInteger("batch_count"), r.getInteger("event_count"),
+                r.getInteger("last_seq"));
+    }
+
+    static byte[] bytes(Row r, String column) {
+        Buffer b = r.getBuffer(column);
+        return b == null ? null : b.getBytes();
+    }
+
     private static List<OpenSession> all(RowSet<Row> rows) {
         List<OpenSession> sessions = new ArrayList<>();
         rows.forEach(r -> sessions.add(open(r)));
@@ -104,6 +176,6 @@ public class WorkSessionRepository {
         return new OpenSession(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("task_id"),
                 r.getUUID("judgment_id"), r.getUUID("job_id"), r.getUUID("expert_id"),
                 r.getOffsetDateTime("opened_at").toInstant(), r.getOffsetDateTime("counts_until").toInstant(),
-                r.getOffsetDateTime("now").toInstant());
+                r.getInteger("batch_count"), r.getOffsetDateTime("now").toInstant());
     }
 }

@@ -5,8 +5,11 @@ import dev.arbiter.proto.tasks.v1.WorkSessionKind;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.events.TaskOutbox;
 import dev.arbiter.task.session.ActiveTime;
+import dev.arbiter.task.session.SessionConfig;
 import dev.arbiter.task.session.model.CloseReason;
+import dev.arbiter.task.session.model.RecordedBatch;
 import dev.arbiter.task.session.model.SessionKind;
+import dev.arbiter.task.session.repository.SessionBatchRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository.OpenSession;
 import io.smallrye.mutiny.Multi;
@@ -22,18 +25,25 @@ import java.util.function.Function;
 /**
  * The one place where work sessions open (a claim, a revision, a QA review) and close (submit,
  * release, lease expiry by a claim or the sweep, a review decision). Closing computes the session's
- * {@link ActiveTime} once, stores it, and emits {@code WorkSessionClosed} with that same figure, in
- * the caller's transaction.
+ * {@link ActiveTime} once, from its recorded log if it has one, stores it, and emits
+ * {@code WorkSessionClosed} with that same figure, in the caller's transaction. Batches the workbench
+ * flushes after the close (within the grace) are kept as evidence but do not move this figure: the
+ * lab's spend and the closed event must agree.
  */
 @ApplicationScoped
 public class WorkSessions {
 
     private final WorkSessionRepository sessions;
+    private final SessionBatchRepository batches;
     private final TaskOutbox outbox;
+    private final SessionConfig config;
 
-    public WorkSessions(WorkSessionRepository sessions, TaskOutbox outbox) {
+    public WorkSessions(WorkSessionRepository sessions, SessionBatchRepository batches, TaskOutbox outbox,
+                        SessionConfig config) {
         this.sessions = sessions;
+        this.batches = batches;
         this.outbox = outbox;
+        this.config = config;
     }
 
     /** Opens a task's session that counts until {@code countsUntil} (a claim's lease, or a revision's span). */
@@ -71,7 +81,13 @@ public class WorkSessions {
     }
 
     private Uni<Void> close(SqlConnection tx, OpenSession open, CloseReason reason) {
-        long active = ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil());
+        Uni<List<RecordedBatch>> log = open.batchCount() == 0 ? Uni.createFrom().item(List.of())
+                : batches.recorded(tx, open.id());
+        return log.chain(recorded -> close(tx, open, reason,
+                ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil(), recorded, config.idleGap())));
+    }
+
+    private Uni<Void> close(SqlConnection tx, OpenSession open, CloseReason reason, long active) {
         WorkSessionClosed.Builder closed = WorkSessionClosed.newBuilder()
                 .setSessionId(open.id().toString()).setJobId(open.jobId().toString())
                 .setExpertId(open.expertId().toString()).setActiveSeconds(active).setKind(kind(open.kind()))

@@ -1,0 +1,60 @@
+package dev.arbiter.task.session;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The recording rules of work sessions that an operator may tune. */
+@ConfigMapping(prefix = "arbiter.sessions")
+public interface SessionConfig {
+
+    /**
+     * A stretch without any recorded event longer than this is not active time ({@link ActiveTime}).
+     * Keep it equal to the workbench's own idle threshold ({@code idleThresholdSeconds} of {@code GET /api/platform}).
+     */
+    @WithDefault("120s")
+    Duration idleGap();
+
+    /** How long after closing a session still takes the batches the workbench flushed on submit. */
+    @WithDefault("30s")
+    Duration lateGrace();
+
+    /** Events in one batch. */
+    @WithDefault("500")
+    int maxBatchEvents();
+
+    /** Bytes of one batch's body. */
+    @WithDefault("262144")
+    int maxBatchBytes();
+
+    /** Batches one session may hold; {@code seq} runs from 0 to one less. At one batch every 5 s, 27 hours. */
+    @WithDefault("20000")
+    int maxBatches();
+
+    /** Bytes of events one session may hold in all. */
+    @WithDefault("67108864")
+    long maxLogBytes();
+
+    /**
+     * Batches a session may send beyond one per second of its age: the workbench sends one at most
+     * every 5 s and flushes on blur and submit, so only a runaway or hostile client meets this.
+     */
+    @WithDefault("120")
+    int batchBurst();
+
+    /** Characters of one text an event carries ({@code ins}, a paste's {@code text}) and of a position or deletion. */
+    @WithDefault("20000")
+    int maxTextChars();
+
+    /** Characters one {@code copy} event may report (a whole response at most). */
+    @WithDefault("100000")
+    int maxCopyLength();
+
+    /** Typing within this span shows as one step of a field's replay. */
+    @WithDefault("1s")
+    Duration replayStep();
+
+    /** Sessions listed by {@code GET /api/sessions/mine}. */
+    @WithDefault("200")
+    int mineLimit();
+}

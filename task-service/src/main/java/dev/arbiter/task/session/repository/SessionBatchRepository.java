@@ -1,0 +1,96 @@
+package dev.arbiter.task.session.repository;
+
+import dev.arbiter.task.session.model.RecordedBatch;
+import dev.arbiter.task.session.model.StoredBatch;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** The SQL of the {@code session_batch} table: a session's recorded log, append-only. */
+@ApplicationScoped
+public class SessionBatchRepository {
+
+    /** A stored batch's number and the hash written at receipt: all the chain needs. */
+    public record SeqHash(int seq, byte[] hash) {
+    }
+
+    /**
+     * The batch and the session's log counters in one statement: a batch is stored together with the
+     * digest that now ends the session's chain, or not at all. False when the {@code seq} was already
+     * stored (the primary key decides, whatever the caller checked). {@code log_bytes} counts the
+     * events' JSON, what the expert's browser sent, not what it deflates to.
+     */
+    private static final String APPEND = "with added as (insert into session_batch "
+            + "(session_id, seq, received_at, event_count, events, batch_hash) values ($1, $2, $3, $4, $5, $6) "
+            + "on conflict (session_id, seq) do nothing returning seq) "
+            + "update work_session set digest = $7, batch_count = batch_count + 1, event_count = event_count + $4, "
+            + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + $8 "
+            + "where id = $1 and exists (select 1 from added)";
+
+    public Uni<Boolean> append(SqlClient tx, UUID sessionId, int seq, Instant receivedAt, int eventCount, byte[] eventsJson,
+                               byte[] batchHash, byte[] digest) {
+        return tx.preparedQuery(APPEND).execute(Tuple.from(Arrays.asList(sessionId, seq, receivedAt.atOffset(ZoneOffset.UTC),
+                        eventCount, Buffer.buffer(EventCodec.deflate(eventsJson)), Buffer.buffer(batchHash),
+                        Buffer.buffer(digest), (long) eventsJson.length)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Every stored batch's hash, in {@code seq} order. */
+    public Uni<List<SeqHash>> hashes(SqlClient client, UUID sessionId) {
+        return client.preparedQuery("select seq, batch_hash from session_batch where session_id = $1 order by seq")
+                .execute(Tuple.of(sessionId)).map(rows -> {
+                    List<SeqHash> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new SeqHash(r.getInteger("seq"), WorkSessionRepository.bytes(r, "batch_hash"))));
+                    return out;
+                });
+    }
+
+    public Uni<Boolean> exists(SqlClient client, UUID sessionId, int seq) {
+        return client.preparedQuery("select 1 from session_batch where session_id = $1 and seq = $2")
+                .execute(Tuple.of(sessionId, seq)).map(rows -> rows.size() > 0);
+    }
+
+    /** Every batch with its events' JSON, in {@code seq} order. */
+    public Uni<List<StoredBatch>> stored(SqlClient client, UUID sessionId) {
+        return client.preparedQuery("select seq, received_at, event_count, events, batch_hash from session_batch "
+                        + "where session_id = $1 order by seq")
+                .execute(Tuple.of(sessionId)).map(rows -> {
+                    List<StoredBatch> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(stored(r)));
+                    return out;
+                });
+    }
+
+    /**
+     * Every batch read back as typed events, in {@code seq} order. A batch whose bytes no longer decode
+     * (changed behind the service's back) reads as empty: the timeline and active time go on without it,
+     * and verification names it.
+     */
+    public Uni<List<RecordedBatch>> recorded(SqlClient client, UUID sessionId) {
+        return stored(client, sessionId).map(SessionBatchRepository::decode);
+    }
+
+    public static List<RecordedBatch> decode(List<StoredBatch> stored) {
+        List<RecordedBatch> out = new ArrayList<>(stored.size());
+        for (StoredBatch b : stored) {
+            out.add(EventCodec.events(b.eventsJson()).map(events -> new RecordedBatch(b.seq(), b.receivedAt(), events))
+                    .orElseGet(() -> new RecordedBatch(b.seq(), b.receivedAt(), List.of())));
+        }
+        return out;
+    }
+
+    private static StoredBatch stored(Row r) {
+        byte[] json = EventCodec.inflate(WorkSessionRepository.bytes(r, "events")).orElse(new byte[0]);
+        return new StoredBatch(r.getInteger("seq"), r.getOffsetDateTime("received_at").toInstant(), r.getInteger("event_count"),
+                json, WorkSessionRepository.bytes(r, "batch_hash"));
+    }
+}
