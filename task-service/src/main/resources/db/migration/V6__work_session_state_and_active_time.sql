@@ -32,6 +32,8 @@ alter table work_session
     add constraint work_session_active_when_closed check ((state = 'CLOSED') = (active_seconds is not null)),
     add constraint work_session_active_not_negative check (active_seconds >= 0);
 
--- A reviewer has at most one open session on a judgment (reloading the review queue reuses it).
-create unique index work_session_one_open_review on work_session (judgment_id, expert_id) where state = 'OPEN';
-create index work_session_open_until on work_session (counts_until) where state = 'OPEN';
+-- A reviewer has at most one open session on a judgment (reloading the review queue reuses it), and
+-- the sweep finds review sessions left open. Both only index open reviews, so claims pay nothing for them.
+create unique index work_session_one_open_review on work_session (judgment_id, expert_id)
+    where state = 'OPEN' and kind = 'REVIEW';
+create index work_session_open_review_until on work_session (counts_until) where state = 'OPEN' and kind = 'REVIEW';

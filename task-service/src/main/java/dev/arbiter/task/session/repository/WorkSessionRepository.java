@@ -68,7 +68,8 @@ public class WorkSessionRepository {
         return client.preparedQuery("insert into work_session (id, judgment_id, expert_id, job_id, kind, state, counts_until) "
                         + "values ($1, $2, $3, $4, " + is(SessionKind.REVIEW) + ", " + is(SessionState.OPEN)
                         + ", now() + make_interval(mins => $5)) "
-                        + "on conflict (judgment_id, expert_id) where state = " + is(SessionState.OPEN) + " do nothing returning id")
+                        + "on conflict (judgment_id, expert_id) where state = " + is(SessionState.OPEN) + " and kind = "
+                        + is(SessionKind.REVIEW) + " do nothing returning id")
                 .execute(Tuple.of(UUID.randomUUID(), judgmentId, reviewerId, jobId, minutes))
                 .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(rows.iterator().next().getUUID("id"))
                         : client.preparedQuery("select id from work_session where judgment_id = $1 and expert_id = $2 and state = "
