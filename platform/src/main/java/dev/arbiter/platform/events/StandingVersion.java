@@ -1,5 +1,8 @@
 package dev.arbiter.platform.events;
 
+import dev.arbiter.proto.common.v1.EventEnvelope;
+import org.jboss.logging.Logger;
+
 /**
  * Whether an event about an expert's standing in a domain ({@code ExpertQualified},
  * {@code QualificationRevoked}) may replace what a consumer applied before. qualification-service
@@ -14,6 +17,11 @@ public final class StandingVersion {
 
     /** What a follower holds when it has applied only unversioned events. */
     public static final long UNVERSIONED = 0;
+
+    /** The one service that decides standings: nobody else's word on a tier counts. */
+    public static final String OWNER = "qualification-service";
+
+    private static final Logger LOG = Logger.getLogger(StandingVersion.class);
 
     private StandingVersion() {
     }
@@ -31,5 +39,15 @@ public final class StandingVersion {
             return applied == UNVERSIONED;
         }
         return incoming > applied;
+    }
+
+    /** Whether a standing event comes from its owner; one that does not is logged and must be skipped. */
+    public static boolean fromOwner(EventEnvelope envelope) {
+        if (OWNER.equals(envelope.getProducer())) {
+            return true;
+        }
+        LOG.warnf("Refused %s %s from producer '%s': only %s decides standings", envelope.getPayloadCase(),
+                envelope.getEventId(), envelope.getProducer(), OWNER);
+        return false;
     }
 }

@@ -25,8 +25,6 @@ import org.jboss.logging.Logger;
 public class QualificationEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(QualificationEventsConsumer.class);
-    /** The owner of experts' standings: nobody else's word on a tier counts. */
-    static final String STANDING_PRODUCER = "qualification-service";
 
     private final Inbox inbox;
     private final ExpertQualificationRepository qualifications;
@@ -43,8 +41,8 @@ public class QualificationEventsConsumer {
 
     private Uni<Void> apply(EventEnvelope envelope) {
         return switch (envelope.getPayloadCase()) {
-            case EXPERT_QUALIFIED -> fromStandingOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
-            case QUALIFICATION_REVOKED -> fromStandingOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            case EXPERT_QUALIFIED -> StandingVersion.fromOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
+            case QUALIFICATION_REVOKED -> StandingVersion.fromOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
             default -> ignored();
         };
     }
@@ -81,14 +79,6 @@ public class QualificationEventsConsumer {
         });
     }
 
-    private static boolean fromStandingOwner(EventEnvelope envelope) {
-        if (STANDING_PRODUCER.equals(envelope.getProducer())) {
-            return true;
-        }
-        LOG.warnf("Refused %s %s from producer '%s': only %s decides standings", envelope.getPayloadCase(),
-                envelope.getEventId(), envelope.getProducer(), STANDING_PRODUCER);
-        return false;
-    }
 
     private static Uni<Void> ignored() {
         return Uni.createFrom().voidItem();

@@ -1,6 +1,7 @@
 package dev.arbiter.task.eligibility.messaging;
 
 import dev.arbiter.platform.events.Envelopes;
+import dev.arbiter.platform.events.StandingVersion;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
@@ -11,15 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /** Keeps the eligibility record from account and qualification events, each applied once. */
 @ApplicationScoped
 public class EligibilityEventsConsumer {
-
-    private static final Logger LOG = Logger.getLogger(EligibilityEventsConsumer.class);
-    /** The owner of experts' standings: nobody else's word on a tier counts. */
-    static final String STANDING_PRODUCER = "qualification-service";
 
     private final Inbox inbox;
     private final EligibilityService eligibility;
@@ -43,8 +39,8 @@ public class EligibilityEventsConsumer {
         return switch (envelope.getPayloadCase()) {
             case EXPERT_REGISTERED -> eligibility.recordExpert(UUID.fromString(envelope.getExpertRegistered().getExpertId()),
                     envelope.getExpertRegistered().getDisplayName(), Envelopes.occurredAt(envelope));
-            case EXPERT_QUALIFIED -> fromStandingOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
-            case QUALIFICATION_REVOKED -> fromStandingOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            case EXPERT_QUALIFIED -> StandingVersion.fromOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
+            case QUALIFICATION_REVOKED -> StandingVersion.fromOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
             default -> ignored();
         };
     }
@@ -58,14 +54,6 @@ public class EligibilityEventsConsumer {
         return eligibility.revokeQualification(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion());
     }
 
-    private static boolean fromStandingOwner(EventEnvelope envelope) {
-        if (STANDING_PRODUCER.equals(envelope.getProducer())) {
-            return true;
-        }
-        LOG.warnf("Refused %s %s from producer '%s': only %s decides standings", envelope.getPayloadCase(),
-                envelope.getEventId(), envelope.getProducer(), STANDING_PRODUCER);
-        return false;
-    }
 
     private static Uni<Void> ignored() {
         return Uni.createFrom().voidItem();
