@@ -28,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,6 +206,18 @@ class ReviewAndExportTest {
         assertTrue(n.get("critiques").get(0).get("responseId").asText().matches("r[123]"), n.toString());
         assertTrue(n.get("responses").get(0).has("model"), n.toString());
         assertEquals(4, export(job, "native&status=submitted", json).size());
+        // every row says which response each label showed that expert, so rationales naming labels can be read
+        for (List<JsonNode> rows : List.of(trl, hh, helpsteer, nativeRows)) {
+            for (JsonNode r : rows) {
+                List<Object> order = query(db, "select t.response_order::text from judgment d join task t on t.id = d.task_id "
+                        + "where d.id = ?::uuid", r.get("judgment_id").asText()).get(0);
+                JsonNode expected = json.readTree((String) order.get(0));
+                assertEquals(List.of("A", "B", "C"), iterable(r.get("labels").fieldNames()), r.toString());
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(expected.get(i).asText(), r.get("labels").get(String.valueOf((char) ('A' + i))).asText());
+                }
+            }
+        }
 
         given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?format=csv").then().statusCode(400)
                 .contentType("application/problem+json");
@@ -214,6 +227,12 @@ class ReviewAndExportTest {
                 .body("judgmentsRequired", equalTo(4)).body("judgmentsSubmitted", equalTo(4))
                 .body("judgmentsAccepted", equalTo(3)).body("agreement.alpha", notNullValue())
                 .body("agreement.dimensions.accuracy", notNullValue()).body("spent.currency", equalTo("USD"));
+    }
+
+    static <T> List<T> iterable(Iterator<T> it) {
+        List<T> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
     }
 
     List<JsonNode> export(UUID job, String format, ObjectMapper json) throws Exception {

@@ -24,7 +24,8 @@ public enum ExportFormat {
                     .put("prompt", j.prompt()).put("chosen", j.text(better)).put("rejected", j.text(worse))
                     .put("chosen_id", better).put("rejected_id", worse).put("judgment_id", j.judgmentId())
                     .put("item_id", j.itemId()).put("external_id", j.externalId()).put("expert_tier", j.expertTier())
-                    .put("preference_strength", j.preferenceStrength() != null ? Math.abs(j.preferenceStrength()) : gap)));
+                    .put("preference_strength", j.preferenceStrength() != null ? Math.abs(j.preferenceStrength()) : gap)
+                    .set("labels", j.labels())));
             return rows;
         }
     },
@@ -37,7 +38,7 @@ public enum ExportFormat {
             forEachPair(j, (better, worse, gap) -> rows.add(json.createObjectNode()
                     .put("chosen", human + j.text(better)).put("rejected", human + j.text(worse))
                     .put("chosen_id", better).put("rejected_id", worse).put("judgment_id", j.judgmentId())
-                    .put("item_id", j.itemId())));
+                    .put("item_id", j.itemId()).set("labels", j.labels())));
             return rows;
         }
     },
@@ -57,6 +58,7 @@ public enum ExportFormat {
                 }
                 row.set("rationales", j.rationales());
                 row.put("judgment_id", j.judgmentId()).put("item_id", j.itemId()).put("expert_tier", j.expertTier());
+                row.set("labels", j.labels());
                 rows.add(row);
             }
             return rows;
@@ -79,6 +81,7 @@ public enum ExportFormat {
             row.put("overall_rationale", j.overallRationale()).put("expert_id", j.expertId())
                     .put("expert_tier", j.expertTier()).put("state", j.state()).put("submitted_at", j.submittedAt());
             row.set("reviews", j.reviews());
+            row.set("labels", j.labels());
             return List.of(row);
         }
     };
@@ -89,7 +92,7 @@ public enum ExportFormat {
     public record ExportedJudgment(String judgmentId, String itemId, String externalId, String prompt, JsonNode responses,
                                    List<String> ranking, Integer preferenceStrength, JsonNode scores, JsonNode rationales,
                                    JsonNode critiques, String overallRationale, String expertId, int expertTier, String state,
-                                   String submittedAt, JsonNode reviews, Map<String, String> texts) {
+                                   String submittedAt, JsonNode reviews, Map<String, String> texts, ObjectNode labels) {
 
         public static Map<String, String> textsOf(JsonNode responses) {
             Map<String, String> texts = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.arbiter.task.export.repository;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.arbiter.task.claim.model.ResponseShuffle;
 import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.export.model.ExportFormat.ExportedJudgment;
@@ -10,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -27,8 +30,9 @@ public class ExportRepository {
                    d.preference_strength, d.scores::text as scores, d.rationales::text as rationales,
                    d.critiques::text as critiques, d.overall_rationale, d.expert_id, d.expert_tier, d.state,
                    to_char(d.submitted_at at time zone 'UTC', %s) as submitted_at,
+                   t.response_order::text as response_order,
                    %s as reviews
-            from judgment d join item i on i.id = d.item_id
+            from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id
             where d.job_id = $1 and d.state = any($2)
             order by d.submitted_at, d.id""";
 
@@ -57,6 +61,15 @@ public class ExportRepository {
                 .map(this::map);
     }
 
+    /** The labels the expert saw, A, B, C…, each with the original id of the response it showed. */
+    private ObjectNode labels(List<String> responseOrder) {
+        ObjectNode labels = json.mapper().createObjectNode();
+        for (int i = 0; i < responseOrder.size(); i++) {
+            labels.put(ResponseShuffle.label(i), responseOrder.get(i));
+        }
+        return labels;
+    }
+
     private ExportedJudgment map(Row r) {
         var responses = json.read(r.getString("responses"));
         return new ExportedJudgment(r.getUUID("id").toString(), r.getUUID("item_id").toString(), r.getString("external_id"),
@@ -64,6 +77,6 @@ public class ExportRepository {
                 json.read(r.getString("scores")), json.read(r.getString("rationales")), json.read(r.getString("critiques")),
                 r.getString("overall_rationale"), r.getUUID("expert_id").toString(), r.getInteger("expert_tier"),
                 r.getString("state"), r.getString("submitted_at"), json.read(r.getString("reviews")),
-                ExportedJudgment.textsOf(responses));
+                ExportedJudgment.textsOf(responses), labels(json.strings(r.getString("response_order"))));
     }
 }
