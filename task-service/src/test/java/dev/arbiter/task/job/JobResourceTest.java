@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,10 @@ class JobResourceTest {
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201).body("accepted", equalTo(3));
         UUID expert = UUID.randomUUID();
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/jobs/" + jobId).then().statusCode(404);
-        given().auth().oauth2(labA).post("/api/jobs/" + jobId + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"));
+        given().auth().oauth2(labA).post("/api/jobs/" + jobId + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"))
+                .body("keySet()", equalTo(Set.of("id", "organizationId", "title", "domain", "instructions", "comparison",
+                        "dimensions", "judgmentsPerItem", "minTier", "hourlyRate", "expectedMinutesPerItem", "budget",
+                        "minRationaleLength", "spotCheckPercent", "status", "items", "createdAt")));
         given().auth().oauth2(labA).get("/api/jobs").then().statusCode(200).body("id", hasItem(jobId.toString()));
         given().auth().oauth2(TestJwt.admin(UUID.randomUUID())).get("/api/jobs/" + jobId).then().statusCode(200);
 

@@ -1,5 +1,6 @@
 package dev.arbiter.task.job.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,8 @@ public record Job(UUID id, UUID organizationId, String title, String domain, Str
                   int expectedMinutesPerItem, Money budget, int minRationaleLength, int spotCheckPercent,
                   JobStatus status, int items, Instant createdAt) {
 
+    /** Not part of the answer: {@code status} says it. */
+    @JsonIgnore
     public boolean isPublished() {
         return status == JobStatus.PUBLISHED;
     }
