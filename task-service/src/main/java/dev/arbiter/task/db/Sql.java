@@ -26,6 +26,11 @@ public final class Sql {
         return Arrays.stream(values).map(Sql::is).collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /** {@code ('CLOSED', 'VERIFIED')} */
+    public static String in(java.util.Collection<? extends Enum<?>> values) {
+        return in(values.toArray(Enum<?>[]::new));
+    }
+
     public static String[] names(Enum<?>... values) {
         return Arrays.stream(values).map(Enum::name).toArray(String[]::new);
     }

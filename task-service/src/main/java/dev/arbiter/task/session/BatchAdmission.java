@@ -35,7 +35,7 @@ public final class BatchAdmission {
     }
 
     public static Decision decide(Session s, int batchBytes, Limits limits) {
-        if (s.state() == SessionState.CLOSED && s.now().isAfter(s.closedAt().plus(limits.lateGrace()))) {
+        if (!s.state().open() && s.now().isAfter(s.closedAt().plus(limits.lateGrace()))) {
             return Decision.TOO_LATE;
         }
         long openSeconds = Math.max(0, Duration.between(s.openedAt(), s.now()).toSeconds());

@@ -148,7 +148,7 @@ public class WorkSessionRepository {
     /** Active seconds of a job's closed sessions: what the job has cost so far, before multipliers. */
     public Uni<Long> activeSecondsOfJob(SqlClient client, UUID jobId) {
         return client.preparedQuery("select coalesce(sum(active_seconds), 0) as seconds from work_session "
-                        + "where job_id = $1 and state = " + is(SessionState.CLOSED))
+                        + "where job_id = $1 and state <> " + is(SessionState.OPEN))
                 .execute(Tuple.of(jobId)).map(rows -> rows.iterator().next().getLong("seconds"));
     }
 

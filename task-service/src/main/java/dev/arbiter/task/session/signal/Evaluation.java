@@ -1,0 +1,12 @@
+package dev.arbiter.task.session.signal;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The signals of one session and what they add up to: {@code flagged} when signals of at least two
+ * families fired. {@code externalPasteShare} (0..1) is the share of the final written text pasted from
+ * outside the page, which exports carry as provenance.
+ */
+public record Evaluation(List<Signal> signals, Set<SignalFamily> firedFamilies, boolean flagged, double externalPasteShare) {
+}
