@@ -81,6 +81,11 @@ final class ChildProcess {
         }
     }
 
+    /** The running process (after {@link #start}). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -4,6 +4,7 @@ import dev.arbiter.infra.JwtKeys;
 import dev.arbiter.infra.LocalKafka;
 import dev.arbiter.infra.LocalPostgres;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +58,9 @@ public final class LocalStack implements AutoCloseable {
     static final String BUILD_HINT = "mvn -B -q -DskipTests install";
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long {@code --stop} waits for the launcher to stop everything before killing it. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(90);
+    static final String STOP_HINT = "java -jar deploy/target/arbiter-local.jar --stop";
     private static final Duration SIMULATOR_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int LOG_TAIL_LINES = 40;
 
@@ -72,11 +77,15 @@ public final class LocalStack implements AutoCloseable {
     private Path simulatorKnowledge;
     private ChildProcess simulator;
     private volatile boolean closing;
+    private final RunDirectory run;
+    private boolean ownsRunDirectory;
+    private Process watchdog;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
         this.repoRoot = options.repoRoot() != null ? options.repoRoot().toAbsolutePath().normalize() : detectRepoRoot();
         this.dataDir = options.dataDir();
+        this.run = new RunDirectory(dataDir);
         this.shutdownHook = new Thread(this::close, "arbiter-local-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -101,9 +110,11 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) {
         boolean infraOnly = false;
+        boolean stop = false;
         for (String arg : args) {
             switch (arg) {
                 case "--infra-only" -> infraOnly = true;
+                case "--stop" -> stop = true;
                 case "-h", "--help" -> {
                     System.out.println(usage());
                     return;
@@ -120,6 +131,10 @@ public final class LocalStack implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (stop) {
+            System.exit(stopRunning(options.dataDir()));
             return;
         }
         routeInfrastructureLogs(options.dataDir().resolve("logs").resolve("infra.log"));
@@ -212,6 +227,12 @@ public final class LocalStack implements AutoCloseable {
             if (postgres != null) {
                 progress("Stopped. Data kept in " + dataDir);
             }
+            if (ownsRunDirectory) {
+                runQuietly(run::clear, "the run files");
+            }
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
         } finally {
             closedLatch.countDown();
             try {
@@ -237,6 +258,7 @@ public final class LocalStack implements AutoCloseable {
             }
             SERVICE_DATABASES.keySet().forEach(s -> jars.put(s, serviceJar(repoRoot, s)));
         }
+        takeOverRunDirectory();
         int gatewayPort = options.httpPort() == 0 ? dev.arbiter.infra.FreePorts.pick() : requireFree(options.httpPort());
         createDirectories(dataDir.resolve("logs"));
 
@@ -261,8 +283,72 @@ public final class LocalStack implements AutoCloseable {
             services.put(service, child);
         }
         progress("Starting " + String.join(", ", services.keySet()) + " (logs in " + dataDir.resolve("logs") + ")...");
-        services.values().forEach(c -> c.start(dataDir));
+        services.values().forEach(c -> {
+            c.start(dataDir);
+            run.recordChild(c.name(), c.handle());
+        });
         awaitReady(services.values(), options.readyTimeout());
+    }
+
+    /**
+     * Makes this launcher the one of its data directory: refuses when another live launcher holds it,
+     * stops what a launcher killed with {@code -9} left running (services, simulator, PostgreSQL), records
+     * this launcher's PID and starts the {@link Watchdog} that stops the children if this JVM dies.
+     */
+    private void takeOverRunDirectory() {
+        Optional<ProcessHandle> other = run.liveLauncher().filter(p -> p.pid() != ProcessHandle.current().pid());
+        if (other.isPresent()) {
+            throw new LocalStackException("Arbiter is already running on " + dataDir + " (launcher PID " + other.get().pid()
+                    + ")." + System.lineSeparator() + "  Stop it first:  " + STOP_HINT + "   (with the same ARBITER_DATA_DIR)");
+        }
+        int stale = run.stopLeftovers(RunDirectory.STOP_GRACE);
+        if (stale > 0) {
+            warn("stopped " + stale + " process(es) an earlier launcher left running on " + dataDir);
+        }
+        createDirectories(dataDir.resolve("logs"));
+        run.writeLauncher(ProcessHandle.current());
+        ownsRunDirectory = true;
+        watchdog = startWatchdog();
+        run.writeWatchdog(watchdog.toHandle());
+    }
+
+    private Process startWatchdog() {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Watchdog.class.getName(),
+                Long.toString(ProcessHandle.current().pid()), dataDir.toString());
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("watchdog.log").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the watchdog", e);
+        }
+    }
+
+    /**
+     * {@code --stop}: signals the launcher running on {@code dataDir} (SIGTERM: it stops everything as
+     * Ctrl-C would) and waits for it; stops whatever a killed launcher left behind. Exit code 0 when
+     * nothing of Arbiter runs on the directory afterwards.
+     */
+    static int stopRunning(Path dataDir) {
+        RunDirectory run = new RunDirectory(dataDir);
+        Optional<ProcessHandle> launcher = run.liveLauncher();
+        if (launcher.isPresent()) {
+            progress("Stopping Arbiter (launcher PID " + launcher.get().pid() + ") on " + run.pidFile().getParent() + "...");
+            RunDirectory.stop(List.of(launcher.get()), STOP_WAIT);
+        }
+        int leftovers = run.stopLeftovers(RunDirectory.STOP_GRACE);
+        run.clear();
+        if (launcher.isPresent()) {
+            progress("Stopped.");
+        } else if (leftovers > 0) {
+            progress("No launcher was running; stopped " + leftovers + " process(es) it had left behind.");
+        } else {
+            progress("Arbiter is not running on " + run.pidFile().getParent() + ".");
+        }
+        return 0;
     }
 
     private void startSimulator() {
@@ -289,6 +375,7 @@ public final class LocalStack implements AutoCloseable {
                 dataDir.resolve("logs").resolve(MODEL_SIMULATOR + ".log"), "/health");
         progress("Starting the model simulator (knowledge " + knowledge + ")...");
         simulator.start(dataDir);
+        run.recordChild(MODEL_SIMULATOR, simulator.handle());
         awaitReady(List.of(simulator), SIMULATOR_READY_TIMEOUT);
     }
 
@@ -416,7 +503,10 @@ public final class LocalStack implements AutoCloseable {
                     .append(nl).append("   MP_JWT_VERIFY_PUBLICKEY_LOCATION, MP_JWT_VERIFY_ISSUER=").append(ISSUER)
                     .append(" (see deploy/README.md).").append(nl);
         }
-        b.append(nl).append(" Ctrl-C stops everything; the data stays for the next start.").append(nl);
+        b.append("   Launcher PID               ").append(ProcessHandle.current().pid()).append("  (in ")
+                .append(run.pidFile()).append(")").append(nl);
+        b.append(nl).append(" Ctrl-C (or, from another shell, ").append(STOP_HINT)
+                .append(") stops everything; the data stays for the next start.").append(nl);
         b.append(rule);
         return b.toString();
     }
@@ -519,8 +609,9 @@ public final class LocalStack implements AutoCloseable {
 
     private static String usage() {
         return String.join(System.lineSeparator(),
-                "usage: java -jar deploy/target/arbiter-local.jar [--infra-only]   (from the repository root)",
+                "usage: java -jar deploy/target/arbiter-local.jar [--infra-only | --stop]   (from the repository root)",
                 "  --infra-only   start PostgreSQL, Kafka, the JWT keys and the model simulator, not the services",
+                "  --stop         stop the stack running on ARBITER_DATA_DIR (its PID is in <data dir>/arbiter.pid)",
                 "environment: ARBITER_DATA_DIR (.arbiter), ARBITER_HTTP_PORT (8080), ARBITER_ADMIN_EMAIL,",
                 "             ARBITER_ADMIN_PASSWORD (generated once if unset), ARBITER_SIM_KNOWLEDGE, ARBITER_JAVA_OPTS");
     }
