@@ -136,9 +136,44 @@ public class GatewayProxy {
         if (length == null) {
             out.setChunked(true);
         }
-        upstream.pipeTo(out).onFailure(e -> {
-            LOG.debugf("Gateway stream to the client ended early: %s", e.getMessage());
-            out.reset();
+        stream(upstream, out);
+    }
+
+    /**
+     * Copies the upstream's answer to the client with back-pressure. A client may leave at any point
+     * (a lab script that read enough of an export, a closed tab): that is no error, so it is logged at
+     * debug level, and the upstream request is reset so the service stops producing what nobody reads.
+     * (Vert.x's {@code pipeTo} would keep writing into the closed response and report each write as an
+     * uncaught exception.)
+     */
+    private static void stream(HttpClientResponse upstream, HttpServerResponse out) {
+        out.closeHandler(closed -> {
+            if (!out.ended()) {
+                LOG.debugf("Client left before the end of the answer; resetting the upstream request");
+                upstream.request().reset();
+            }
+        });
+        out.exceptionHandler(e -> LOG.debugf("Gateway stream to the client failed: %s", e.getMessage()));
+        upstream.exceptionHandler(e -> {
+            LOG.debugf("Upstream stream ended early: %s", e.getMessage());
+            if (!out.closed()) {
+                out.reset();
+            }
+        });
+        upstream.handler(chunk -> {
+            if (out.closed()) {
+                return;
+            }
+            out.write(chunk);
+            if (out.writeQueueFull()) {
+                upstream.pause();
+                out.drainHandler(drained -> upstream.resume());
+            }
+        });
+        upstream.endHandler(done -> {
+            if (!out.closed()) {
+                out.end();
+            }
         });
     }
 

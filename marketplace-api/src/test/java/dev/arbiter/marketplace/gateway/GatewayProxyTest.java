@@ -1,6 +1,7 @@
 package dev.arbiter.marketplace.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,6 +124,51 @@ class GatewayProxyTest {
             }
         }
         assertEquals(StandInUpstreams.EXPORT_BYTES, total);
+    }
+
+    @Test
+    void shouldLetAClientLeaveAnExportMidStreamQuietlyAndStopTheUpstream() throws Exception {
+        List<LogRecord> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()
+                        || (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getThrown() != null)) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            int cutBefore = StandInUpstreams.EXPORTS_CUT_SHORT.get();
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.getOutputStream().write(("GET /api/jobs/7/export?format=trl HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long read = 0;
+                while (read < 256 * 1024) {
+                    int n = in.read(buffer);
+                    assertTrue(n > 0, "the export streams");
+                    read += n;
+                }
+                socket.setSoLinger(true, 0); // leave with a reset, as a killed client does
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> StandInUpstreams.EXPORTS_CUT_SHORT.get() > cutBefore);
+            assertEquals(List.of(), errors.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList(),
+                    "a client that leaves is no error");
+        } finally {
+            root.removeHandler(capture);
+        }
     }
 
     private static String base() {

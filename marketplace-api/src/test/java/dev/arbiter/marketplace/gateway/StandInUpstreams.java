@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two stand-ins for the services behind the gateway, each answering with its own name, what it
@@ -22,6 +23,9 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
 
     /** Bytes in a streamed export answer. */
     public static final int EXPORT_BYTES = 64 * 1024 * 1024;
+
+    /** Exports whose reader went away before the end (the gateway passed a client's disconnect on). */
+    public static final AtomicInteger EXPORTS_CUT_SHORT = new AtomicInteger();
 
     private HttpServer qualification;
     private HttpServer tasks;
@@ -67,6 +71,8 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                         out.write(line, 0, n);
                         written += n;
                     }
+                } catch (IOException cut) {
+                    EXPORTS_CUT_SHORT.incrementAndGet();
                 }
                 return;
             }
