@@ -119,7 +119,14 @@ class ReviewAndExportTest {
         String task = query(db, "select task_id::text from judgment where id = ?::uuid", revised).get(0).get(0).toString();
         given().auth().oauth2(TestJwt.expert(author)).get("/api/tasks/" + task).then().statusCode(200)
                 .body("state", equalTo("REVISION")).body("feedback.strengths", equalTo("Good ranking."))
-                .body("feedback.issues", equalTo("Clarity rationale is thin."));
+                .body("feedback.issues", equalTo("Clarity rationale is thin."))
+                .body("leaseExpiresAt", notNullValue());
+        // the revision shows the judgment as its author submitted it, and the draft starts from it
+        Map<String, Object> previous = given().auth().oauth2(TestJwt.expert(author)).get("/api/tasks/" + task).then()
+                .extract().path("previousJudgment");
+        assertEquals(3, ((List<?>) previous.get("ranking")).size());
+        assertEquals(previous, given().auth().oauth2(TestJwt.expert(author)).get("/api/tasks/" + task).then()
+                .extract().path("draft"));
         given().auth().oauth2(TestJwt.expert(second)).get("/api/tasks/" + task).then().statusCode(404);
         given().auth().oauth2(TestJwt.expert(author)).contentType(ContentType.JSON).body(judgment(List.of("B", "A", "C"), null))
                 .post("/api/tasks/" + task + "/judgment").then().statusCode(201).body("judgmentId", equalTo(revised));

@@ -5,6 +5,7 @@ import dev.arbiter.task.job.model.Comparison;
 import dev.arbiter.task.job.model.Dimension;
 import dev.arbiter.task.job.model.Job;
 import dev.arbiter.task.judgment.model.JudgmentState;
+import dev.arbiter.task.judgment.model.LabelledJudgment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,13 @@ public final class TaskViews {
         }
     }
 
+    /**
+     * A task as its expert works on it. For a task sent back for revision, {@code previousJudgment} is the
+     * judgment as they submitted it (in their labels) beside the reviewer's {@code feedback}, and the
+     * {@code draft} starts from it until they save one of their own.
+     */
     public record TaskView(UUID taskId, UUID sessionId, TaskState state, Instant leaseExpiresAt, JobBrief job, ItemView item,
-                           JsonNode draft, JsonNode feedback) {
+                           JsonNode draft, JsonNode feedback, LabelledJudgment previousJudgment) {
     }
 
     public record MyTask(UUID taskId, UUID jobId, String jobTitle, TaskState state, Instant claimedAt, Instant leaseExpiresAt,

@@ -120,7 +120,7 @@ public class ClaimService {
                     slot.leaseExpiresAt());
             return Uni.combine().all().unis(task, session).discardItems()
                     .map(x -> new TaskView(taskId, sessionId, TaskState.LEASED, slot.leaseExpiresAt().toInstant(),
-                            JobBrief.of(job), ItemView.labelled(item.prompt(), order, item.texts()), null, null));
+                            JobBrief.of(job), ItemView.labelled(item.prompt(), order, item.texts()), null, null, null));
         }));
     }
 

@@ -13,6 +13,9 @@ import dev.arbiter.task.claim.repository.TaskRepository;
 import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.job.repository.ItemRepository;
 import dev.arbiter.task.job.repository.JobRepository;
+import dev.arbiter.task.judgment.model.JudgmentLabels;
+import dev.arbiter.task.judgment.model.LabelledJudgment;
+import dev.arbiter.task.judgment.repository.JudgmentRepository;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.service.WorkSessions;
 import io.smallrye.mutiny.Uni;
@@ -31,15 +34,17 @@ public class TaskService {
     private final ItemRepository items;
     private final JobRepository jobs;
     private final WorkSessions sessions;
+    private final JudgmentRepository judgments;
     private final JsonColumns json;
 
     public TaskService(Pool pool, TaskRepository tasks, SlotRepository slots, ItemRepository items, JobRepository jobs,
-                       WorkSessions sessions, JsonColumns json) {
+                       JudgmentRepository judgments, WorkSessions sessions, JsonColumns json) {
         this.pool = pool;
         this.tasks = tasks;
         this.slots = slots;
         this.items = items;
         this.jobs = jobs;
+        this.judgments = judgments;
         this.sessions = sessions;
         this.json = json;
     }
@@ -50,9 +55,16 @@ public class TaskService {
                 throw ApiProblem.notFound("Task", taskId);
             }
             ItemView item = ItemView.labelled(task.prompt(), task.responseOrder(), items.texts(task.responsesJson()));
-            return jobs.find(task.jobId()).map(job -> new TaskView(taskId, task.sessionId(), task.state(),
-                    task.leaseExpiresAt().toInstant(), JobBrief.of(job), item, json.readOrNull(task.draftJson()),
-                    json.readOrNull(task.feedbackJson())));
+            Uni<LabelledJudgment> previous = task.state() != TaskState.REVISION ? Uni.createFrom().nullItem()
+                    : judgments.ofTask(pool, taskId).map(j -> j == null ? null : JudgmentLabels.toLabels(j, task.responseOrder()));
+            return previous.chain(before -> jobs.find(task.jobId()).map(job -> {
+                JsonNode draft = json.readOrNull(task.draftJson());
+                if (draft == null && before != null) {
+                    draft = json.mapper().valueToTree(before);
+                }
+                return new TaskView(taskId, task.sessionId(), task.state(), task.leaseExpiresAt().toInstant(), JobBrief.of(job),
+                        item, draft, json.readOrNull(task.feedbackJson()), before);
+            }));
         });
     }
 

@@ -7,6 +7,7 @@ import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.judgment.model.Judgment;
 import dev.arbiter.task.judgment.model.JudgmentState;
 import dev.arbiter.task.session.model.SessionState;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -14,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The SQL of the {@code judgment} table. Everything stored is in original response ids, never labels. */
@@ -81,6 +83,24 @@ public class JudgmentRepository {
                         json.write(j.scores()), json.write(j.rationales()), json.write(j.critiques()), j.overallRationale(),
                         goldCorrect)))
                 .replaceWithVoid();
+    }
+
+    /** The judgment of a task as stored (original response ids), or null when the task has none. */
+    public Uni<Judgment> ofTask(SqlClient client, UUID taskId) {
+        return client.preparedQuery("select ranking::text as ranking, preference_strength, scores::text as scores, "
+                        + "rationales::text as rationales, critiques::text as critiques, overall_rationale "
+                        + "from judgment where task_id = $1")
+                .execute(Tuple.of(taskId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new Judgment(json.strings(r.getString("ranking")), r.getInteger("preference_strength"),
+                            json.read(r.getString("scores"), new TypeReference<Map<String, Map<String, Integer>>>() { }),
+                            json.read(r.getString("rationales"), new TypeReference<Map<String, String>>() { }),
+                            json.read(r.getString("critiques"), new TypeReference<List<Judgment.Critique>>() { }),
+                            r.getString("overall_rationale"));
+                });
     }
 
     /** Records a decision: the new state, whether it goes to an admin spot check, and when. */
