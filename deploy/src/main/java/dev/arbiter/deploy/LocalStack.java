@@ -194,6 +194,11 @@ public final class LocalStack implements AutoCloseable {
         return postgres.jdbcUrl(database);
     }
 
+    /** A setting of the stack's PostgreSQL ({@code SHOW name}). */
+    public String postgresSetting(String name) {
+        return postgres.setting(name);
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -263,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
         createDirectories(dataDir.resolve("logs"));
 
         progress("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")...");
-        postgres = LocalPostgres.start(dataDir.resolve("postgres"), 0, dataDir.resolve("logs").resolve("postgres.log"));
+        postgres = LocalPostgres.startDurable(dataDir.resolve("postgres"), 0, dataDir.resolve("logs").resolve("postgres.log"));
         SERVICE_DATABASES.values().forEach(postgres::ensureDatabase);
         progress("Starting Kafka (data in " + dataDir.resolve("kafka") + ")...");
         kafka = LocalKafka.start(dataDir.resolve("kafka"), 0);
@@ -494,7 +499,8 @@ public final class LocalStack implements AutoCloseable {
         b.append("   Model simulator            ").append(simulator == null ? "(not started)" : simulatorUrl()
                 + "   knowledge: " + simulatorKnowledge).append(nl);
         b.append("   PostgreSQL                 ").append(postgres.jdbcUrl("<db>")).append("  user ").append(postgres.username())
-                .append("  dbs ").append(String.join(", ", SERVICE_DATABASES.values())).append(nl);
+                .append("  dbs ").append(String.join(", ", SERVICE_DATABASES.values()))
+                .append("  (fsync ").append(postgres.setting("fsync")).append(")").append(nl);
         b.append("   Kafka                      ").append(kafka.bootstrapServers()).append(nl);
         b.append("   JWT keys                   ").append(keys.publicKeyPath().getParent()).append(nl);
         b.append("   Data and logs              ").append(dataDir).append("  (logs/)").append(nl);

@@ -63,14 +63,21 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(Path, int)}, with the output of initdb and of the server appended to
-     * {@code serverLog} instead of the SLF4J log.
+     * A server that people keep their data in (the local stack): like {@link #start(Path, int)}, but
+     * with {@code fsync} and {@code synchronous_commit} on, so that a committed write survives a crash
+     * of the machine, and with the output of initdb and of the server appended to {@code serverLog}.
+     * The other starts keep both off (throw-away data of tests; much faster commits).
      */
-    public static LocalPostgres start(Path dataDirectory, int port, Path serverLog) {
-        return start(dataDirectory, port, false, serverLog);
+    public static LocalPostgres startDurable(Path dataDirectory, int port, Path serverLog) {
+        return start(dataDirectory, port, false, serverLog, true);
     }
 
     private static LocalPostgres start(Path dataDirectory, int port, boolean deleteOnClose, Path serverLog) {
+        return start(dataDirectory, port, deleteOnClose, serverLog, false);
+    }
+
+    private static LocalPostgres start(Path dataDirectory, int port, boolean deleteOnClose, Path serverLog,
+                                       boolean durable) {
         Path dir = dataDirectory.toAbsolutePath().normalize();
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -80,6 +87,10 @@ public final class LocalPostgres implements AutoCloseable {
                 // We close explicitly, in the order the caller chooses (services, Kafka, then us).
                 .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "localhost");
+        if (durable) {
+            // after the -F (fsync off) the embedded server always passes, so these win
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         if (serverLog != null) {
             ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(serverLog.toFile());
             builder.setOutputRedirector(append).setErrorRedirector(append);
@@ -153,6 +164,19 @@ public final class LocalPostgres implements AutoCloseable {
 
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    /** The server's setting {@code name} ({@code SHOW name}). */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]{1,63}")) {
+            throw new IllegalArgumentException("Not a setting name: " + name);
+        }
+        try (Connection c = adminConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read setting " + name, e);
+        }
     }
 
     /** A new JDBC connection to {@code database} as the superuser. */

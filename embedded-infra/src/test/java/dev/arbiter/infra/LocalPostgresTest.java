@@ -54,4 +54,16 @@ class LocalPostgresTest {
             }
         }
     }
+
+    @Test
+    void shouldSyncCommitsToDiskOnlyOnTheDurableServer() {
+        try (LocalPostgres pg = LocalPostgres.startDurable(dataDir.resolve("durable"), 0, dataDir.resolve("pg.log"))) {
+            assertEquals("on", pg.setting("fsync"));
+            assertEquals("on", pg.setting("synchronous_commit"));
+        }
+        try (LocalPostgres pg = LocalPostgres.startTemporary()) {
+            assertEquals("off", pg.setting("fsync"), "tests keep throw-away data fast");
+            assertEquals("off", pg.setting("synchronous_commit"));
+        }
+    }
 }

@@ -67,7 +67,9 @@ public final class StackTarget implements AutoCloseable {
         progress("starting the local stack in " + dataDir + " ...");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(b.build());
-        progress(String.format("stack ready in %.1f s; gateway %s", (System.nanoTime() - started) / 1e9, stack.gatewayUrl()));
+        progress(String.format("stack ready in %.1f s; gateway %s; PostgreSQL fsync=%s synchronous_commit=%s (as the local stack "
+                        + "runs it: durable; the baselines write to the same server)", (System.nanoTime() - started) / 1e9,
+                stack.gatewayUrl(), stack.postgresSetting("fsync"), stack.postgresSetting("synchronous_commit")));
         return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
     }
 
