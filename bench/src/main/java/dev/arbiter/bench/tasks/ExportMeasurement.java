@@ -17,7 +17,8 @@ import org.postgresql.PGConnection;
 
 /**
  * Exports N accepted judgments as {@code trl} through {@code GET /api/jobs/{id}/export}, reading the
- * stream as it arrives. The judgments are seeded straight into the database (one expert, accepted).
+ * stream as it arrives. The judgments are seeded straight into the database (one expert, accepted, each
+ * with a verified claim session, so every row's provenance is read).
  * Baseline: {@code COPY (the same judgments joined with their items) TO STDOUT} on the same PostgreSQL.
  */
 final class ExportMeasurement {
@@ -42,7 +43,14 @@ final class ExportMeasurement {
                     + "'{\"accuracy\":\"The first cites the rule correctly and applies it to the facts.\"}', "
                     + "'[{\"responseId\":\"r2\",\"quote\":null,\"category\":\"FACTUAL_ERROR\",\"severity\":\"MAJOR\",\"comment\":\"Misreads the rule.\"}]', "
                     + "'The first answer is right.' from task t where t.job_id = '" + jobId + "'");
+            // each judgment's claim session, verified: the export reads every judgment's provenance through it
+            s.execute("insert into work_session (id, task_id, expert_id, job_id, kind, state, opened_at, closed_at, close_reason, "
+                    + "counts_until, active_seconds, paid_seconds, finalised_at, signals, external_paste_share) "
+                    + "select gen_random_uuid(), t.id, t.expert_id, t.job_id, 'CLAIM', 'VERIFIED', now() - interval '1 hour', "
+                    + "now() - interval '50 minutes', 'SUBMITTED', now(), 540, 540, now() - interval '49 minutes', '[]', 0.02 "
+                    + "from task t where t.job_id = '" + jobId + "'");
             s.execute("analyze judgment");
+            s.execute("analyze work_session");
         }
 
         progress("exporting as trl ...");

@@ -24,6 +24,13 @@ import java.util.UUID;
  * <p>Chaining the batch hashes rather than the batch bytes themselves is what lets a batch that
  * arrives out of order be slotted in without reading the whole log again: the chain is re-folded from
  * the 32-byte hashes. Verification never trusts the stored hashes: it re-hashes every stored batch.
+ *
+ * <p>A batch whose raw keystroke timing is stored apart ({@link KeystrokeTiming}) is hashed over
+ * {@code {"seq":N,"receivedAt":EPOCH_MILLIS,"events":EVENTS,"timingHash":"HEX"}}, where HEX is the SHA-256 of
+ * the raw timing's canonical JSON, stored beside the batch. The raw timing can then be dropped after its
+ * retention and the batch still verifies from its events and the timing hash; while the raw timing is kept,
+ * it must still hash to that value. Batches stored before the split have no timing hash and are hashed as
+ * they always were.
  */
 public final class BatchChain {
 
@@ -47,8 +54,30 @@ public final class BatchChain {
         return out;
     }
 
+    /** The bytes a batch with its raw timing apart is hashed over; without a timing hash, {@link #canonical(int, Instant, byte[])}. */
+    public static byte[] canonical(int seq, Instant receivedAt, byte[] events, byte[] timingHash) {
+        byte[] plain = canonical(seq, receivedAt, events);
+        if (timingHash == null) {
+            return plain;
+        }
+        byte[] tail = (",\"timingHash\":\"" + hex(timingHash) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(plain, plain.length - 1 + tail.length);
+        System.arraycopy(tail, 0, out, plain.length - 1, tail.length);
+        return out;
+    }
+
     public static byte[] batchHash(int seq, Instant receivedAt, byte[] events) {
         return sha256(canonical(seq, receivedAt, events));
+    }
+
+    /** The hash of a batch whose raw keystroke timing hashes to {@code timingHash} (null: none kept apart). */
+    public static byte[] batchHash(int seq, Instant receivedAt, byte[] events, byte[] timingHash) {
+        return sha256(canonical(seq, receivedAt, events, timingHash));
+    }
+
+    /** The hash of a batch's raw keystroke timing (its canonical JSON). */
+    public static byte[] timingHash(byte[] timingJson) {
+        return sha256(timingJson);
     }
 
     public static byte[] link(byte[] previous, byte[] batchHash) {
@@ -74,8 +103,10 @@ public final class BatchChain {
         List<Integer> altered = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         for (StoredBatch b : inOrder) {
-            byte[] hash = batchHash(b.seq(), b.receivedAt(), b.eventsJson());
-            if (!MessageDigest.isEqual(hash, b.batchHash())) {
+            byte[] hash = batchHash(b.seq(), b.receivedAt(), b.eventsJson(), b.timingHash());
+            boolean timingAltered = b.timingJson() != null
+                    && (b.timingHash() == null || !MessageDigest.isEqual(timingHash(b.timingJson()), b.timingHash()));
+            if (!MessageDigest.isEqual(hash, b.batchHash()) || timingAltered) {
                 altered.add(b.seq());
             }
             hashes.add(hash);

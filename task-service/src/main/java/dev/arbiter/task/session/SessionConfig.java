@@ -57,4 +57,20 @@ public interface SessionConfig {
     /** Sessions listed by {@code GET /api/sessions/mine}. */
     @WithDefault("200")
     int mineLimit();
+
+    /**
+     * How long a batch's raw keystroke intervals are kept after it was received; then only their summary
+     * (count, mean, deviation, median) stays in the log ({@code KeystrokeRetention}). Signals read the raw
+     * intervals when the session is finalised, seconds after it closed, long before this.
+     */
+    @WithDefault("90d")
+    Duration keystrokeRetention();
+
+    /** How often the retention job runs. */
+    @WithDefault("1h")
+    Duration keystrokeRetentionInterval();
+
+    /** Batches whose raw timing one transaction of the retention job drops. */
+    @WithDefault("1000")
+    int keystrokeRetentionChunk();
 }

@@ -226,6 +226,17 @@ class ReviewAndExportTest {
             }
         }
 
+        // and its provenance: submitted sessions not yet finalised show CLOSED, their stored active time, no paste share
+        for (List<JsonNode> rows : List.of(trl, hh, helpsteer, nativeRows)) {
+            for (JsonNode r : rows) {
+                long active = count(db, "select sum(s.active_seconds) from work_session s join judgment d on d.task_id = s.task_id "
+                        + "where d.id = ?::uuid", r.get("judgment_id").asText());
+                assertEquals("CLOSED", r.get("session_state").asText(), r.toString());
+                assertEquals(active, r.get("active_seconds").asLong(), r.toString());
+                assertTrue(r.has("external_paste_share") && r.get("external_paste_share").isNull(), r.toString());
+            }
+        }
+
         given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?format=csv").then().statusCode(400)
                 .contentType("application/problem+json");
         given().auth().oauth2(labB).get("/api/jobs/" + job + "/export?format=trl").then().statusCode(404);
@@ -234,6 +245,90 @@ class ReviewAndExportTest {
                 .body("judgmentsRequired", equalTo(4)).body("judgmentsSubmitted", equalTo(4))
                 .body("judgmentsAccepted", equalTo(3)).body("agreement.alpha", notNullValue())
                 .body("agreement.dimensions.accuracy", notNullValue()).body("spent.currency", equalTo("USD"));
+    }
+
+    @Test
+    void shouldExportEachJudgmentsProvenanceExactlyAndKeepOnlyVerifiedSessionsWhenAsked() throws Exception {
+        String domain = uniqueDomain();
+        UUID job = publishedJob(domain, 6, 0);
+        UUID expert = UUID.randomUUID();
+        List<String> j = judgedJob(domain, job, List.of(expert));
+        assertEquals(6, j.size());
+        // claim sessions finalised by fixture, revisions added by fixture: the finaliser is not this test's subject
+        setSessionStateForTest(claimSession(j.get(0)), "VERIFIED", 600, 0.25);
+        addRevisionSessionForTest(j.get(0), "CLEARED", 120, 0.5);
+        setSessionStateForTest(claimSession(j.get(1)), "VERIFIED", 300, 0.1);
+        addRevisionSessionForTest(j.get(1), "CLOSED", 60, null);
+        setSessionStateForTest(claimSession(j.get(2)), "FLAGGED", 200, 0.9);
+        setSessionStateForTest(claimSession(j.get(3)), "CONFIRMED", 50, 1.0);
+        setSessionStateForTest(claimSession(j.get(4)), "VERIFIED", 450, 0.0);
+        setSessionStateForTest(claimSession(j.get(5)), "VERIFIED", 90, 0.0);
+        addRevisionSessionForTest(j.get(5), "CONFIRMED", 30, 1.0);
+
+        record Expected(String state, long active, Double share) {
+        }
+        Map<String, Expected> expected = Map.of(
+                j.get(0), new Expected("CLEARED", 720, 0.5),     // least trusted of VERIFIED and CLEARED; the revision's share
+                j.get(1), new Expected("CLOSED", 360, null),     // the revision that submitted the text is not finalised yet
+                j.get(2), new Expected("FLAGGED", 200, 0.9),
+                j.get(4), new Expected("VERIFIED", 450, 0.0));
+        ObjectMapper json = new ObjectMapper();
+        for (String format : List.of("native", "trl", "hh", "helpsteer")) {
+            List<JsonNode> rows = export(job, format + "&status=all", json);
+            assertEquals(expected.keySet(), Set.copyOf(rows.stream().map(r -> r.get("judgment_id").asText()).toList()),
+                    format + ": a judgment with a confirmed session is never exported");
+            for (JsonNode r : rows) {
+                Expected e = expected.get(r.get("judgment_id").asText());
+                assertEquals(e.state(), r.get("session_state").asText(), format + " " + r);
+                assertEquals(e.active(), r.get("active_seconds").asLong(), format + " " + r);
+                if (e.share() == null) {
+                    assertTrue(r.get("external_paste_share").isNull(), format + " " + r);
+                } else {
+                    assertEquals(e.share(), r.get("external_paste_share").asDouble(), 0.0, format + " " + r);
+                }
+            }
+            // verified=true keeps the judgments whose every session is VERIFIED or CLEARED
+            List<JsonNode> verified = export(job, format + "&status=all&verified=true", json);
+            assertEquals(Set.of(j.get(0), j.get(4)), Set.copyOf(verified.stream().map(r -> r.get("judgment_id").asText()).toList()),
+                    format);
+            assertEquals(rows.size() * 2 / 4, verified.size(), format + ": two of four judgments, same rows per judgment");
+        }
+        assertEquals(2, export(job, "native&status=submitted&verified=TRUE", json).size());
+        assertEquals(4, export(job, "native&status=submitted&verified=false", json).size());
+
+        given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?verified=yes").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("verified"));
+        given().auth().oauth2(labB).get("/api/jobs/" + job + "/export?verified=true").then().statusCode(404);
+        given().auth().oauth2(TestJwt.expert(expert)).get("/api/jobs/" + job + "/export?verified=true").then().statusCode(403);
+        given().auth().oauth2(admin).get("/api/jobs/" + job + "/export?verified=true&status=all").then().statusCode(200);
+    }
+
+    String claimSession(String judgmentId) {
+        return query(db, "select s.id::text from work_session s join judgment d on d.task_id = s.task_id "
+                + "where d.id = ?::uuid and s.kind = 'CLAIM'", judgmentId).get(0).get(0).toString();
+    }
+
+    /**
+     * TEST FIXTURE: puts a closed session in a state the finaliser (built elsewhere) or an admin would give it,
+     * with what V8 requires of that state: finalised_at, signals and paid_seconds once finalised.
+     */
+    void setSessionStateForTest(String sessionId, String state, long activeSeconds, Double pasteShare) {
+        boolean finalised = !state.equals("CLOSED");
+        assertEquals(1, Fixtures.update(db, "update work_session set state = ?, active_seconds = ?, paid_seconds = ?, "
+                        + "external_paste_share = ?, signals = case when ? then '[]'::jsonb end, "
+                        + "finalised_at = case when ? then closed_at + interval '31 seconds' end where id = ?::uuid",
+                state, activeSeconds, finalised ? activeSeconds : null, pasteShare, finalised, finalised, sessionId));
+    }
+
+    /** TEST FIXTURE: a revision session of the judgment's task, submitted after its claim session, then put in {@code state}. */
+    void addRevisionSessionForTest(String judgmentId, String state, long activeSeconds, Double pasteShare) {
+        String id = UUID.randomUUID().toString();
+        assertEquals(1, Fixtures.update(db, "insert into work_session (id, task_id, expert_id, job_id, kind, state, opened_at, "
+                + "closed_at, close_reason, counts_until, active_seconds) select ?::uuid, d.task_id, d.expert_id, d.job_id, "
+                + "'REVISION', 'CLOSED', c.closed_at + interval '1 hour', c.closed_at + interval '2 hours', 'SUBMITTED', "
+                + "c.closed_at + interval '3 hours', ? from judgment d join work_session c on c.task_id = d.task_id "
+                + "and c.kind = 'CLAIM' where d.id = ?::uuid", id, activeSeconds, judgmentId));
+        setSessionStateForTest(id, state, activeSeconds, pasteShare);
     }
 
     static <T> List<T> iterable(Iterator<T> it) {

@@ -25,7 +25,7 @@ public enum ExportFormat {
                     .put("chosen_id", better).put("rejected_id", worse).put("judgment_id", j.judgmentId())
                     .put("item_id", j.itemId()).put("external_id", j.externalId()).put("expert_tier", j.expertTier())
                     .put("preference_strength", j.preferenceStrength() != null ? Math.abs(j.preferenceStrength()) : gap)
-                    .set("labels", j.labels())));
+                    .<ObjectNode>set("labels", j.labels()).setAll(provenance(j, json))));
             return rows;
         }
     },
@@ -38,7 +38,7 @@ public enum ExportFormat {
             forEachPair(j, (better, worse, gap) -> rows.add(json.createObjectNode()
                     .put("chosen", human + j.text(better)).put("rejected", human + j.text(worse))
                     .put("chosen_id", better).put("rejected_id", worse).put("judgment_id", j.judgmentId())
-                    .put("item_id", j.itemId()).set("labels", j.labels())));
+                    .put("item_id", j.itemId()).<ObjectNode>set("labels", j.labels()).setAll(provenance(j, json))));
             return rows;
         }
     },
@@ -59,6 +59,7 @@ public enum ExportFormat {
                 row.set("rationales", j.rationales());
                 row.put("judgment_id", j.judgmentId()).put("item_id", j.itemId()).put("expert_tier", j.expertTier());
                 row.set("labels", j.labels());
+                row.setAll(provenance(j, json));
                 rows.add(row);
             }
             return rows;
@@ -82,17 +83,29 @@ public enum ExportFormat {
                     .put("expert_tier", j.expertTier()).put("state", j.state()).put("submitted_at", j.submittedAt());
             row.set("reviews", j.reviews());
             row.set("labels", j.labels());
+            row.setAll(provenance(j, json));
             return List.of(row);
         }
     };
 
     public abstract List<ObjectNode> rows(ExportedJudgment judgment, ObjectMapper json);
 
+    /**
+     * The provenance columns every format carries, flat beside {@code labels}: {@code session_state},
+     * {@code active_seconds}, {@code external_paste_share}, each null when not known (see {@link Provenance}).
+     */
+    static ObjectNode provenance(ExportedJudgment j, ObjectMapper json) {
+        Provenance p = j.provenance();
+        return json.createObjectNode().put("session_state", p.sessionStateName()).put("active_seconds", p.activeSeconds())
+                .put("external_paste_share", p.externalPasteShare());
+    }
+
     /** A stored judgment with its item, as the export query reads it. */
     public record ExportedJudgment(String judgmentId, String itemId, String externalId, String prompt, JsonNode responses,
                                    List<String> ranking, Integer preferenceStrength, JsonNode scores, JsonNode rationales,
                                    JsonNode critiques, String overallRationale, String expertId, int expertTier, String state,
-                                   String submittedAt, JsonNode reviews, Map<String, String> texts, ObjectNode labels) {
+                                   String submittedAt, JsonNode reviews, Map<String, String> texts, ObjectNode labels,
+                                   Provenance provenance) {
 
         public static Map<String, String> textsOf(JsonNode responses) {
             Map<String, String> texts = new HashMap<>();

@@ -5,13 +5,18 @@ import dev.arbiter.task.claim.model.ResponseShuffle;
 import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.export.model.ExportFormat.ExportedJudgment;
+import dev.arbiter.task.export.model.Provenance;
 import dev.arbiter.task.judgment.model.JudgmentState;
+import dev.arbiter.task.session.model.CloseReason;
+import dev.arbiter.task.session.model.SessionKind;
+import dev.arbiter.task.session.model.SessionState;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,10 +36,30 @@ public class ExportRepository {
                    d.critiques::text as critiques, d.overall_rationale, d.expert_id, d.expert_tier, d.state,
                    to_char(d.submitted_at at time zone 'UTC', %s) as submitted_at,
                    t.response_order::text as response_order,
+                   p.session_states, p.active_seconds, p.external_paste_share,
                    %s as reviews
             from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id
-            where d.job_id = $1 and d.state = any($2)
+            cross join lateral (%s) p
+            where d.job_id = $1 and d.state = any($2) and p.confirmed is not true%s
             order by d.submitted_at, d.id""";
+
+    /**
+     * The provenance of one judgment: its task's claim and revision sessions (never the reviews of it),
+     * aggregated to one row through {@code work_session_of_task}, one index lookup per judgment as the
+     * cursor reads it. {@code confirmed}: a session of it is confirmed fraud (never exported, whatever the
+     * filter); {@code trusted}: every session is VERIFIED or CLEARED (null without sessions, so such a
+     * judgment is never "verified"). The paste share is the latest submitting session's, once finalised.
+     */
+    private static final String PROVENANCE = ("""
+            select array_agg(s.state) as session_states,
+                   sum(s.active_seconds)::bigint as active_seconds,
+                   (array_agg(case when s.finalised_at is not null then s.external_paste_share end
+                              order by s.closed_at desc) filter (where s.close_reason = %s))[1] as external_paste_share,
+                   bool_or(s.state = %s) as confirmed,
+                   bool_and(s.state in %s) as trusted
+            from work_session s
+            where s.task_id = d.task_id and s.kind in %s""").formatted(Sql.is(CloseReason.SUBMITTED),
+            Sql.is(SessionState.CONFIRMED), Sql.in(SessionState.TRUSTED), Sql.in(SessionKind.CLAIM, SessionKind.REVISION));
 
     /** Review decisions are only read for the formats that show them: others skip the per-row subquery. */
     private static final String REVIEWS = """
@@ -51,8 +76,12 @@ public class ExportRepository {
         this.json = json;
     }
 
-    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews) {
-        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'");
+    /**
+     * The job's judgments in the given states, oldest submission first. Judgments with a confirmed-fraud
+     * session are never among them; {@code verifiedOnly} keeps only those whose every session is trusted.
+     */
+    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews, boolean verifiedOnly) {
+        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE, verifiedOnly ? " and p.trusted" : "");
         return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
                         .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
                         .onItem().transformToMultiAndConcatenate(statement -> statement
@@ -77,6 +106,15 @@ public class ExportRepository {
                 json.read(r.getString("scores")), json.read(r.getString("rationales")), json.read(r.getString("critiques")),
                 r.getString("overall_rationale"), r.getUUID("expert_id").toString(), r.getInteger("expert_tier"),
                 r.getString("state"), r.getString("submitted_at"), json.read(r.getString("reviews")),
-                ExportedJudgment.textsOf(responses), labels(json.strings(r.getString("response_order"))));
+                ExportedJudgment.textsOf(responses), labels(json.strings(r.getString("response_order"))), provenance(r));
+    }
+
+    private static Provenance provenance(Row r) {
+        String[] states = r.getArrayOfStrings("session_states");
+        if (states == null) {
+            return Provenance.NONE;
+        }
+        return new Provenance(Provenance.leastTrusted(Arrays.stream(states).map(SessionState::valueOf).toList()),
+                r.getLong("active_seconds"), r.getDouble("external_paste_share"));
     }
 }

@@ -33,7 +33,8 @@ public class ExportResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
     public Multi<ObjectNode> export(@PathParam("id") UUID id, @QueryParam("format") String format,
-                                @QueryParam("status") String status) {
-        return exports.export(Actor.of(caller), id, ExportService.format(format), ExportService.status(status));
+                                @QueryParam("status") String status, @QueryParam("verified") String verified) {
+        return exports.export(Actor.of(caller), id, ExportService.format(format), ExportService.status(status),
+                ExportService.verified(verified));
     }
 }

@@ -40,6 +40,17 @@ public class ExportService {
         return parse("status", name == null ? "accepted" : name, ExportStatus.class);
     }
 
+    /** {@code verified=true} keeps only judgments whose every work session is VERIFIED or CLEARED; default false. */
+    public static boolean verified(String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ApiProblem.validation(List.of(Violation.oneOf("verified", List.of("true", "false"))));
+    }
+
     private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
@@ -49,9 +60,9 @@ public class ExportService {
         }
     }
 
-    public Multi<ObjectNode> export(Actor actor, UUID jobId, ExportFormat format, ExportStatus status) {
+    public Multi<ObjectNode> export(Actor actor, UUID jobId, ExportFormat format, ExportStatus status, boolean verified) {
         return jobs.owned(actor, jobId).toMulti().onItem().transformToMultiAndConcatenate(job -> exports
-                        .stream(jobId, status.states(), format == ExportFormat.NATIVE))
+                        .stream(jobId, status.states(), format == ExportFormat.NATIVE, verified))
                 .onItem().transformToIterable(row -> format.rows(row, json.mapper()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.arbiter.task.session.repository;
 
+import dev.arbiter.task.session.KeystrokeTiming;
 import dev.arbiter.task.session.model.RecordedBatch;
 import dev.arbiter.task.session.model.StoredBatch;
 import io.smallrye.mutiny.Uni;
@@ -27,21 +28,38 @@ public class SessionBatchRepository {
      * The batch and the session's log counters in one statement: a batch is stored together with the
      * digest that now ends the session's chain, or not at all. False when the {@code seq} was already
      * stored (the primary key decides, whatever the caller checked). {@code log_bytes} counts the
-     * events' JSON, what the expert's browser sent, not what it deflates to.
+     * events' JSON and the raw timing's, about what the expert's browser sent, not what it deflates to.
+     * The raw keystroke timing ({@code timing}, deflated like the events) and its hash are null for a batch
+     * without key events.
      */
     private static final String APPEND = "with added as (insert into session_batch "
-            + "(session_id, seq, received_at, event_count, events, batch_hash) values ($1, $2, $3, $4, $5, $6) "
+            + "(session_id, seq, received_at, event_count, events, batch_hash, timing, timing_hash) "
+            + "values ($1, $2, $3, $4, $5, $6, $9, $10) "
             + "on conflict (session_id, seq) do nothing returning seq) "
             + "update work_session set digest = $7, batch_count = batch_count + 1, event_count = event_count + $4, "
             + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + $8 "
             + "where id = $1 and exists (select 1 from added)";
 
     public Uni<Boolean> append(SqlClient tx, UUID sessionId, int seq, Instant receivedAt, int eventCount, byte[] eventsJson,
-                               byte[] batchHash, byte[] digest) {
+                               byte[] timingJson, byte[] timingHash, byte[] batchHash, byte[] digest) {
+        long bytes = eventsJson.length + (timingJson == null ? 0L : timingJson.length);
         return tx.preparedQuery(APPEND).execute(Tuple.from(Arrays.asList(sessionId, seq, receivedAt.atOffset(ZoneOffset.UTC),
                         eventCount, Buffer.buffer(EventCodec.deflate(eventsJson)), Buffer.buffer(batchHash),
-                        Buffer.buffer(digest), (long) eventsJson.length)))
+                        Buffer.buffer(digest), bytes, timingJson == null ? null : Buffer.buffer(EventCodec.deflate(timingJson)),
+                        timingHash == null ? null : Buffer.buffer(timingHash))))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Drops the raw keystroke timing of up to {@code limit} batches received before {@code cutoff}, oldest
+     * first; how many. The only change the append-only trigger lets through (V11); the summaries in the
+     * events, the timing hash and the batch hash stay, so the chain still verifies.
+     */
+    public Uni<Integer> dropTimingReceivedBefore(SqlClient tx, Instant cutoff, int limit) {
+        return tx.preparedQuery("update session_batch b set timing = null from (select session_id, seq from session_batch "
+                        + "where timing is not null and received_at < $1 order by received_at limit $2 for update skip locked) due "
+                        + "where b.session_id = due.session_id and b.seq = due.seq")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC), limit)).map(rows -> rows.rowCount());
     }
 
     /** Every stored batch's hash, in {@code seq} order. */
@@ -61,7 +79,7 @@ public class SessionBatchRepository {
 
     /** Every batch with its events' JSON, in {@code seq} order. */
     public Uni<List<StoredBatch>> stored(SqlClient client, UUID sessionId) {
-        return client.preparedQuery("select seq, received_at, event_count, events, batch_hash from session_batch "
+        return client.preparedQuery("select seq, received_at, event_count, events, batch_hash, timing, timing_hash from session_batch "
                         + "where session_id = $1 order by seq")
                 .execute(Tuple.of(sessionId)).map(rows -> {
                     List<StoredBatch> out = new ArrayList<>();
@@ -73,7 +91,8 @@ public class SessionBatchRepository {
     /**
      * Every batch read back as typed events, in {@code seq} order. A batch whose bytes no longer decode
      * (changed behind the service's back) reads as empty: the timeline and active time go on without it,
-     * and verification names it.
+     * and verification names it. Key events carry their raw intervals while those are kept, and their
+     * {@code timing} summary always (batches stored before the split: their raw intervals only).
      */
     public Uni<List<RecordedBatch>> recorded(SqlClient client, UUID sessionId) {
         return stored(client, sessionId).map(SessionBatchRepository::decode);
@@ -82,7 +101,8 @@ public class SessionBatchRepository {
     public static List<RecordedBatch> decode(List<StoredBatch> stored) {
         List<RecordedBatch> out = new ArrayList<>(stored.size());
         for (StoredBatch b : stored) {
-            out.add(EventCodec.events(b.eventsJson()).map(events -> new RecordedBatch(b.seq(), b.receivedAt(), events))
+            out.add(EventCodec.events(b.eventsJson())
+                    .map(events -> new RecordedBatch(b.seq(), b.receivedAt(), KeystrokeTiming.merge(events, b.timingJson())))
                     .orElseGet(() -> new RecordedBatch(b.seq(), b.receivedAt(), List.of())));
         }
         return out;
@@ -90,7 +110,9 @@ public class SessionBatchRepository {
 
     private static StoredBatch stored(Row r) {
         byte[] json = EventCodec.inflate(WorkSessionRepository.bytes(r, "events")).orElse(new byte[0]);
+        byte[] timing = WorkSessionRepository.bytes(r, "timing");
+        byte[] timingJson = timing == null ? null : EventCodec.inflate(timing).orElse(new byte[0]);
         return new StoredBatch(r.getInteger("seq"), r.getOffsetDateTime("received_at").toInstant(), r.getInteger("event_count"),
-                json, WorkSessionRepository.bytes(r, "batch_hash"));
+                json, WorkSessionRepository.bytes(r, "batch_hash"), timingJson, WorkSessionRepository.bytes(r, "timing_hash"));
     }
 }

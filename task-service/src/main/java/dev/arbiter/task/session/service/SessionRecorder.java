@@ -10,6 +10,7 @@ import dev.arbiter.task.session.BatchAdmission;
 import dev.arbiter.task.session.BatchAdmission.Decision;
 import dev.arbiter.task.session.BatchChain;
 import dev.arbiter.task.session.EventBatchValidator;
+import dev.arbiter.task.session.KeystrokeTiming;
 import dev.arbiter.task.session.SessionConfig;
 import dev.arbiter.task.session.WorkbenchFields;
 import dev.arbiter.task.session.model.EventBatch;
@@ -92,9 +93,13 @@ public class SessionRecorder {
     }
 
     private Uni<Ack> take(SqlConnection tx, RecordingSession s, EventBatch batch) {
-        byte[] events = EventCodec.json(batch.events());
+        // raw keystroke intervals apart from the events, kept for the retention only (KeystrokeTiming)
+        KeystrokeTiming.Split split = KeystrokeTiming.split(batch.events());
+        byte[] events = EventCodec.json(split.events());
+        byte[] timing = split.timingJson();
+        byte[] timingHash = timing == null ? null : BatchChain.timingHash(timing);
         Decision decision = BatchAdmission.decide(new BatchAdmission.Session(s.state(), s.openedAt(), s.closedAt(),
-                s.batchCount(), s.logBytes(), s.now()), events.length, admission);
+                s.batchCount(), s.logBytes(), s.now()), events.length + (timing == null ? 0 : timing.length), admission);
         if (decision != Decision.ACCEPT) {
             // a batch stored before the session stopped taking new ones is still a resend, not a refusal
             return batches.exists(tx, s.id(), batch.seq()).map(stored -> {
@@ -105,13 +110,13 @@ public class SessionRecorder {
             });
         }
         Instant receivedAt = s.now().truncatedTo(ChronoUnit.MILLIS);
-        byte[] hash = BatchChain.batchHash(batch.seq(), receivedAt, events);
+        byte[] hash = BatchChain.batchHash(batch.seq(), receivedAt, events, timingHash);
         boolean inOrder = s.lastSeq() == null || batch.seq() > s.lastSeq();
         Uni<byte[]> digest = inOrder
                 ? Uni.createFrom().item(BatchChain.link(s.digest() == null ? BatchChain.genesis(s.id()) : s.digest(), hash))
                 : batches.hashes(tx, s.id()).map(stored -> slottedIn(s.id(), stored, batch.seq(), hash));
         return digest.chain(d -> d == null ? Uni.createFrom().item(duplicate(batch))
-                : batches.append(tx, s.id(), batch.seq(), receivedAt, batch.events().size(), events, hash, d)
+                : batches.append(tx, s.id(), batch.seq(), receivedAt, batch.events().size(), events, timing, timingHash, hash, d)
                         .map(added -> added ? new Ack(batch.seq(), batch.events().size(), false) : duplicate(batch)));
     }
 
