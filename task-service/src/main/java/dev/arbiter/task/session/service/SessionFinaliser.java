@@ -94,9 +94,14 @@ public class SessionFinaliser {
     public record Outcome(UUID sessionId, SessionState state) {
     }
 
+    /**
+     * Each tick drains the queue: runs of up to {@code finalise-batch} sessions follow each other while a run
+     * finds a full batch, so a backlog does not wait for the next tick between runs.
+     */
     @Scheduled(every = "${arbiter.sessions.finalise-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return finaliseDue().replaceWithVoid();
+        return Multi.createBy().repeating().uni(this::finaliseDue).whilst(done -> done.size() >= config.finaliseBatch())
+                .collect().last().replaceWithVoid();
     }
 
     /** Finalises up to {@code finalise-batch} due sessions, {@code finalise-workers} at a time; those finalised. */
