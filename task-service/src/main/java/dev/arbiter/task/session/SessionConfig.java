@@ -73,4 +73,31 @@ public interface SessionConfig {
     /** Batches whose raw timing one transaction of the retention job drops. */
     @WithDefault("1000")
     int keystrokeRetentionChunk();
+
+    /**
+     * How often the finaliser looks for closed sessions whose grace is over ({@code SessionFinaliser});
+     * {@code off} stops it (the test profile does, and the tests run it themselves).
+     */
+    @WithDefault("5s")
+    String finaliseInterval();
+
+    /** Sessions one finaliser run takes at most. */
+    @WithDefault("2000")
+    int finaliseBatch();
+
+    /** Finalising transactions one run keeps going at once (each on its own session, SKIP LOCKED). */
+    @WithDefault("4")
+    int finaliseWorkers();
+
+    /** How far back another expert's session on the same device or address is looked for. */
+    @WithDefault("30d")
+    Duration sharerWindow();
+
+    /** Other experts' sessions on the same device or address a session's evidence holds at most. */
+    @WithDefault("50")
+    int maxSharers();
+
+    /** Other experts' judgments on the same item a session's evidence holds at most. */
+    @WithDefault("50")
+    int maxPeerJudgments();
 }

@@ -1,6 +1,7 @@
 package dev.arbiter.task.session.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.task.session.model.Replay.Paste;
 import dev.arbiter.task.session.model.Replay.Step;
 import java.time.Instant;
@@ -22,14 +23,24 @@ public final class SessionViews {
      * A session with the state of its log: {@code missingSeqs} are the batch numbers below the highest
      * received that never arrived (the first 100; {@code missingCount} counts them all), {@code digest}
      * ends the hash chain (hex), {@code integrity} is what re-reading the log found, {@code clock} how many
-     * event times had to be corrected. {@code signals} stays empty until signals are computed.
+     * event times had to be corrected. {@code signals} stays empty until the session is finalised, then
+     * holds every signal computed ({@code [{name, family, value, threshold, direction, fired, summary,
+     * evidence}]}), fired or not, as stored; {@code finalisedAt}, {@code paidSeconds} (active time up to the
+     * cap) and {@code externalPasteShare} are null until then.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SessionView(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, SessionState state,
                               CloseReason closeReason, Instant openedAt, Instant closedAt, Instant countsUntil,
                               Long activeSeconds, int eventCount, int batchCount, List<Integer> missingSeqs,
                               int missingCount, String digest, Integrity integrity, ClockReport clock,
-                              List<Object> signals) {
+                              List<JsonNode> signals, Instant finalisedAt, Long paidSeconds, Double externalPasteShare) {
+
+        /** The same view with what finalising stored. */
+        public SessionView finalised(List<JsonNode> signals, Instant finalisedAt, Long paidSeconds, Double externalPasteShare) {
+            return new SessionView(id, kind, taskId, judgmentId, jobId, state, closeReason, openedAt, closedAt, countsUntil,
+                    activeSeconds, eventCount, batchCount, missingSeqs, missingCount, digest, integrity, clock, signals,
+                    finalisedAt, paidSeconds, externalPasteShare);
+        }
     }
 
     /** One line of an expert's own sessions. */

@@ -1,5 +1,7 @@
 package dev.arbiter.task.session.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.access.Actor;
 import dev.arbiter.task.session.BatchChain;
@@ -14,6 +16,7 @@ import dev.arbiter.task.session.model.SessionViews.SessionView;
 import dev.arbiter.task.session.model.SessionViews.Timeline;
 import dev.arbiter.task.session.model.StoredBatch;
 import dev.arbiter.task.session.repository.SessionBatchRepository;
+import dev.arbiter.task.session.repository.SessionFinalisingRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository.SessionRecord;
 import io.smallrye.mutiny.Uni;
@@ -39,13 +42,18 @@ public class SessionReader {
     private final Pool pool;
     private final WorkSessionRepository sessions;
     private final SessionBatchRepository batches;
+    private final SessionFinalisingRepository finalised;
     private final SessionConfig config;
+    private final ObjectMapper json;
 
-    public SessionReader(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches, SessionConfig config) {
+    public SessionReader(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches,
+                         SessionFinalisingRepository finalised, SessionConfig config, ObjectMapper json) {
         this.pool = pool;
         this.sessions = sessions;
         this.batches = batches;
+        this.finalised = finalised;
         this.config = config;
+        this.json = json;
     }
 
     public Uni<SessionView> view(Actor actor, UUID id) {
@@ -56,8 +64,23 @@ public class SessionReader {
             return new SessionView(s.id(), s.kind(), s.taskId(), s.judgmentId(), s.jobId(), s.state(), s.closeReason(),
                     s.openedAt(), s.closedAt(), s.countsUntil(), s.activeSeconds(), s.eventCount(), s.batchCount(),
                     List.copyOf(missing.subList(0, Math.min(MISSING_LISTED, missing.size()))), missing.size(), BatchChain.hex(s.digest()),
-                    integrity, sane.report(), List.of());
-        });
+                    integrity, sane.report(), List.of(), null, null, null);
+        }).chain(v -> finalised.finalised(pool, id).map(f -> v.finalised(signals(f.signalsJson()), f.finalisedAt(),
+                f.paidSeconds(), f.externalPasteShare())));
+    }
+
+    /** The stored signals, each as stored (the owner sees their own: they are told what is recorded). */
+    private List<JsonNode> signals(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            json.readTree(stored).forEach(out::add);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Uni<Timeline> timeline(Actor actor, UUID id) {

@@ -12,6 +12,7 @@ import dev.arbiter.task.session.BatchChain;
 import dev.arbiter.task.session.EventBatchValidator;
 import dev.arbiter.task.session.KeystrokeTiming;
 import dev.arbiter.task.session.SessionConfig;
+import dev.arbiter.task.session.SessionOrigin;
 import dev.arbiter.task.session.WorkbenchFields;
 import dev.arbiter.task.session.model.EventBatch;
 import dev.arbiter.task.session.model.SessionKind;
@@ -19,6 +20,7 @@ import dev.arbiter.task.session.model.SessionViews.Ack;
 import dev.arbiter.task.session.repository.EventCodec;
 import dev.arbiter.task.session.repository.SessionBatchRepository;
 import dev.arbiter.task.session.repository.SessionBatchRepository.SeqHash;
+import dev.arbiter.task.session.repository.SessionEvidenceRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository.RecordingSession;
 import io.smallrye.mutiny.Uni;
@@ -50,17 +52,19 @@ public class SessionRecorder {
     private final WorkSessionRepository sessions;
     private final SessionBatchRepository batches;
     private final JobRepository jobs;
+    private final SessionEvidenceRepository origins;
     private final SessionConfig config;
     private final ObjectMapper json;
     private final EventBatchValidator.Limits limits;
     private final BatchAdmission.Limits admission;
 
     public SessionRecorder(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches, JobRepository jobs,
-                           SessionConfig config, ObjectMapper json) {
+                           SessionEvidenceRepository origins, SessionConfig config, ObjectMapper json) {
         this.pool = pool;
         this.sessions = sessions;
         this.batches = batches;
         this.jobs = jobs;
+        this.origins = origins;
         this.config = config;
         this.json = json;
         this.limits = new EventBatchValidator.Limits(config.maxBatchEvents(), config.maxBatches(), config.maxTextChars(),
@@ -68,7 +72,8 @@ public class SessionRecorder {
         this.admission = new BatchAdmission.Limits(config.lateGrace(), config.batchBurst(), config.maxLogBytes());
     }
 
-    public Uni<Ack> record(Actor actor, UUID sessionId, byte[] body) {
+    /** {@code origin}: the device and address the batch came from, kept on the session the first time they are seen. */
+    public Uni<Ack> record(Actor actor, UUID sessionId, byte[] body, SessionOrigin origin) {
         if (body.length > config.maxBatchBytes()) {
             return Uni.createFrom().failure(tooLarge(config.maxBatchBytes(), body.length));
         }
@@ -87,7 +92,7 @@ public class SessionRecorder {
                 if (!checked.valid()) {
                     throw ApiProblem.validation(checked.violations());
                 }
-                return take(tx, session, checked.batch());
+                return take(tx, session, checked.batch()).call(() -> origins.rememberOrigin(tx, sessionId, origin));
             });
         }));
     }
