@@ -9,10 +9,13 @@ import java.util.List;
 /**
  * {@code inhuman_typing} (input provenance): keystrokes faster or more regular than people type. People's
  * intervals between keys scatter widely (a log-normal around 120–300 ms, with pauses); a script that
- * fakes keystrokes either types faster than anyone (median below {@code typingMedianFloorMs}) or ticks
- * like a metronome (median absolute deviation below {@code typingSpreadFloor} of the median). The
- * median and its deviation rather than mean and standard deviation, because one long pause would
- * otherwise hide a machine.
+ * fakes keystrokes either types faster than anyone (median of all intervals below
+ * {@code typingMedianFloorMs}) or ticks like a metronome: within each {@code key} event (a few seconds of
+ * typing) the median absolute deviation is below {@code typingSpreadFloor} of the median, for the
+ * typical event (the median over the events with at least 8 intervals). Medians and deviations rather
+ * than means and standard deviations, because one long pause would otherwise hide a machine; spread
+ * judged within events, because a script switching between two regular rhythms looks scattered when
+ * its intervals are pooled.
  *
  * <p>The value is how far past the nearer floor the typing is: {@code max(floor / median, spreadFloor /
  * spread)}, at most 10; it fires at 1. Sessions with fewer than {@code typingMinIntervals} intervals are
@@ -48,13 +51,30 @@ public final class InhumanTyping {
                 }
             }
         }
-        Rhythm rhythm = Rhythm.of(all);
+        Rhythm rhythm = new Rhythm(Rhythm.of(all).median(), typicalSpread(evidence, Rhythm.of(all).spread()));
         double value = rhythm.inhumanity(thresholds);
         boolean fired = value >= 1;
-        String summary = String.format("median interval %.0f ms (floor %.0f), spread %.2f (floor %.2f) over %d keystroke intervals",
+        String summary = String.format("median interval %.0f ms (floor %.0f), typical spread %.2f (floor %.2f) over %d keystroke intervals",
                 rhythm.median(), thresholds.typingMedianFloorMs(), rhythm.spread(), thresholds.typingSpreadFloor(), n);
         return new Signal(NAME, SignalFamily.INPUT_PROVENANCE, value, 1, Signal.Direction.AT_LEAST, fired, summary,
                 fired ? pointAt(evidence, thresholds) : List.of());
+    }
+
+    /** The median of the key events' own spreads; {@code pooled} when no event has enough intervals to have one. */
+    private static double typicalSpread(SessionEvidence evidence, double pooled) {
+        List<Double> spreads = new java.util.ArrayList<>();
+        for (TimedEvent t : evidence.events()) {
+            List<Integer> intervals = t.event().intervalsMs();
+            if (t.type() == EventType.KEY && intervals != null && intervals.size() >= EVENT_MIN_INTERVALS) {
+                spreads.add(Rhythm.of(intervals.stream().mapToInt(v -> v == null ? 0 : v).toArray()).spread());
+            }
+        }
+        if (spreads.isEmpty()) {
+            return pooled;
+        }
+        spreads.sort(null);
+        int m = spreads.size() / 2;
+        return spreads.size() % 2 == 1 ? spreads.get(m) : (spreads.get(m - 1) + spreads.get(m)) / 2;
     }
 
     /** The key events that are machine-like by themselves; the first key events when none is on its own. */

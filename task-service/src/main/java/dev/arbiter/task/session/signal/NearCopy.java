@@ -4,7 +4,6 @@ import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,15 +41,29 @@ public final class NearCopy {
         int compared = 0;
         EvidenceList points = new EvidenceList();
         if (!peers.isEmpty() && !own.isEmpty()) {
+            List<Set<Long>> peerSets = new ArrayList<>(peers.size());
+            Set<Long> candidates = new HashSet<>();
+            for (PeerText p : peers) {
+                Set<Long> set = shingles(p.text());
+                peerSets.add(set);
+                candidates.addAll(set);
+            }
+            Map<String, Set<Long>> ownSets = new java.util.LinkedHashMap<>();
+            own.forEach((f, text) -> ownSets.put(f, shingles(text)));
+            ownSets.values().forEach(candidates::addAll);
+            // only the shingles of these texts need looking up in the responses: one pass over them, no set of their own
             Set<Long> quoted = new HashSet<>();
             if (evidence.responses() != null) {
-                evidence.responses().values().forEach(r -> quoted.addAll(shingles(r)));
+                evidence.responses().values().forEach(r -> shingles(r, h -> {
+                    if (candidates.contains(h)) {
+                        quoted.add(h);
+                    }
+                }));
             }
-            List<Set<Long>> peerSets = new ArrayList<>(peers.size());
-            for (PeerText p : peers) {
-                peerSets.add(comparable(p.text(), quoted, minShingles));
+            for (int i = 0; i < peerSets.size(); i++) {
+                peerSets.set(i, comparable(peerSets.get(i), quoted, minShingles));
             }
-            for (Map.Entry<String, String> field : own.entrySet()) {
+            for (Map.Entry<String, Set<Long>> field : ownSets.entrySet()) {
                 Set<Long> mine = comparable(field.getValue(), quoted, minShingles);
                 if (mine == null) {
                     continue;
@@ -79,8 +92,7 @@ public final class NearCopy {
     }
 
     /** The text's shingles without the quoted ones, or null when too short to compare. */
-    private static Set<Long> comparable(String text, Set<Long> quoted, int minShingles) {
-        Set<Long> s = shingles(text);
+    private static Set<Long> comparable(Set<Long> s, Set<Long> quoted, int minShingles) {
         s.removeAll(quoted);
         return s.size() >= minShingles ? s : null;
     }
@@ -101,8 +113,17 @@ public final class NearCopy {
     /** Three-word shingles as 64-bit hashes (lower-cased words of letters and digits). */
     static Set<Long> shingles(String text) {
         Set<Long> out = new HashSet<>();
+        shingles(text, out::add);
+        return out;
+    }
+
+    /**
+     * Each three-word shingle's hash to {@code sink}, without allocating per word: a word's hash is that of
+     * its lower-cased characters, so long responses cost one pass.
+     */
+    static void shingles(String text, java.util.function.LongConsumer sink) {
         if (text == null) {
-            return out;
+            return;
         }
         long[] window = new long[SHINGLE];
         int seen = 0;
@@ -113,21 +134,22 @@ public final class NearCopy {
                 i++;
             }
             int start = i;
+            int word = 0;
             while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                word = 31 * word + Character.toLowerCase(text.charAt(i));
                 i++;
             }
             if (i > start) {
-                window[seen % SHINGLE] = text.substring(start, i).toLowerCase(Locale.ROOT).hashCode();
+                window[seen % SHINGLE] = word;
                 seen++;
                 if (seen >= SHINGLE) {
                     long h = 0;
                     for (int k = seen - SHINGLE; k < seen; k++) {
                         h = h * 0x9E3779B97F4A7C15L + window[k % SHINGLE] + 0x7F4A7C15L;
                     }
-                    out.add(h);
+                    sink.accept(h);
                 }
             }
         }
-        return out;
     }
 }

@@ -14,9 +14,12 @@ import java.util.Map;
  *
  * <p>Reading time is credited from the {@code view} events: while the page has focus and is not idle,
  * each response's part on screen earns the time it stayed there, but never more than the fast rate needs
- * for the words in that part. So a screen left open while typing counts once, not for as long as the
- * typing took, and scrolling through a response faster than anyone reads earns only the time it took;
- * coming back to a passage earns it again (re-reading is reading). The prompt is not counted: it is
+ * for the words in that part, however long it stays (until it is scrolled away). So a screen left open
+ * while writing counts once, not for as long as the writing took, and scrolling through a response
+ * faster than anyone reads earns only the time it took; scrolling back to a passage earns it again
+ * (re-reading is reading). Nor does typing earn it: a stretch
+ * between two edits less than {@link #TYPING_GAP_MILLIS} apart is writing, not reading, while a pause in
+ * the writing is (people look back at the responses as they write). The prompt is not counted: it is
  * short and always on screen. A session without any {@code view} event (an older workbench) is credited
  * the time with focus before the first text was written. Responses with fewer than
  * {@code readingMinWords} words in all are not judged.
@@ -26,6 +29,8 @@ public final class ReadingTime {
     public static final String NAME = "reading_time";
     /** The key of {@link SessionEvidence#responses()} that holds the prompt rather than a response. */
     public static final String PROMPT = "prompt";
+    /** Edits closer than this are one run of typing, during which nothing is read. */
+    static final long TYPING_GAP_MILLIS = 2_000;
 
     private ReadingTime() {
     }
@@ -55,6 +60,7 @@ public final class ReadingTime {
         long firstText = -1;
         long focusedBeforeText = 0;
         long focusSince = 0;
+        long lastEdit = -1;
         EvidenceList points = new EvidenceList();
         for (TimedEvent timed : evidence.events()) {
             SessionEvent e = timed.event();
@@ -100,6 +106,13 @@ public final class ReadingTime {
                     }
                 }
                 case INPUT, PASTE -> {
+                    if (wasActive && lastEdit >= 0 && t - lastEdit < TYPING_GAP_MILLIS) {
+                        for (Screen s : screens.values()) {
+                            credited += s.credit(lastEdit, msPerWord);
+                            s.skipTo(t);
+                        }
+                    }
+                    lastEdit = t;
                     if (firstText < 0) {
                         firstText = t;
                         if (wasActive) {
@@ -173,6 +186,8 @@ public final class ReadingTime {
         boolean shown;
         long since = -1;
         double credited;
+        /** what the part now on screen has earned since it was scrolled to */
+        double earned;
         TimedEvent firstView;
 
         Screen(int words) {
@@ -187,7 +202,8 @@ public final class ReadingTime {
                 return 0;
             }
             double cap = words * Math.max(0, Math.min(1, to) - Math.max(0, from)) * msPerWord;
-            double c = Math.min(until - since, cap);
+            double c = Math.min(until - since, Math.max(0, cap - earned));
+            earned += c;
             since = until;
             credited += c;
             return c;
@@ -197,7 +213,15 @@ public final class ReadingTime {
             this.from = from;
             this.to = to;
             this.shown = true;
+            this.earned = 0;
             this.since = active ? t : -1;
+        }
+
+        /** Nothing from {@code since} to {@code t} is reading. */
+        void skipTo(long t) {
+            if (since >= 0) {
+                since = Math.max(since, t);
+            }
         }
 
         void pause() {

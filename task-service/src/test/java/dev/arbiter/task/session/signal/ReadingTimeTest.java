@@ -47,11 +47,22 @@ class ReadingTimeTest {
         List<SessionEvent> e = new ArrayList<>(List.of(SessionEvent.view(1_000, "A", 0, 0.1), SessionEvent.view(1_000, "B", 0, 0.1)));
         e.addAll(Sessions.typed(3_000, F, 0, "x".repeat(300), 200)); // 60 s of typing with both first screens open
         Signal s = ReadingTime.compute(of(RESPONSES, Map.of(), e.toArray(SessionEvent[]::new)), T);
-        assertEquals(12.0 / 120, s.value(), 1e-9, "a tenth of each response earns at most 6 s");
+        // 2 s before the first key and 1.2 s after the last, for each: typing is not reading
+        assertEquals(6.4 / 120, s.value(), 1e-9);
         assertTrue(s.fired());
         assertEquals(2, s.evidence().size());
         assertEquals(List.of("response A", "response B"),
                 s.evidence().stream().map(x -> x.note().substring(0, "response A".length())).sorted().toList());
+    }
+
+    @Test
+    void shouldCountPausesInTheWritingAsReadingButNeverMoreThanTheScreenNeeds() {
+        List<SessionEvent> e = new ArrayList<>(List.of(SessionEvent.view(1_000, "A", 0, 0.1), SessionEvent.view(1_000, "B", 0, 0.1)));
+        e.addAll(Sessions.typed(3_000, F, 0, "x".repeat(10), 200));
+        e.addAll(Sessions.typed(60_000, F, 10, "y".repeat(10), 200)); // a 55 s pause between two runs of typing
+        Signal s = ReadingTime.compute(of(RESPONSES, Map.of(), e.toArray(SessionEvent[]::new)), T);
+        assertEquals(12.0 / 120, s.value(), 1e-9, "a tenth of each response earns at most 6 s, however long it stays: 2 s before typing, 4 s of the pause");
+        assertTrue(s.fired());
     }
 
     @Test
