@@ -1,19 +1,50 @@
 package dev.arbiter.task.session.signal;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The finaliser's door to the signals: computes every signal of a session from its evidence with the
- * configured thresholds, and applies the two-family flag rule.
- *
- * <p>PLACEHOLDER while the signal classes are being written on their own branch: it fires nothing.
+ * configured thresholds ({@code arbiter.signals.*}), and applies the two-family {@link FlagRule}. Each
+ * signal is its own pure class; this only runs them in a fixed order and shares what two of them need
+ * (which pastes are quotes). Every signal passes over the log once or twice, so the cost is linear in
+ * the log's size (plus the responses' length for reading time and near copies).
  */
 @ApplicationScoped
 public class SignalEngine {
 
+    private final SignalThresholds thresholds;
+
+    /** With the calibrated defaults (tests, the calibration report). */
+    public SignalEngine() {
+        this(SignalThresholds.DEFAULTS);
+    }
+
+    public SignalEngine(SignalThresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Inject
+    public SignalEngine(SignalConfig config) {
+        this(config.thresholds());
+    }
+
+    public SignalThresholds thresholds() {
+        return thresholds;
+    }
+
     public Evaluation evaluate(SessionEvidence evidence) {
-        return new Evaluation(List.of(), Set.of(), false, 0.0);
+        Quotes quotes = Quotes.of(evidence.responses());
+        ExternalPasteShare.Result pasted = ExternalPasteShare.compute(evidence, thresholds, quotes);
+        List<Signal> signals = List.of(
+                pasted.signal(),
+                TextWithoutTyping.compute(evidence, thresholds),
+                InhumanTyping.compute(evidence, thresholds),
+                ReadingTime.compute(evidence, thresholds),
+                BlurThenBurst.compute(evidence, thresholds, quotes),
+                SharedDevice.compute(evidence, thresholds),
+                NearCopy.compute(evidence, thresholds));
+        return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share());
     }
 }

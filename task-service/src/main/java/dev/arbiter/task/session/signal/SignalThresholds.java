@@ -1,0 +1,36 @@
+package dev.arbiter.task.session.signal;
+
+/**
+ * The thresholds every signal is compared with, one record so that a signal class is a pure function of
+ * a session and these numbers. {@link #DEFAULTS} are the values calibrated on the synthetic cohorts
+ * (task-service README, "Signals and the flag"); an operator tunes them with {@code arbiter.signals.*}
+ * ({@link SignalConfig}).
+ *
+ * @param externalPasteShare    {@code external_paste_share} fires at this share (0..1) of the final text pasted from outside
+ * @param externalPasteMinChars … and only when at least this many characters of it came from outside (a pasted URL in a
+ *                              two-word answer is not a rationale written elsewhere)
+ * @param untypedChars          {@code text_without_typing} fires at this many characters typed into fields with no keystroke
+ *                              behind them
+ * @param typingMinIntervals    {@code inhuman_typing} judges only sessions with at least this many keystroke intervals
+ * @param typingMedianFloorMs   … fires when the median interval is below this (people do not type 25 keys a second)
+ * @param typingSpreadFloor     … or when the intervals' relative spread (median absolute deviation / median) is below this
+ *                              (people do not type like a metronome)
+ * @param readingWordsPerMinute {@code reading_time}: the generous rate a fast reader covers the responses at
+ * @param readingMinShare       … fires when the reading time credited is at most this share of what that rate needs
+ * @param readingMinWords       … judged only when the responses have at least this many words
+ * @param burstWindowMillis     {@code blur_then_burst}: how long after coming back text counts as brought back
+ * @param burstMinAwayMillis    … a blur shorter than this (a click on the browser's own bar) is not leaving the page
+ * @param burstChars            … fires at this many characters brought back (pasted from outside, or typed with no keystrokes)
+ * @param sharedDeviceAccounts  {@code shared_device} fires at this many other expert accounts seen on the same device
+ * @param nearCopySimilarity    {@code near_copy} fires at this word-shingle Jaccard similarity with another expert's text
+ * @param nearCopyMinWords      … compared only for texts of at least this many words
+ */
+public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
+                               double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
+                               double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
+                               int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords) {
+
+    /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
+    public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
+            30_000, 5_000, 100, 1, 0.8, 12);
+}

@@ -1,0 +1,116 @@
+package dev.arbiter.task.session.signal.cohort;
+
+import dev.arbiter.task.session.signal.Evaluation;
+import dev.arbiter.task.session.signal.Signal;
+import dev.arbiter.task.session.signal.SignalEngine;
+import dev.arbiter.task.session.signal.SignalFamily;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the signal engine over a synthetic cohort and counts, per kind of session, how many were flagged,
+ * which families fired together, how often each signal fired, and the time {@link SignalEngine#evaluate}
+ * took (generating the sessions is not timed). Sessions are generated and evaluated one at a time.
+ */
+public final class Calibration {
+
+    /** Counts for one kind. */
+    public static final class Tally {
+        public int sessions;
+        public int flagged;
+        public final Map<String, Integer> families = new TreeMap<>();
+        public final Map<String, Integer> signals = new TreeMap<>();
+        public final Map<String, int[]> variants = new TreeMap<>();
+
+        public double flaggedShare() {
+            return sessions == 0 ? 0 : (double) flagged / sessions;
+        }
+    }
+
+    /** The tallies by kind and the evaluation time over all sessions. */
+    public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions) {
+
+        public void print(PrintStream out) {
+            out.printf("%-14s %8s %8s %10s  %s%n", "kind", "flagged", "not", "flagged %", "families fired (sessions)");
+            tallies.forEach((kind, t) -> out.printf("%-14s %8d %8d %9.1f%%  %s%n", kind, t.flagged, t.sessions - t.flagged,
+                    100 * t.flaggedShare(), t.families));
+            out.println();
+            out.println("by variant (flagged / sessions):");
+            tallies.forEach((kind, t) -> t.variants.forEach((v, c) -> out.printf("  %-14s %-34s %5d / %-5d %6.1f%%%n", kind, v,
+                    c[1], c[0], 100.0 * c[1] / c[0])));
+            out.println();
+            out.println("signals fired (sessions):");
+            tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, t.signals));
+            out.println();
+            out.printf("evaluated %d sessions in %.1f ms: %.1f µs a session, %.0f sessions/s on one thread%n", sessions,
+                    evaluateNanos / 1e6, evaluateNanos / 1e3 / sessions, sessions / (evaluateNanos / 1e9));
+        }
+    }
+
+    private Calibration() {
+    }
+
+    public static Report run(long seed, int honest, int perCheat, SignalEngine engine) {
+        return run(seed, honest, perCheat, engine, (c, e) -> { });
+    }
+
+    /** {@code each} sees every case with its evaluation (a test asserts on them). */
+    public static Report run(long seed, int honest, int perCheat, SignalEngine engine,
+                             java.util.function.BiConsumer<CohortGenerator.Case, Evaluation> each) {
+        CohortGenerator generator = new CohortGenerator(seed);
+        Map<CheatKind, Tally> tallies = new EnumMap<>(CheatKind.class);
+        long nanos = 0;
+        int sessions = 0;
+        for (CheatKind kind : CheatKind.values()) {
+            Tally t = new Tally();
+            tallies.put(kind, t);
+            int n = kind == CheatKind.HONEST ? honest : perCheat;
+            for (int i = 0; i < n; i++) {
+                CohortGenerator.Case c = generator.session(kind, i);
+                long start = System.nanoTime();
+                Evaluation ev = engine.evaluate(c.evidence());
+                nanos += System.nanoTime() - start;
+                sessions++;
+                count(t, c, ev);
+                each.accept(c, ev);
+            }
+        }
+        return new Report(tallies, nanos, sessions);
+    }
+
+    private static void count(Tally t, CohortGenerator.Case c, Evaluation ev) {
+        t.sessions++;
+        if (ev.flagged()) {
+            t.flagged++;
+        }
+        t.families.merge(families(ev.firedFamilies()), 1, Integer::sum);
+        for (Signal s : ev.signals()) {
+            if (s.fired()) {
+                t.signals.merge(s.name(), 1, Integer::sum);
+            }
+        }
+        int[] v = t.variants.computeIfAbsent(c.variant(), k -> new int[2]);
+        v[0]++;
+        if (ev.flagged()) {
+            v[1]++;
+        }
+    }
+
+    static String families(Set<SignalFamily> fired) {
+        if (fired.isEmpty()) {
+            return "none";
+        }
+        return fired.stream().map(f -> switch (f) {
+            case INPUT_PROVENANCE -> "input";
+            case ATTENTION -> "attention";
+            case IDENTITY_CONTENT -> "identity";
+        }).collect(Collectors.joining("+"));
+    }
+}

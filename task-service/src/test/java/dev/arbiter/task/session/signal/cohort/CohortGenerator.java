@@ -1,0 +1,322 @@
+package dev.arbiter.task.session.signal.cohort;
+
+import dev.arbiter.task.session.model.PasteSource;
+import dev.arbiter.task.session.signal.SessionEvidence;
+import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
+import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Synthetic sessions for calibrating the signals: honest experts and the four kinds of cheating, as the
+ * workbench would record them, deterministic for a seed ({@link #session(CheatKind, int)} depends only on
+ * the seed, the kind and the index, so a cohort can be streamed and never held in memory).
+ *
+ * <p>Honest experts (see {@link #honest}) read at 180–700 words a minute (long responses skimmed at up to
+ * 1,500), type with human rhythms and typos, come back to the responses while writing, quote them
+ * (copied and pasted as {@code internal}), take the spell-checker's suggestions, switch tabs now and then
+ * and sometimes come back with a short reference pasted from outside; some share an office network with
+ * other experts, a few a family laptop. Cheaters behave like honest experts except for their cheat, and
+ * read like them unless not reading is the cheat: see each kind's method for what it does and why.
+ */
+public final class CohortGenerator {
+
+    static final List<String> FIELDS = List.of("rationale.accuracy", "rationale.helpfulness", "overall");
+    private static final int ITEMS = 40;
+
+    private final long seed;
+    private final SyntheticText language;
+    private final List<Item> items = new ArrayList<>();
+
+    public CohortGenerator(long seed) {
+        this.seed = seed;
+        this.language = new SyntheticText(seed, 3_000);
+        Random r = new Random(seed ^ 0x5EED);
+        for (int i = 0; i < ITEMS; i++) {
+            items.add(item(r));
+        }
+    }
+
+    /** Responses short (100–400 words), medium (400–3,000) or long (3,000–20,000), and three honest peers' rationales. */
+    private Item item(Random r) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        texts.put("prompt", language.prose(r, 20 + r.nextInt(80)));
+        for (String label : List.of("A", "B")) {
+            double size = r.nextDouble();
+            int words = size < 0.4 ? 100 + r.nextInt(300) : size < 0.8 ? 400 + r.nextInt(2_600) : 3_000 + r.nextInt(17_000);
+            texts.put(label, language.prose(r, words));
+            counts.put(label, words);
+        }
+        List<String> peers = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            peers.add(language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, texts.get("A") + " " + texts.get("B")));
+        }
+        return new Item(Map.copyOf(texts), Map.copyOf(counts), List.copyOf(peers));
+    }
+
+    /** The {@code index}-th session of {@code kind}: the same every time for this generator's seed. */
+    public Case session(CheatKind kind, int index) {
+        Random r = new Random(seed * 31 + kind.ordinal() * 1_000_003L + index);
+        Item item = items.get(r.nextInt(items.size()));
+        return switch (kind) {
+            case HONEST -> honest(r, item);
+            case MODEL_PASTE -> modelPaste(r, item);
+            case SCRIPTED -> scripted(r, item);
+            case SPEED_RUN -> speedRun(r, item);
+            case SHARED_DEVICE -> sharedDevice(r, item);
+        };
+    }
+
+    /** A generated session, with the variant of its kind that produced it. */
+    public record Case(CheatKind kind, String variant, SessionEvidence evidence) {
+    }
+
+    // ---- honest ----------------------------------------------------------------------------------
+
+    private Case honest(Random r, Item item) {
+        SessionScript s = new SessionScript(r, item);
+        Typist typist = Typist.human(r);
+        readLikeAnExpert(s, r);
+        String variant = "plain";
+        boolean citation = r.nextDouble() < 0.12;
+        List<String> fields = fields(r);
+        for (int f = 0; f < fields.size(); f++) {
+            String field = fields.get(f);
+            String text = language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, source(item));
+            int split = text.length() / 2;
+            s.type(field, text.substring(0, split), typist);
+            if (r.nextDouble() < 0.4) {
+                quote(s, r, field);
+            }
+            if (r.nextDouble() < 0.3) {
+                lookBack(s, r);
+            }
+            if (r.nextDouble() < 0.15) {
+                s.away(5_000 + r.nextInt(85_000)); // the odd tab switch, then back to typing
+                s.pause(2_000 + r.nextInt(10_000));
+            }
+            if (citation && f == 0) {
+                s.away(10_000 + r.nextInt(60_000)); // looks something up and pastes the reference
+                s.pause(1_000 + r.nextInt(5_000));
+                s.paste(field, " (" + language.prose(r, 4 + r.nextInt(20)) + ") ", PasteSource.EXTERNAL);
+                variant = "pastes a reference";
+            }
+            s.type(field, text.substring(split), typist);
+            if (r.nextDouble() < 0.3) {
+                s.autocorrect(field);
+            }
+        }
+        s.submit();
+        List<PeerSession> sharers = new ArrayList<>();
+        double place = r.nextDouble();
+        if (place < 0.25) {
+            sharers.add(new PeerSession(UUID.randomUUID(), UUID.randomUUID(), false, true)); // an office or campus network
+        } else if (place < 0.28) {
+            sharers.add(new PeerSession(UUID.randomUUID(), UUID.randomUUID(), true, true)); // a family laptop
+            variant = "shares a laptop";
+        }
+        return new Case(CheatKind.HONEST, variant, s.evidence(UUID.randomUUID(), sharers, peers(item)));
+    }
+
+    /**
+     * Reads both responses: at 180–700 words a minute, long ones (over 3,000 words) skimmed at 500–1,500,
+     * one in five readers stopping at 70–100 % of a response.
+     */
+    private static void readLikeAnExpert(SessionScript s, Random r) {
+        double wpm = 180 + r.nextDouble() * 520;
+        for (String label : List.of("A", "B")) {
+            double rate = s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : wpm;
+            double coverage = r.nextDouble() < 0.2 ? 0.7 + r.nextDouble() * 0.3 : 1;
+            s.read(label, rate, coverage, 200 + r.nextInt(150));
+        }
+    }
+
+    /** Scrolls back to a passage of a response and reads it again. */
+    private static void lookBack(SessionScript s, Random r) {
+        String label = r.nextBoolean() ? "A" : "B";
+        double from = r.nextDouble() * 0.9;
+        s.view(label, from, from + 0.1);
+        s.pause(5_000 + r.nextInt(20_000));
+    }
+
+    /** Copies a passage of a response and pastes it (the workbench says {@code internal}). */
+    private static void quote(SessionScript s, Random r, String field) {
+        String label = r.nextBoolean() ? "A" : "B";
+        String response = s.item.response(label);
+        int length = 40 + r.nextInt(Math.max(1, Math.min(260, response.length() - 41)));
+        int start = r.nextInt(Math.max(1, response.length() - length));
+        s.pause(2_000 + r.nextInt(6_000));
+        s.copy(label, length);
+        s.pause(500 + r.nextInt(2_000));
+        s.paste(field, " \"" + response.substring(start, start + length) + "\" ", PasteSource.INTERNAL);
+    }
+
+    // ---- (a) model-written text ----------------------------------------------------------------
+
+    /**
+     * Reads like an expert, copies both responses, leaves for the model (20–120 s), comes back and pastes
+     * its rationale into each field within seconds (one in six claims the paste is {@code internal}), then
+     * touches it up by hand: some typing, sometimes a spell-checker fix. A model in another tab or window
+     * means leaving the page, which is why this kind shows in two families.
+     */
+    private Case modelPaste(Random r, Item item) {
+        SessionScript s = new SessionScript(r, item);
+        Typist typist = Typist.human(r);
+        readLikeAnExpert(s, r);
+        s.copy("A", item.response("A").length());
+        s.copy("B", item.response("B").length());
+        s.away(20_000 + r.nextInt(100_000));
+        boolean forged = r.nextInt(6) == 0;
+        List<String> fields = fields(r);
+        for (String field : fields) {
+            s.pause(1_000 + r.nextInt(6_000));
+            s.paste(field, language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item)),
+                    forged ? PasteSource.INTERNAL : PasteSource.EXTERNAL);
+        }
+        for (String field : fields) {
+            if (r.nextBoolean()) {
+                s.type(field, " " + language.prose(r, 2 + r.nextInt(10)), typist);
+            }
+        }
+        s.submit();
+        return new Case(CheatKind.MODEL_PASTE, forged ? "claims internal" : "external", s.evidence(UUID.randomUUID(),
+                List.of(), peers(item)));
+    }
+
+    // ---- (b) scripted typing ----------------------------------------------------------------------
+
+    /**
+     * Reads like an expert, copies the responses, gets a rationale from a model (20–120 s away) and
+     * has a script put it in the fields 2–10 s after coming back, in one of three ways: filled at once,
+     * typed by machine (8–40 ms a character) with no keystrokes, or typed with fake keystrokes at a human
+     * pace (90–200 ms) but metronome-regular (±3–15 %). A script that imitated human jitter as well
+     * would pass {@code inhuman_typing}; it is not in the cohort because no signal here could tell it.
+     */
+    private Case scripted(Random r, Item item) {
+        SessionScript s = new SessionScript(r, item);
+        readLikeAnExpert(s, r);
+        s.copy("A", item.response("A").length());
+        s.copy("B", item.response("B").length());
+        s.away(20_000 + r.nextInt(100_000));
+        s.pause(2_000 + r.nextInt(8_000));
+        int way = r.nextInt(3);
+        for (String field : fields(r)) {
+            String text = language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item));
+            switch (way) {
+                case 0 -> s.inject(field, text, text.length(), 300);
+                case 1 -> s.inject(field, text, 1, 8 + r.nextInt(33));
+                default -> s.scriptKeys(field, text, 90 + r.nextInt(110), 0.03 + r.nextDouble() * 0.12);
+            }
+            s.pause(500 + r.nextInt(3_000));
+        }
+        s.submit();
+        String variant = switch (way) {
+            case 0 -> "filled at once";
+            case 1 -> "machine-typed, no keys";
+            default -> "fake regular keys";
+        };
+        return new Case(CheatKind.SCRIPTED, variant, s.evidence(UUID.randomUUID(), List.of(), peers(item)));
+    }
+
+    // ---- (c) speed-running --------------------------------------------------------------------------
+
+    /**
+     * Glances at the first screen of each response (1–5 s), half of them also flick through at 0.3–2 s a
+     * screen, then type a short rationale (one or two fields, 80–250 characters) by hand with human
+     * rhythm, and submit. Nothing but the reading is odd: one family.
+     */
+    private Case speedRun(Random r, Item item) {
+        SessionScript s = new SessionScript(r, item);
+        Typist typist = Typist.human(r);
+        boolean flicks = r.nextBoolean();
+        for (String label : List.of("A", "B")) {
+            s.view(label, 0, Math.min(1, 300.0 / item.words(label)));
+            s.pause(1_000 + r.nextInt(4_000));
+            if (flicks) {
+                s.read(label, 300.0 / (0.3 + r.nextDouble() * 1.7) * 60, 1, 300);
+            }
+        }
+        List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
+        for (String field : fields) {
+            s.type(field, language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, source(item)), typist);
+        }
+        s.submit();
+        return new Case(CheatKind.SPEED_RUN, flicks ? "flicks through" : "glances", s.evidence(UUID.randomUUID(), List.of(),
+                peers(item)));
+    }
+
+    // ---- (d) two accounts on one device -----------------------------------------------------------
+
+    /**
+     * The second of two accounts one person runs on one laptop, on an item the first account already did:
+     * the point of a second account is to be paid twice for one piece of work. So it does not read again
+     * (it glances, like a speed-runner) and reuses the first account's rationale, lightly edited (about a
+     * word in forty changed): pasted from the other account's window (blur, paste) or typed again by hand.
+     * The device match and the near copy are one family (identity and content); not reading again is the
+     * second, and pasting from the other window a third. Two accounts on one laptop that each do their own
+     * work honestly (a family) are in the honest cohort and must not be flagged.
+     */
+    private Case sharedDevice(Random r, Item item) {
+        SessionScript s = new SessionScript(r, item);
+        Typist typist = Typist.human(r);
+        UUID me = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID otherSession = UUID.randomUUID();
+        String theirs = language.rationale(r, 250 + r.nextInt(500), SyntheticText.EXPERT_OPENERS, source(item));
+        for (String label : List.of("A", "B")) {
+            s.view(label, 0, Math.min(1, 300.0 / item.words(label)));
+            s.pause(2_000 + r.nextInt(6_000));
+        }
+        String mine = lightlyEdited(r, theirs);
+        boolean pastes = r.nextBoolean();
+        String field = FIELDS.get(0);
+        if (pastes) {
+            s.away(5_000 + r.nextInt(25_000));
+            s.pause(1_000 + r.nextInt(4_000));
+            s.paste(field, mine, PasteSource.EXTERNAL);
+        } else {
+            s.type(field, mine, typist);
+        }
+        s.submit();
+        List<PeerText> peers = new ArrayList<>(peers(item));
+        peers.add(new PeerText(otherSession, other, field, theirs));
+        List<PeerSession> sharers = List.of(new PeerSession(otherSession, other, true, true));
+        return new Case(CheatKind.SHARED_DEVICE, pastes ? "pastes the other account's text" : "retypes it",
+                s.evidence(me, sharers, peers));
+    }
+
+    /** About one word in forty replaced. */
+    private String lightlyEdited(Random r, String text) {
+        String[] words = text.split(" ");
+        int edits = Math.max(1, words.length / 40);
+        for (int i = 0; i < edits; i++) {
+            int w = r.nextInt(words.length);
+            words[w] = language.word(r);
+        }
+        return String.join(" ", words);
+    }
+
+    // ---- shared ------------------------------------------------------------------------------------
+
+    /** Two or three of the job's fields. */
+    private static List<String> fields(Random r) {
+        return r.nextInt(3) == 0 ? FIELDS.subList(0, 2) : FIELDS;
+    }
+
+    private static String source(Item item) {
+        return item.response("A") + " " + item.response("B");
+    }
+
+    private static List<PeerText> peers(Item item) {
+        List<PeerText> out = new ArrayList<>();
+        for (String text : item.peerRationales()) {
+            out.add(new PeerText(UUID.randomUUID(), UUID.randomUUID(), FIELDS.get(0), text));
+        }
+        return out;
+    }
+}

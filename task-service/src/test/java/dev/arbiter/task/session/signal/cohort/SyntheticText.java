@@ -1,0 +1,90 @@
+package dev.arbiter.task.session.signal.cohort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Made-up language for the cohorts: a vocabulary of pronounceable words drawn with a Zipf-like skew, so
+ * that independent texts share common words (and the stock phrases experts open with) as real ones do,
+ * but not whole passages.
+ */
+final class SyntheticText {
+
+    private static final String[] ONSETS = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "st", "pr", "tr"};
+    private static final String[] NUCLEI = {"a", "e", "i", "o", "u", "ai", "ou", "ea"};
+    private static final String[] CODAS = {"", "", "n", "r", "s", "t", "l", "m"};
+
+    /** How honest experts open a sentence of a rationale. */
+    static final List<String> EXPERT_OPENERS = List.of("Response A is better because", "B makes an error where it says",
+            "Both responses cover", "I prefer A since", "The key difference is that", "A misses", "B is clearer about",
+            "Neither response mentions", "A gets right that", "The dose in B is");
+    /** How a model's rationale sounds. */
+    static final List<String> MODEL_OPENERS = List.of("Response A provides a more comprehensive and accurate account of",
+            "While both responses address the question, Response B", "Overall, Response A demonstrates a clearer understanding of",
+            "In terms of helpfulness, Response B offers", "It is worth noting that Response A correctly identifies");
+
+    private final List<String> vocabulary;
+
+    SyntheticText(long seed, int size) {
+        Random r = new Random(seed);
+        vocabulary = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            StringBuilder w = new StringBuilder();
+            int syllables = 1 + r.nextInt(3);
+            for (int s = 0; s < syllables; s++) {
+                w.append(ONSETS[r.nextInt(ONSETS.length)]).append(NUCLEI[r.nextInt(NUCLEI.length)])
+                        .append(CODAS[r.nextInt(CODAS.length)]);
+            }
+            vocabulary.add(w.toString());
+        }
+    }
+
+    /** A word, the frequent ones far more often (rank drawn from a log-uniform distribution). */
+    String word(Random r) {
+        int rank = (int) Math.floor(Math.exp(r.nextDouble() * Math.log(vocabulary.size()))) - 1;
+        return vocabulary.get(Math.max(0, Math.min(rank, vocabulary.size() - 1)));
+    }
+
+    /** Prose of about {@code words} words in sentences of 8–20. */
+    String prose(Random r, int words) {
+        StringBuilder b = new StringBuilder(words * 7);
+        int inSentence = 0;
+        int sentence = 8 + r.nextInt(13);
+        for (int i = 0; i < words; i++) {
+            String w = word(r);
+            if (inSentence == 0) {
+                w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
+            }
+            b.append(w);
+            inSentence++;
+            if (inSentence == sentence || i == words - 1) {
+                b.append(". ");
+                inSentence = 0;
+                sentence = 8 + r.nextInt(13);
+            } else {
+                b.append(' ');
+            }
+        }
+        return b.toString().trim();
+    }
+
+    /**
+     * A rationale of about {@code chars} characters: sentences that open with one of {@code openers} and go on
+     * with words of the item's responses ({@code source}) and the vocabulary.
+     */
+    String rationale(Random r, int chars, List<String> openers, String source) {
+        String[] sourceWords = source.split("\\s+", 4_000);
+        StringBuilder b = new StringBuilder(chars + 80);
+        while (b.length() < chars) {
+            b.append(openers.get(r.nextInt(openers.size())));
+            int n = 6 + r.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                String w = r.nextInt(3) == 0 ? sourceWords[r.nextInt(Math.min(sourceWords.length, 3_999))] : word(r);
+                b.append(' ').append(w.replaceAll("[^\\p{L}\\p{N}]", ""));
+            }
+            b.append(". ");
+        }
+        return b.toString().trim();
+    }
+}
