@@ -33,7 +33,7 @@ public class ExportRepository {
                    t.response_order::text as response_order,
                    %s as reviews
             from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id
-            where d.job_id = $1 and d.state = any($2)
+            where d.job_id = $1 and d.state = any($2) and d.state <> %s
             order by d.submitted_at, d.id""";
 
     /** Review decisions are only read for the formats that show them: others skip the per-row subquery. */
@@ -52,7 +52,7 @@ public class ExportRepository {
     }
 
     public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews) {
-        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'");
+        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'", Sql.is(JudgmentState.VOID));
         return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
                         .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
                         .onItem().transformToMultiAndConcatenate(statement -> statement

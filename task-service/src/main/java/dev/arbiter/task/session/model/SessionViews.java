@@ -1,6 +1,8 @@
 package dev.arbiter.task.session.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.arbiter.task.session.decision.model.CaseViews.SessionCase;
 import dev.arbiter.task.session.model.Replay.Paste;
 import dev.arbiter.task.session.model.Replay.Step;
 import java.time.Instant;
@@ -22,14 +24,22 @@ public final class SessionViews {
      * A session with the state of its log: {@code missingSeqs} are the batch numbers below the highest
      * received that never arrived (the first 100; {@code missingCount} counts them all), {@code digest}
      * ends the hash chain (hex), {@code integrity} is what re-reading the log found, {@code clock} how many
-     * event times had to be corrected. {@code signals} stays empty until signals are computed.
+     * event times had to be corrected. {@code signals} stays empty until signals are computed. {@code case} is
+     * the admin's decision and the appeal, null until an admin decided.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SessionView(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, SessionState state,
                               CloseReason closeReason, Instant openedAt, Instant closedAt, Instant countsUntil,
                               Long activeSeconds, int eventCount, int batchCount, List<Integer> missingSeqs,
                               int missingCount, String digest, Integrity integrity, ClockReport clock,
-                              List<Object> signals) {
+                              List<Object> signals,
+                              @JsonProperty("case") SessionCase sessionCase) {
+
+        /** The same session with its case (read after the log: a decision is not part of the log). */
+        public SessionView withCase(SessionCase c) {
+            return new SessionView(id, kind, taskId, judgmentId, jobId, state, closeReason, openedAt, closedAt, countsUntil,
+                    activeSeconds, eventCount, batchCount, missingSeqs, missingCount, digest, integrity, clock, signals, c);
+        }
     }
 
     /** One line of an expert's own sessions. */

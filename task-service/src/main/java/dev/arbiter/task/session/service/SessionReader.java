@@ -7,6 +7,7 @@ import dev.arbiter.task.session.ClockSanity;
 import dev.arbiter.task.session.ClockSanity.SaneLog;
 import dev.arbiter.task.session.SessionConfig;
 import dev.arbiter.task.session.TextReplay;
+import dev.arbiter.task.session.decision.service.SessionCases;
 import dev.arbiter.task.session.model.Integrity;
 import dev.arbiter.task.session.model.Replay;
 import dev.arbiter.task.session.model.SessionViews.SessionSummary;
@@ -40,12 +41,15 @@ public class SessionReader {
     private final WorkSessionRepository sessions;
     private final SessionBatchRepository batches;
     private final SessionConfig config;
+    private final SessionCases cases;
 
-    public SessionReader(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches, SessionConfig config) {
+    public SessionReader(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches, SessionConfig config,
+                         SessionCases cases) {
         this.pool = pool;
         this.sessions = sessions;
         this.batches = batches;
         this.config = config;
+        this.cases = cases;
     }
 
     public Uni<SessionView> view(Actor actor, UUID id) {
@@ -56,8 +60,8 @@ public class SessionReader {
             return new SessionView(s.id(), s.kind(), s.taskId(), s.judgmentId(), s.jobId(), s.state(), s.closeReason(),
                     s.openedAt(), s.closedAt(), s.countsUntil(), s.activeSeconds(), s.eventCount(), s.batchCount(),
                     List.copyOf(missing.subList(0, Math.min(MISSING_LISTED, missing.size()))), missing.size(), BatchChain.hex(s.digest()),
-                    integrity, sane.report(), List.of());
-        });
+                    integrity, sane.report(), List.of(), null);
+        }).chain(view -> cases.caseOf(pool, id).map(view::withCase));
     }
 
     public Uni<Timeline> timeline(Actor actor, UUID id) {
