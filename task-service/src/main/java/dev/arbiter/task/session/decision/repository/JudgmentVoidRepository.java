@@ -24,12 +24,13 @@ import java.util.UUID;
 public class JudgmentVoidRepository {
 
     /** A task's judgment, locked with its task, as voiding and restoring need it. */
-    public record TaskJudgment(UUID judgmentId, JudgmentState state, UUID taskId, TaskState taskState, long slotId,
-                               UUID jobId, UUID itemId, UUID expertId, String domain) {
+    public record TaskJudgment(UUID judgmentId, JudgmentState state, UUID taskId, TaskState taskState,
+                               TaskState taskStateBeforeVoid, long slotId, UUID jobId, UUID itemId, UUID expertId,
+                               String domain) {
     }
 
     public Uni<TaskJudgment> lockOfTask(SqlClient tx, UUID taskId) {
-        return tx.preparedQuery("select d.id, d.state, t.id as task_id, t.state as task_state, t.slot_id, d.job_id, d.item_id, "
+        return tx.preparedQuery("select d.id, d.state, t.id as task_id, t.state as task_state, t.state_before_void, t.slot_id, d.job_id, d.item_id, "
                         + "d.expert_id, j.domain from judgment d join task t on t.id = d.task_id join job j on j.id = d.job_id "
                         + "where d.task_id = $1 for update of d, t")
                 .execute(Tuple.of(taskId)).map(rows -> {
@@ -37,8 +38,10 @@ public class JudgmentVoidRepository {
                         return null;
                     }
                     Row r = rows.iterator().next();
+                    String before = r.getString("state_before_void");
                     return new TaskJudgment(r.getUUID("id"), JudgmentState.valueOf(r.getString("state")), r.getUUID("task_id"),
-                            TaskState.valueOf(r.getString("task_state")), r.getLong("slot_id"), r.getUUID("job_id"),
+                            TaskState.valueOf(r.getString("task_state")), before == null ? null : TaskState.valueOf(before),
+                            r.getLong("slot_id"), r.getUUID("job_id"),
                             r.getUUID("item_id"), r.getUUID("expert_id"), r.getString("domain"));
                 });
     }
@@ -52,14 +55,14 @@ public class JudgmentVoidRepository {
                 .replaceWithVoid();
     }
 
-    /** The judgment and its task return to what they were; the task's restored state. */
-    public Uni<TaskState> restore(SqlClient tx, UUID judgmentId, UUID taskId) {
+    /** The judgment and its task return to what they were (the task's slot settled first). */
+    public Uni<Void> restore(SqlClient tx, UUID judgmentId, UUID taskId) {
         return tx.preparedQuery("update judgment set state = state_before_void, state_before_void = null where id = $1 and state = "
                         + is(JudgmentState.VOID)).execute(Tuple.of(judgmentId))
                 .chain(() -> tx.preparedQuery("update task set state = state_before_void, state_before_void = null, "
-                        + "updated_at = now() where id = $1 and state = " + is(TaskState.VOID) + " returning state")
+                        + "updated_at = now() where id = $1 and state = " + is(TaskState.VOID))
                         .execute(Tuple.of(taskId)))
-                .map(rows -> TaskState.valueOf(rows.iterator().next().getString("state")));
+                .replaceWithVoid();
     }
 
     /** The task takes its old slot back if it is still open; whether it could. */

@@ -85,15 +85,19 @@ public class JudgmentVoiding {
             }
             return voids.otherConfirmedSession(tx, j.taskId(), s.id()).chain(other -> other
                     ? Uni.createFrom().item(JudgmentEffect.STILL_VOID)
-                    : voids.restore(tx, j.judgmentId(), j.taskId())
-                            .chain(taskState -> reslot(tx, j, taskState))
+                    : reslot(tx, j)
+                            .call(() -> voids.restore(tx, j.judgmentId(), j.taskId()))
                             .call(() -> jobs.completeIfDone(tx, j.jobId()))
                             .call(() -> remeasure(tx, j)));
         });
     }
 
-    private Uni<JudgmentEffect> reslot(SqlConnection tx, TaskJudgment j, TaskState restored) {
-        if (!TaskState.HOLDS_SLOT.contains(restored)) {
+    /**
+     * Settles the slot before the task's state returns: a task holding a slot must hold one no other live
+     * task holds ({@code task_one_per_slot}).
+     */
+    private Uni<JudgmentEffect> reslot(SqlConnection tx, TaskJudgment j) {
+        if (!TaskState.HOLDS_SLOT.contains(j.taskStateBeforeVoid())) {
             return Uni.createFrom().item(JudgmentEffect.RESTORED);
         }
         return voids.retakeSlot(tx, j.slotId(), j.taskId()).chain(retaken -> retaken
