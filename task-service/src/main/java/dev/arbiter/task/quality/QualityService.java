@@ -21,6 +21,7 @@ import java.util.UUID;
  * An expert's quality in a domain: gold accuracy, agreement with consensus and acceptance, and the score
  * they make. Gold items score silently (the expert never learns which items were gold); consensus is
  * agreement of the expert's top choice with the majority top choice of the other experts on the same item.
+ * Void judgments (confirmed fraud) are no evidence of anything: they count neither for nor against anyone.
  *
  * <p>task-service measures quality but does not decide tiers: each measurement is reported as
  * {@code ExpertQualityMeasured}, and qualification-service, which owns the expert's standing, decides
@@ -36,10 +37,10 @@ public class QualityService {
     private static final String EVIDENCE = """
             with mine as (
                 select d.item_id, d.ranking->>0 as top, d.state, d.gold_correct from judgment d join job j on j.id = d.job_id
-                where d.expert_id = $1 and j.domain = $2),
+                where d.expert_id = $1 and j.domain = $2 and d.state <> %3$s),
             others as (
                 select d.item_id, d.ranking->>0 as top, count(*) as n from judgment d join mine m on m.item_id = d.item_id
-                where d.expert_id <> $1 and d.state <> %1$s group by d.item_id, d.ranking->>0),
+                where d.expert_id <> $1 and d.state not in (%1$s, %3$s) group by d.item_id, d.ranking->>0),
             majority as (select distinct on (item_id) item_id, top from others order by item_id, n desc, top)
             select
               (select count(*) from mine where gold_correct is not null) as gold_items,
@@ -49,7 +50,7 @@ public class QualityService {
                 as consensus_matched,
               (select count(*) from mine where state in (%2$s, %1$s)) as decided,
               (select count(*) from mine where state = %2$s) as accepted""".formatted(
-            Sql.is(JudgmentState.REJECTED), Sql.is(JudgmentState.ACCEPTED));
+            Sql.is(JudgmentState.REJECTED), Sql.is(JudgmentState.ACCEPTED), Sql.is(JudgmentState.VOID));
 
     private static final String SAVE = "insert into expert_quality (expert_id, domain, quality_score, gold_accuracy, "
             + "consensus_agreement, acceptance_rate, decided_judgments) values ($1, $2, $3, $4, $5, $6, $7) "

@@ -58,7 +58,7 @@ public final class ReviewWorkflow {
             case SUBMITTED -> ReviewKind.REVIEW;
             case DISPUTED -> ReviewKind.DISPUTE;
             case ACCEPTED -> drawnForSpotCheck ? ReviewKind.SPOT_CHECK : null;
-            case REVISION, REJECTED -> null;
+            case REVISION, REJECTED, VOID -> null;
         };
     }
 

@@ -28,6 +28,13 @@ public final class AuthApi {
             @Size(max = 100) String invitationCode) {
     }
 
+    /** Another admin, created by an admin: the same email and password rules as a registration. */
+    public record AdminAccountRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 10, max = 128, message = "must be between 10 and 128 characters") String password,
+            @NotBlank @Size(max = 100) String displayName) {
+    }
+
     public record Created(UUID id) {
     }
 

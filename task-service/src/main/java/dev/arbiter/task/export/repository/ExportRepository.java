@@ -40,7 +40,7 @@ public class ExportRepository {
                    %s as reviews
             from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id
             cross join lateral (%s) p
-            where d.job_id = $1 and d.state = any($2) and p.confirmed is not true%s
+            where d.job_id = $1 and d.state = any($2) and d.state <> %s and p.confirmed is not true%s
             order by d.submitted_at, d.id""";
 
     /**
@@ -77,11 +77,13 @@ public class ExportRepository {
     }
 
     /**
-     * The job's judgments in the given states, oldest submission first. Judgments with a confirmed-fraud
-     * session are never among them; {@code verifiedOnly} keeps only those whose every session is trusted.
+     * The job's judgments in the given states, oldest submission first. Void judgments and judgments with a
+     * confirmed-fraud session are never among them; {@code verifiedOnly} keeps only those whose every session
+     * is trusted.
      */
     public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews, boolean verifiedOnly) {
-        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE, verifiedOnly ? " and p.trusted" : "");
+        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE, Sql.is(JudgmentState.VOID),
+                verifiedOnly ? " and p.trusted" : "");
         return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
                         .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
                         .onItem().transformToMultiAndConcatenate(statement -> statement

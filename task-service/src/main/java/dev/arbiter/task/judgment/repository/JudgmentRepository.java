@@ -1,5 +1,6 @@
 package dev.arbiter.task.judgment.repository;
 
+import static dev.arbiter.task.db.Sql.in;
 import static dev.arbiter.task.db.Sql.is;
 
 import dev.arbiter.task.claim.model.TaskState;
@@ -122,12 +123,12 @@ public class JudgmentRepository {
                 .map(rows -> rows.size() == 0 ? null : JudgmentState.valueOf(rows.iterator().next().getString("state")));
     }
 
-    /** How many of a job's judgments are submitted (every one not rejected) and accepted. */
+    /** How many of a job's judgments are submitted (every one not rejected nor void) and accepted. */
     public record JobCounts(long submitted, long accepted) {
     }
 
     public Uni<JobCounts> countsOfJob(SqlClient client, UUID jobId) {
-        return client.preparedQuery("select count(*) filter (where state <> " + is(JudgmentState.REJECTED) + ") as submitted, "
+        return client.preparedQuery("select count(*) filter (where state not in " + in(JudgmentState.REJECTED, JudgmentState.VOID) + ") as submitted, "
                         + "count(*) filter (where state = " + is(JudgmentState.ACCEPTED) + ") as accepted "
                         + "from judgment where job_id = $1")
                 .execute(Tuple.of(jobId)).map(rows -> {

@@ -1,7 +1,9 @@
 package dev.arbiter.task.session.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.arbiter.task.session.decision.model.CaseViews.SessionCase;
 import dev.arbiter.task.session.model.Replay.Paste;
 import dev.arbiter.task.session.model.Replay.Step;
 import java.time.Instant;
@@ -26,20 +28,29 @@ public final class SessionViews {
      * event times had to be corrected. {@code signals} stays empty until the session is finalised, then
      * holds every signal computed ({@code [{name, family, value, threshold, direction, fired, summary,
      * evidence}]}), fired or not, as stored; {@code finalisedAt}, {@code paidSeconds} (active time up to the
-     * cap) and {@code externalPasteShare} are null until then.
+     * cap) and {@code externalPasteShare} are null until then. {@code case} is the admin's decision and the
+     * appeal, null until an admin decided.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SessionView(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, SessionState state,
                               CloseReason closeReason, Instant openedAt, Instant closedAt, Instant countsUntil,
                               Long activeSeconds, int eventCount, int batchCount, List<Integer> missingSeqs,
                               int missingCount, String digest, Integrity integrity, ClockReport clock,
-                              List<JsonNode> signals, Instant finalisedAt, Long paidSeconds, Double externalPasteShare) {
+                              List<JsonNode> signals, Instant finalisedAt, Long paidSeconds, Double externalPasteShare,
+                              @JsonProperty("case") SessionCase sessionCase) {
 
         /** The same view with what finalising stored. */
         public SessionView finalised(List<JsonNode> signals, Instant finalisedAt, Long paidSeconds, Double externalPasteShare) {
             return new SessionView(id, kind, taskId, judgmentId, jobId, state, closeReason, openedAt, closedAt, countsUntil,
                     activeSeconds, eventCount, batchCount, missingSeqs, missingCount, digest, integrity, clock, signals,
-                    finalisedAt, paidSeconds, externalPasteShare);
+                    finalisedAt, paidSeconds, externalPasteShare, sessionCase);
+        }
+
+        /** The same session with its case (read after the log: a decision is not part of the log). */
+        public SessionView withCase(SessionCase c) {
+            return new SessionView(id, kind, taskId, judgmentId, jobId, state, closeReason, openedAt, closedAt, countsUntil,
+                    activeSeconds, eventCount, batchCount, missingSeqs, missingCount, digest, integrity, clock, signals,
+                    finalisedAt, paidSeconds, externalPasteShare, c);
         }
     }
 

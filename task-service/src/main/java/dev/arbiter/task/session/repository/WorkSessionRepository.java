@@ -145,10 +145,13 @@ public class WorkSessionRepository {
         return "(select s.id from work_session s where s.task_id = " + taskColumn + " order by s.opened_at desc limit 1)";
     }
 
-    /** Active seconds of a job's closed sessions: what the job has cost so far, before multipliers. */
+    /**
+     * Active seconds of a job's closed sessions: what the job has cost so far, before multipliers. A
+     * session confirmed as fraud costs the lab nothing (its pay is forfeited back to the lab).
+     */
     public Uni<Long> activeSecondsOfJob(SqlClient client, UUID jobId) {
         return client.preparedQuery("select coalesce(sum(active_seconds), 0) as seconds from work_session "
-                        + "where job_id = $1 and state <> " + is(SessionState.OPEN))
+                        + "where job_id = $1 and state not in " + Sql.in(SessionState.OPEN, SessionState.CONFIRMED))
                 .execute(Tuple.of(jobId)).map(rows -> rows.iterator().next().getLong("seconds"));
     }
 

@@ -9,6 +9,7 @@ import dev.arbiter.task.session.ClockSanity;
 import dev.arbiter.task.session.ClockSanity.SaneLog;
 import dev.arbiter.task.session.SessionConfig;
 import dev.arbiter.task.session.TextReplay;
+import dev.arbiter.task.session.decision.service.SessionCases;
 import dev.arbiter.task.session.model.Integrity;
 import dev.arbiter.task.session.model.Replay;
 import dev.arbiter.task.session.model.SessionViews.SessionSummary;
@@ -45,15 +46,17 @@ public class SessionReader {
     private final SessionFinalisingRepository finalised;
     private final SessionConfig config;
     private final ObjectMapper json;
+    private final SessionCases cases;
 
     public SessionReader(Pool pool, WorkSessionRepository sessions, SessionBatchRepository batches,
-                         SessionFinalisingRepository finalised, SessionConfig config, ObjectMapper json) {
+                         SessionFinalisingRepository finalised, SessionConfig config, ObjectMapper json, SessionCases cases) {
         this.pool = pool;
         this.sessions = sessions;
         this.batches = batches;
         this.finalised = finalised;
         this.config = config;
         this.json = json;
+        this.cases = cases;
     }
 
     public Uni<SessionView> view(Actor actor, UUID id) {
@@ -64,9 +67,10 @@ public class SessionReader {
             return new SessionView(s.id(), s.kind(), s.taskId(), s.judgmentId(), s.jobId(), s.state(), s.closeReason(),
                     s.openedAt(), s.closedAt(), s.countsUntil(), s.activeSeconds(), s.eventCount(), s.batchCount(),
                     List.copyOf(missing.subList(0, Math.min(MISSING_LISTED, missing.size()))), missing.size(), BatchChain.hex(s.digest()),
-                    integrity, sane.report(), List.of(), null, null, null);
+                    integrity, sane.report(), List.of(), null, null, null, null);
         }).chain(v -> finalised.finalised(pool, id).map(f -> v.finalised(signals(f.signalsJson()), f.finalisedAt(),
-                f.paidSeconds(), f.externalPasteShare())));
+                f.paidSeconds(), f.externalPasteShare())))
+                .chain(view -> cases.caseOf(pool, id).map(view::withCase));
     }
 
     /** The stored signals, each as stored (the owner sees their own: they are told what is recorded). */
