@@ -3,6 +3,7 @@ package dev.arbiter.task;
 import static io.restassured.RestAssured.given;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,8 +70,12 @@ public final class Fixtures {
                 + "on conflict (expert_id, domain) do update set tier = excluded.tier", expert, domain, tier);
     }
 
+    /** A domain of this test alone, in the service's catalog (as if marketplace-api had announced it). */
     public static String uniqueDomain() {
-        return "d" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "d" + UUID.randomUUID().toString().substring(0, 8);
+        update(Arc.container().instance(AgroalDataSource.class).get(),
+                "insert into domain_catalog (key, name) values (?, ?)", key, "Test domain " + key);
+        return key;
     }
 
     public static int update(AgroalDataSource ds, String sql, Object... args) {

@@ -69,7 +69,7 @@ public final class FinaliseBenchmark implements Benchmark {
         int expertCount = options.integer("experts", 200);
         TaskBench bench = new TaskBench(target, new JsonHttp());
         bench.registerLab();
-        String jobId = bench.createJob(TaskBench.domain(), 1);
+        String jobId = bench.createJob(bench.domain(), 1);
         progress(fmt("uploading %d items ...", count));
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {

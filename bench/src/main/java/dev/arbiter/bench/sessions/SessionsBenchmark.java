@@ -136,7 +136,7 @@ public final class SessionsBenchmark implements Benchmark {
 
     /** A job with one item per session, published, claimed by the experts in turn: one open session per claim. */
     private static List<Session> open(TaskBench bench, int count, int expertCount) throws Exception {
-        String domain = TaskBench.domain();
+        String domain = bench.domain();
         String jobId = bench.createJob(domain, 1);
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -38,7 +38,7 @@ final class ClaimMeasurement {
     }
 
     void run(int items, int claimers) throws Exception {
-        String domain = TaskBench.domain();
+        String domain = bench.domain();
         String jobId = bench.createJob(domain, JUDGMENTS);
         UploadMeasurement.upload(bench, jobId, UploadMeasurement.ndjson(items, 200));
         bench.publish(jobId);

@@ -38,7 +38,7 @@ final class UploadMeasurement {
     }
 
     Result run(int items, boolean report) throws Exception {
-        String jobId = bench.createJob(TaskBench.domain(), 1);
+        String jobId = bench.createJob(bench.domain(), 1);
         Path file = ndjson(items, 420);
         long bytes = Files.size(file);
         progress(fmt("uploading %d items (%.1f MB) to job %s ...", items, bytes / 1e6, jobId));

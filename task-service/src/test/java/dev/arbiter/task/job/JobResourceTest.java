@@ -8,6 +8,7 @@ import static dev.arbiter.task.Fixtures.job;
 import static dev.arbiter.task.Fixtures.qualify;
 import static dev.arbiter.task.Fixtures.uniqueDomain;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,7 +16,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.arbiter.proto.accounts.v1.DomainAdded;
+import dev.arbiter.task.Fixtures;
 import dev.arbiter.testsupport.ArbiterInfraResource;
+import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +66,26 @@ class JobResourceTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(TestJwt.expert(UUID.randomUUID())).contentType(ContentType.JSON).body(job).post("/api/jobs")
                 .then().statusCode(403);
+    }
+
+    @Test
+    void shouldRefuseADomainOutsideTheCatalogUntilMarketplaceApiAnnouncesIt() {
+        String key = "astro" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Object> job = job(key, "RANK", 3);
+        given().auth().oauth2(labA).contentType(ContentType.JSON).body(job).post("/api/jobs").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.find { it.field == 'domain' }.message", containsString("must be one of "))
+                .body("violations.find { it.field == 'domain' }.message", containsString("medicine"));
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            // only the catalog's owner is believed
+            kafka.publish("marketplace.accounts.v1", KafkaTestClient.envelope("payout-service", key)
+                    .setDomainAdded(DomainAdded.newBuilder().setKey(key).setName("Forged")).build());
+            kafka.publish("marketplace.accounts.v1", KafkaTestClient.envelope("marketplace-api", key)
+                    .setDomainAdded(DomainAdded.newBuilder().setKey(key).setName("Astronomy")).build());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "select count(*) from domain_catalog where key = ?", key) == 1);
+        assertEquals("Astronomy", Fixtures.query(db, "select name from domain_catalog where key = ?", key).get(0).get(0));
+        given().auth().oauth2(labA).contentType(ContentType.JSON).body(job).post("/api/jobs").then().statusCode(201);
     }
 
     @Test

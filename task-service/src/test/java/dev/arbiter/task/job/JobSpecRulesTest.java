@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class JobSpecRulesTest {
 
-    static final Terms USD_FLOOR_2000 = new Terms("USD", 2000);
+    static final Terms USD_FLOOR_2000 = new Terms("USD", 2000, List.of("finance", "law"));
 
     static JobSpec spec(List<Dimension> dimensions, Money rate, Money budget) {
         return new JobSpec("Compare", "finance", "Read carefully.", Comparison.RANK, dimensions, 3, 1, rate, 10, budget, null, null);
@@ -34,6 +34,14 @@ class JobSpecRulesTest {
                         new Violation("dimensions[1].scaleMax", "must be greater than scaleMin (5)"),
                         new Violation("hourlyRate.amountMinor", "must be at least 2000, the platform's floor per hour")),
                 JobSpecRules.check(spec(dims, new Money(1999L, "USD"), new Money(100L, "USD")), USD_FLOOR_2000));
+    }
+
+    @Test
+    void shouldNameTheCatalogsDomainsForAnUnknownOne() {
+        JobSpec astrology = new JobSpec("Compare", "astrology", "Read.", Comparison.RANK,
+                List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null);
+        assertEquals(List.of(new Violation("domain", "must be one of [finance, law]")),
+                JobSpecRules.check(astrology, USD_FLOOR_2000));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.arbiter.qualification.expert.messaging;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.platform.events.DomainEvents;
+import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.expert.model.KnownExpert;
 import dev.arbiter.qualification.expert.repository.KnownExpertRepository;
 import io.smallrye.mutiny.Uni;
@@ -11,16 +13,26 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Learns of experts from marketplace-api, once per event. */
+/** Learns of experts and of new domains from marketplace-api, once per event. */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
     private final Inbox inbox;
     private final KnownExpertRepository experts;
+    private final DomainCatalog domains;
 
-    public AccountEventsConsumer(Inbox inbox, KnownExpertRepository experts) {
+    public AccountEventsConsumer(Inbox inbox, KnownExpertRepository experts, DomainCatalog domains) {
         this.inbox = inbox;
         this.experts = experts;
+        this.domains = domains;
+    }
+
+    /** A domain joins the catalog, if marketplace-api (which owns the catalog) says so. */
+    private Uni<Void> domainAdded(EventEnvelope envelope) {
+        if (!DomainEvents.fromOwner(envelope)) {
+            return Uni.createFrom().voidItem();
+        }
+        return domains.add(envelope.getDomainAdded().getKey(), envelope.getDomainAdded().getName());
     }
 
     @Incoming("accounts")
@@ -29,6 +41,9 @@ public class AccountEventsConsumer {
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
+        if (envelope.getPayloadCase() == EventEnvelope.PayloadCase.DOMAIN_ADDED) {
+            return domainAdded(envelope);
+        }
         if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_REGISTERED) {
             return Uni.createFrom().voidItem();
         }

@@ -40,24 +40,24 @@ public class GrantService {
 
     @WithTransaction
     public Uni<Qualification> grant(UUID adminId, UUID expertId, String domainName, int tier, String reason) {
-        String domain = domains.require(domainName);
-        return requireExpert(expertId)
+        return domains.require(domainName).chain(domain -> requireExpert(expertId)
                 .chain(() -> changes.lock(expertId, domain))
                 .chain(existing -> changes.setTier(existing, new TierChange(expertId, domain, tier,
-                        StandingSource.ADMIN_GRANT, StandingAction.GRANT, adminId, reason)));
+                        StandingSource.ADMIN_GRANT, StandingAction.GRANT, adminId, reason))));
     }
 
     @WithTransaction
     public Uni<Void> revoke(UUID adminId, UUID expertId, String domainName, String reason) {
-        String domain = domains.require(domainName);
-        return changes.lock(expertId, domain)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("Qualification of expert " + expertId + " in", domain))
-                .chain(q -> {
-                    if (!q.isHeld()) {
-                        throw ApiProblem.notFound("Qualification of expert " + expertId + " in", domain);
-                    }
-                    return changes.revoke(q, adminId, reason);
-                });
+        return domains.require(domainName).chain(domain -> {
+            return changes.lock(expertId, domain)
+                    .onItem().ifNull().failWith(() -> ApiProblem.notFound("Qualification of expert " + expertId + " in", domain))
+                    .chain(q -> {
+                        if (!q.isHeld()) {
+                            throw ApiProblem.notFound("Qualification of expert " + expertId + " in", domain);
+                        }
+                        return changes.revoke(q, adminId, reason);
+                    });
+        });
     }
 
     @WithSession

@@ -59,12 +59,13 @@ public class AnswerKeyReviewService {
 
     @WithSession
     public Uni<NextReview> next(UUID reviewerId, boolean admin, String domainName) {
-        String domain = domains.require(domainName);
-        return requireReviewer(reviewerId, admin, domain)
-                .chain(() -> questions.nextToReview(domain, reviewerId))
-                .chain(q -> q == null ? Uni.createFrom().nullItem()
-                        : reviews.ofQuestion(q.id).chain(rs -> required(q)
-                                .map(required -> new NextReview(q, rs.size(), required))));
+        return domains.require(domainName).chain(domain -> {
+            return requireReviewer(reviewerId, admin, domain)
+                    .chain(() -> questions.nextToReview(domain, reviewerId))
+                    .chain(q -> q == null ? Uni.createFrom().nullItem()
+                            : reviews.ofQuestion(q.id).chain(rs -> required(q)
+                                    .map(required -> new NextReview(q, rs.size(), required))));
+        });
     }
 
     @WithTransaction

@@ -62,39 +62,40 @@ public class QuestionService {
      */
     @WithTransaction
     public Uni<Question> submit(UUID authorId, NewQuestion request) {
-        String domain = domains.require(request.domain());
-        String reference = AnswerKeyValidator.canonicalReference(request);
-        Instant now = Instant.now();
-        return lockAttempts(authorId, domain)
-                .chain(() -> questions.countAttempts(authorId, domain, now.minus(rules.attemptsWindow())))
-                .invoke(used -> {
-                    if (used >= rules.maxAttempts()) {
-                        throw new ApiProblem(429, "attempt-cap-reached", "Too many attempts",
-                                "You have used all " + rules.maxAttempts() + " attempts in " + domain + " for the last "
-                                        + rules.attemptsWindow().toDays() + " days")
-                                .with("attemptsUsed", used).with("maxAttempts", rules.maxAttempts())
-                                .with("attemptsLeft", 0);
-                    }
-                })
-                .chain(() -> questions.comparablePrompts())
-                .chain(earlier -> {
-                    Question q = new Question();
-                    q.id = UUID.randomUUID();
-                    q.authorId = authorId;
-                    q.domain = domain;
-                    q.prompt = request.prompt().trim();
-                    q.answerType = request.answerType();
-                    q.referenceAnswer = reference;
-                    q.optionsJson = request.options() == null || request.options().isEmpty() ? null : toJson(request.options());
-                    q.tolerance = request.tolerance();
-                    q.rubric = request.rubric();
-                    q.rationale = request.rationale().trim();
-                    q.minFailures = rules.minFailures();
-                    q.createdAt = now;
-                    q.status = QuestionStatus.EVALUATING;
-                    markIfDuplicate(q, earlier);
-                    return questions.persist(q);
-                });
+        return domains.require(request.domain()).chain(domain -> {
+            String reference = AnswerKeyValidator.canonicalReference(request);
+            Instant now = Instant.now();
+            return lockAttempts(authorId, domain)
+                    .chain(() -> questions.countAttempts(authorId, domain, now.minus(rules.attemptsWindow())))
+                    .invoke(used -> {
+                        if (used >= rules.maxAttempts()) {
+                            throw new ApiProblem(429, "attempt-cap-reached", "Too many attempts",
+                                    "You have used all " + rules.maxAttempts() + " attempts in " + domain + " for the last "
+                                            + rules.attemptsWindow().toDays() + " days")
+                                    .with("attemptsUsed", used).with("maxAttempts", rules.maxAttempts())
+                                    .with("attemptsLeft", 0);
+                        }
+                    })
+                    .chain(() -> questions.comparablePrompts())
+                    .chain(earlier -> {
+                        Question q = new Question();
+                        q.id = UUID.randomUUID();
+                        q.authorId = authorId;
+                        q.domain = domain;
+                        q.prompt = request.prompt().trim();
+                        q.answerType = request.answerType();
+                        q.referenceAnswer = reference;
+                        q.optionsJson = request.options() == null || request.options().isEmpty() ? null : toJson(request.options());
+                        q.tolerance = request.tolerance();
+                        q.rubric = request.rubric();
+                        q.rationale = request.rationale().trim();
+                        q.minFailures = rules.minFailures();
+                        q.createdAt = now;
+                        q.status = QuestionStatus.EVALUATING;
+                        markIfDuplicate(q, earlier);
+                        return questions.persist(q);
+                    });
+        });
     }
 
     /** Serialises submissions of one expert in one domain, so that two at once cannot both pass the cap. */
@@ -144,15 +145,16 @@ public class QuestionService {
 
     @WithSession
     public Uni<DomainStanding> status(UUID expertId, String domainName) {
-        String domain = domains.require(domainName);
-        Instant since = Instant.now().minus(rules.attemptsWindow());
-        return questions.countValid(expertId, domain)
-                .chain(valid -> questions.countAttempts(expertId, domain, since)
-                        .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
-                                .map(q -> new DomainStanding(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
-                                        Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
-                                        q != null && q.isHeld(), q == null ? null : q.tier,
-                                        q == null || !q.isHeld() ? null : q.source.name()))));
+        return domains.require(domainName).chain(domain -> {
+            Instant since = Instant.now().minus(rules.attemptsWindow());
+            return questions.countValid(expertId, domain)
+                    .chain(valid -> questions.countAttempts(expertId, domain, since)
+                            .chain(used -> qualifications.findById(new ExpertDomainKey(expertId, domain))
+                                    .map(q -> new DomainStanding(domain, valid, rules.requiredValid(), used, rules.maxAttempts(),
+                                            Math.max(0, rules.maxAttempts() - used), rules.attemptsWindow().toDays(),
+                                            q != null && q.isHeld(), q == null ? null : q.tier,
+                                            q == null || !q.isHeld() ? null : q.source.name()))));
+        });
     }
 
     /**

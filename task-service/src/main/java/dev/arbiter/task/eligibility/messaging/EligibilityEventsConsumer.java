@@ -1,11 +1,13 @@
 package dev.arbiter.task.eligibility.messaging;
 
+import dev.arbiter.platform.events.DomainEvents;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.events.StandingVersion;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
+import dev.arbiter.task.domain.DomainCatalog;
 import dev.arbiter.task.eligibility.service.EligibilityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +15,18 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the eligibility record from account and qualification events, each applied once. */
+/** Keeps the eligibility record (and the catalog of domains) from account and qualification events, each applied once. */
 @ApplicationScoped
 public class EligibilityEventsConsumer {
 
     private final Inbox inbox;
     private final EligibilityService eligibility;
+    private final DomainCatalog domains;
 
-    public EligibilityEventsConsumer(Inbox inbox, EligibilityService eligibility) {
+    public EligibilityEventsConsumer(Inbox inbox, EligibilityService eligibility, DomainCatalog domains) {
         this.inbox = inbox;
         this.eligibility = eligibility;
+        this.domains = domains;
     }
 
     @Incoming("accounts")
@@ -41,6 +45,8 @@ public class EligibilityEventsConsumer {
                     envelope.getExpertRegistered().getDisplayName(), Envelopes.occurredAt(envelope));
             case EXPERT_QUALIFIED -> StandingVersion.fromOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
             case QUALIFICATION_REVOKED -> StandingVersion.fromOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            case DOMAIN_ADDED -> DomainEvents.fromOwner(envelope)
+                    ? domains.add(envelope.getDomainAdded().getKey(), envelope.getDomainAdded().getName()) : ignored();
             default -> ignored();
         };
     }

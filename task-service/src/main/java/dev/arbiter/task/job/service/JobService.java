@@ -4,6 +4,7 @@ import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.task.access.Actor;
 import dev.arbiter.task.config.TaskConfig;
+import dev.arbiter.task.domain.DomainCatalog;
 import dev.arbiter.task.job.model.Job;
 import dev.arbiter.task.job.model.JobSpec;
 import dev.arbiter.task.job.model.JobStatus;
@@ -23,20 +24,29 @@ public class JobService {
 
     private final JobRepository jobs;
     private final TaskConfig config;
+    private final DomainCatalog domains;
 
-    public JobService(JobRepository jobs, TaskConfig config) {
+    public JobService(JobRepository jobs, TaskConfig config, DomainCatalog domains) {
         this.jobs = jobs;
         this.config = config;
+        this.domains = domains;
     }
 
     public Uni<Job> create(Actor actor, JobSpec spec) {
         if (actor.organizationId() == null) {
             return Uni.createFrom().failure(ApiProblem.forbidden("Your token names no organization"));
         }
-        List<Violation> problems = JobSpecRules.check(spec, new JobSpecRules.Terms(config.currency(), config.rateFloorMinor()));
-        if (!problems.isEmpty()) {
-            return Uni.createFrom().failure(ApiProblem.validation(problems));
-        }
+        return domains.keys().chain(known -> {
+            List<Violation> problems = JobSpecRules.check(spec,
+                    new JobSpecRules.Terms(config.currency(), config.rateFloorMinor(), known));
+            if (!problems.isEmpty()) {
+                throw ApiProblem.validation(problems);
+            }
+            return insert(actor, spec);
+        });
+    }
+
+    private Uni<Job> insert(Actor actor, JobSpec spec) {
         Job job = new Job(UUID.randomUUID(), actor.organizationId(), spec.title(), spec.domain(), spec.instructions(),
                 spec.comparison(), spec.dimensions(), spec.judgmentsPerItem(), spec.minTier(), spec.hourlyRate(),
                 spec.expectedMinutesPerItem(), spec.budget(),

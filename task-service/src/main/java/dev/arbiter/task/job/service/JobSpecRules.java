@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The checks of a new job that need more than one field or the platform's settings (Bean Validation
- * on {@link JobSpec} has checked each field alone): unique dimension keys, scales that go up, the
+ * on {@link JobSpec} has checked each field alone): a domain of the catalog, unique dimension keys, scales that go up, the
  * settlement currency and the pay floor. A pure function of its inputs.
  */
 public final class JobSpecRules {
@@ -18,12 +18,18 @@ public final class JobSpecRules {
     private JobSpecRules() {
     }
 
-    /** The platform's terms for every job: the one settlement currency and the lowest hourly rate. */
-    public record Terms(String currency, long rateFloorMinor) {
+    /**
+     * The platform's terms for every job: the one settlement currency, the lowest hourly rate, and the
+     * catalog of domains a job may name.
+     */
+    public record Terms(String currency, long rateFloorMinor, List<String> domains) {
     }
 
     public static List<Violation> check(JobSpec spec, Terms terms) {
         List<Violation> problems = new ArrayList<>();
+        if (!terms.domains().contains(spec.domain())) {
+            problems.add(Violation.oneOf("domain", terms.domains()));
+        }
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < spec.dimensions().size(); i++) {
             Dimension d = spec.dimensions().get(i);
