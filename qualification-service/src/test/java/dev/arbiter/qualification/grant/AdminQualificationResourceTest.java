@@ -85,7 +85,7 @@ class AdminQualificationResourceTest {
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "astrology", "tier", 1,
                 "reason", "a reason long enough")).statusCode(400).contentType("application/problem+json")
                 .body("type", endsWith("/validation")).body("violations[0].field", equalTo("domain"))
-                .body("violations[0].message", startsWith("must be one of finance, law, medicine"));
+                .body("violations[0].message", startsWith("must be one of biology, chemistry, code, finance"));
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 1,
                 "reason", "a reason long enough")).statusCode(404).contentType("application/problem+json");
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 7, "reason", "short"))

@@ -1,6 +1,7 @@
 package dev.arbiter.qualification.question;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arbiter.proto.accounts.v1.DomainAdded;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.QualificationSource;
 import dev.arbiter.qualification.SimulatorResource;
@@ -265,8 +267,8 @@ class QuestionLifecycleTest {
 
         Map<String, Object> unknownDomain = new HashMap<>(good);
         unknownDomain.put("domain", "astrology");
-        refused(submit(token, unknownDomain), "domain", "must be one of finance, law, medicine, code, mathematics, "
-                + "physics, chemistry, biology, literature, history");
+        refused(submit(token, unknownDomain), "domain", "must be one of biology, chemistry, code, finance, history, law, "
+                + "literature, mathematics, medicine, physics");
 
         Map<String, Object> tooLong = new HashMap<>(good);
         tooLong.put("prompt", "x".repeat(4001));
@@ -285,9 +287,26 @@ class QuestionLifecycleTest {
     }
 
     @Test
+    void shouldLearnADomainOnlyFromMarketplaceApisAnnouncement() {
+        String key = "astro" + UUID.randomUUID().toString().substring(0, 6);
+        String expert = TestJwt.expert(UUID.randomUUID());
+        given().auth().oauth2(expert).queryParam("domain", key).get("/api/qualification/status").then().statusCode(400);
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("marketplace.accounts.v1", KafkaTestClient.envelope("task-service", key)
+                    .setDomainAdded(DomainAdded.newBuilder().setKey(key).setName("Forged")).build());
+            kafka.publish("marketplace.accounts.v1", KafkaTestClient.envelope("marketplace-api", key)
+                    .setDomainAdded(DomainAdded.newBuilder().setKey(key).setName("Astronomy")).build());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(expert).queryParam("domain", key)
+                .get("/api/qualification/status").statusCode() == 200);
+        given().auth().oauth2(expert).queryParam("domain", key).get("/api/qualification/status").then()
+                .body("domain", equalTo(key));
+    }
+
+    @Test
     void shouldNameTheCatalogWhenADomainIsMissingOrUnknown() {
         String admin = TestJwt.admin(ADMIN);
-        String catalog = "finance, law, medicine, code, mathematics, physics, chemistry, biology, literature, history";
+        String catalog = "biology, chemistry, code, finance, history, law, literature, mathematics, medicine, physics";
         refused(given().auth().oauth2(admin).get("/api/qualification/reviews/next").then(), "domain",
                 "is required; must be one of " + catalog);
         refused(given().auth().oauth2(admin).get("/api/qualification/reviews/next?domain=astrology").then(), "domain",
