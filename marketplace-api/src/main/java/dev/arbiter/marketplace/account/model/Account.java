@@ -35,4 +35,16 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** A new account (not yet stored): {@code email} already normalised, {@code displayName} trimmed. */
+    public static Account create(String email, String passwordHash, String displayName, Role role) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.email = email;
+        account.passwordHash = passwordHash;
+        account.displayName = displayName;
+        account.role = role;
+        account.createdAt = Instant.now();
+        return account;
+    }
 }

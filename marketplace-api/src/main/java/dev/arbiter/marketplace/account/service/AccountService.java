@@ -76,13 +76,7 @@ public class AccountService {
             if (existing != null) {
                 return Uni.createFrom().failure(ApiProblem.conflict("email-taken", "An account with this email already exists"));
             }
-            Account account = new Account();
-            account.id = UUID.randomUUID();
-            account.email = email;
-            account.passwordHash = passwordHash;
-            account.displayName = request.displayName().trim();
-            account.role = request.role();
-            account.createdAt = Instant.now();
+            Account account = Account.create(email, passwordHash, request.displayName().trim(), request.role());
             if (account.role == Role.EXPERT) {
                 return accounts.persist(account).call(saved -> announceExpert(saved));
             }

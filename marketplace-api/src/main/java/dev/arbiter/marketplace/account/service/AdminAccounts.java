@@ -49,13 +49,7 @@ public class AdminAccounts {
             if (existing != null) {
                 return Uni.createFrom().failure(ApiProblem.conflict("email-taken", "An account with this email already exists"));
             }
-            Account account = new Account();
-            account.id = UUID.randomUUID();
-            account.email = email;
-            account.passwordHash = passwordHash;
-            account.displayName = displayName;
-            account.role = Role.ADMIN;
-            account.createdAt = Instant.now();
+            Account account = Account.create(email, passwordHash, displayName, Role.ADMIN);
             return accounts.persistAndFlush(account).call(saved -> audit.persist(audited(creatorId, saved)));
         });
     }
