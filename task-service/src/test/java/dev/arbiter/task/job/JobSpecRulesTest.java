@@ -40,7 +40,7 @@ class JobSpecRulesTest {
     void shouldNameTheCatalogsDomainsForAnUnknownOne() {
         JobSpec astrology = new JobSpec("Compare", "astrology", "Read.", Comparison.RANK,
                 List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null);
-        assertEquals(List.of(new Violation("domain", "must be one of [finance, law]")),
+        assertEquals(List.of(new Violation("domain", "must be one of finance, law")),
                 JobSpecRules.check(astrology, USD_FLOOR_2000));
     }
 

@@ -1,5 +1,11 @@
 package dev.arbiter.task.session;
 
+import static dev.arbiter.task.session.EventJson.batch;
+import static dev.arbiter.task.session.EventJson.ev;
+import static dev.arbiter.task.session.EventJson.input;
+import static dev.arbiter.task.session.EventJson.key;
+import static dev.arbiter.task.session.EventJson.paste;
+import static dev.arbiter.task.session.EventJson.view;
 import static dev.arbiter.task.Fixtures.count;
 import static dev.arbiter.task.Fixtures.judgment;
 import static dev.arbiter.task.Fixtures.publishedJob;
@@ -39,7 +45,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -255,9 +260,11 @@ class SessionFinalisingTest {
      */
     @Test
     void shouldFlagABlatantCheat() throws Exception {
-        Claimed c = claim(1, Duration.ofSeconds(20));
-        List<Map<String, Object>> events = new ArrayList<>(List.of(ev(200, "focus"), ev(1_000, "blur"), ev(4_000, "focus")));
-        long t = 4_100;
+        // away from the page for 20 s (long enough to have another tool write it), then every field pasted
+        // from outside within seconds of coming back, no keystroke, no response ever on screen
+        Claimed c = claim(1, Duration.ofSeconds(60));
+        List<Map<String, Object>> events = new ArrayList<>(List.of(ev(200, "focus"), ev(1_000, "blur"), ev(21_000, "focus")));
+        long t = 21_100;
         for (Map.Entry<String, String> field : SUBMITTED.entrySet()) {
             events.add(paste(t, field.getKey(), 0, field.getValue(), "external"));
             t += 300;
@@ -414,38 +421,4 @@ class SessionFinalisingTest {
         return request.post("/api/sessions/" + sessionId + "/events").then();
     }
 
-    static Map<String, Object> batch(int seq, List<Map<String, Object>> events) {
-        return Map.of("seq", seq, "events", events);
-    }
-
-    static Map<String, Object> ev(long t, String type) {
-        Map<String, Object> e = new HashMap<>();
-        e.put("t", t);
-        e.put("type", type);
-        return e;
-    }
-
-    static Map<String, Object> view(long t, String label, double from, double to) {
-        Map<String, Object> e = ev(t, "view");
-        e.putAll(Map.of("label", label, "from", from, "to", to));
-        return e;
-    }
-
-    static Map<String, Object> input(long t, String field, int pos, int del, String ins) {
-        Map<String, Object> e = ev(t, "input");
-        e.putAll(Map.of("field", field, "pos", pos, "del", del, "ins", ins));
-        return e;
-    }
-
-    static Map<String, Object> key(long t, String field, int count, List<Integer> intervals) {
-        Map<String, Object> e = ev(t, "key");
-        e.putAll(Map.of("field", field, "count", count, "intervalsMs", intervals));
-        return e;
-    }
-
-    static Map<String, Object> paste(long t, String field, int pos, String text, String source) {
-        Map<String, Object> e = ev(t, "paste");
-        e.putAll(Map.of("field", field, "pos", pos, "text", text, "source", source));
-        return e;
-    }
 }
