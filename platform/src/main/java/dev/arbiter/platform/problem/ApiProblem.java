@@ -18,6 +18,7 @@ public class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
+    private Integer retryAfterSeconds;
 
     public ApiProblem(int status, String type, String title, String detail) {
         super(detail, null, false, false);
@@ -75,6 +76,20 @@ public class ApiProblem extends RuntimeException {
     public ApiProblem with(String name, Object value) {
         extensions.put(name, value);
         return this;
+    }
+
+    /**
+     * Tells the client when trying again makes sense: answered as a {@code Retry-After} header (and a
+     * {@code retryAfterSeconds} member), for a 409 about knowledge still on its way or a 429.
+     */
+    public ApiProblem retryAfter(int seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return with("retryAfterSeconds", this.retryAfterSeconds);
+    }
+
+    /** The seconds of {@link #retryAfter}, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -49,7 +49,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
-        return render(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri, problem.extensions());
+        Response rendered = render(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri,
+                problem.extensions());
+        if (problem.retryAfterSeconds() == null) {
+            return rendered;
+        }
+        return Response.fromResponse(rendered).header("Retry-After", problem.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The domains experts can qualify in: this service's copy of the platform's one catalog (marketplace-api
@@ -26,15 +27,22 @@ public class DomainCatalog {
 
     /** The canonical key of {@code domain} (a body field or query parameter of that name), or a validation problem. */
     public Uni<String> require(String domain) {
+        return check(domain).map(problem -> {
+            if (problem.isPresent()) {
+                throw ApiProblem.validation(problem.get());
+            }
+            return domain.trim().toLowerCase(Locale.ROOT);
+        });
+    }
+
+    /** What is wrong with {@code domain} (missing, or not in the catalog, naming the known keys), if anything. */
+    public Uni<Optional<Violation>> check(String domain) {
         return all().map(keys -> {
             if (domain == null || domain.isBlank()) {
-                throw ApiProblem.validation("domain", "is required; " + Violation.mustBeOneOf(keys));
+                return Optional.of(new Violation("domain", "is required; " + Violation.mustBeOneOf(keys)));
             }
-            String key = domain.trim().toLowerCase(Locale.ROOT);
-            if (!keys.contains(key)) {
-                throw ApiProblem.validation(Violation.oneOf("domain", keys));
-            }
-            return key;
+            return keys.contains(domain.trim().toLowerCase(Locale.ROOT)) ? Optional.empty()
+                    : Optional.of(Violation.oneOf("domain", keys));
         });
     }
 

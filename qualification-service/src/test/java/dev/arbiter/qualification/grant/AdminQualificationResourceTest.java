@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -86,8 +87,14 @@ class AdminQualificationResourceTest {
                 "reason", "a reason long enough")).statusCode(400).contentType("application/problem+json")
                 .body("type", endsWith("/validation")).body("violations[0].field", equalTo("domain"))
                 .body("violations[0].message", startsWith("must be one of biology, chemistry, code, finance"));
+        // an expert whose registration has not reached this service (yet): retry shortly, not "does not exist"
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 1,
-                "reason", "a reason long enough")).statusCode(404).contentType("application/problem+json");
+                "reason", "a reason long enough")).statusCode(409).contentType("application/problem+json")
+                .header("Retry-After", "2").body("type", endsWith("/expert-not-known-yet"));
+        // every problem at once: the catalog's domain beside the fields'
+        grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "astrology", "tier", 7, "reason", "short"))
+                .statusCode(400).body("violations.field", equalTo(List.of("domain", "reason", "tier")))
+                .body("violations[0].message", startsWith("must be one of biology"));
         grant(admin, Map.of("expertId", UUID.randomUUID().toString(), "domain", "law", "tier", 7, "reason", "short"))
                 .statusCode(400).body("violations.field", hasItem("tier")).body("violations.field", hasItem("reason"));
         grant(admin, Map.of("expertId", "not-a-uuid", "domain", "law", "tier", 1, "reason", "a reason long enough"))

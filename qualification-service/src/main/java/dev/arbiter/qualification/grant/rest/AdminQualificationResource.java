@@ -1,16 +1,21 @@
 package dev.arbiter.qualification.grant.rest;
 
+import dev.arbiter.platform.problem.BodyViolations;
+import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
+import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.grant.model.Qualification;
 import dev.arbiter.qualification.grant.rest.GrantApi.AuditView;
 import dev.arbiter.qualification.grant.rest.GrantApi.GrantRequest;
 import dev.arbiter.qualification.grant.rest.GrantApi.QualificationView;
 import dev.arbiter.qualification.grant.rest.GrantApi.RevokeRequest;
 import dev.arbiter.qualification.grant.service.GrantService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,16 +36,24 @@ import java.util.UUID;
 public class AdminQualificationResource {
 
     private final GrantService grants;
+    private final DomainCatalog domains;
+    private final Validator validator;
     private final Caller caller;
 
-    public AdminQualificationResource(GrantService grants, Caller caller) {
+    public AdminQualificationResource(GrantService grants, Caller caller, DomainCatalog domains, Validator validator) {
         this.grants = grants;
         this.caller = caller;
+        this.domains = domains;
+        this.validator = validator;
     }
 
+    /** Every problem of a grant in the first answer: the fields' and the domain's together. */
     @POST
-    public Uni<Response> grant(@NotNull @Valid GrantRequest request) {
-        return grants.grant(caller.id(), request.expertId(), request.domain(), request.tier(), request.reason())
+    @WithSession
+    public Uni<Response> grant(@NotNull GrantRequest request) {
+        List<Violation> fieldProblems = BodyViolations.of(validator, request);
+        return domains.check(request.domain()).invoke(domain -> BodyViolations.requireNone(fieldProblems, domain))
+                .chain(ok -> grants.grant(caller.id(), request.expertId(), request.domain(), request.tier(), request.reason()))
                 .map(q -> Response.created(URI.create("/api/admin/qualifications/" + q.expertId))
                         .entity(toView(q)).build());
     }

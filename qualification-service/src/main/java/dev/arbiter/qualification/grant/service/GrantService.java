@@ -65,9 +65,16 @@ public class GrantService {
         return audit.ofExpert(expertId);
     }
 
+    /**
+     * The expert must be known here, i.e. their registration event has arrived. One registered a moment
+     * ago may not be yet: that is a 409 to retry shortly, not a 404 claiming they do not exist.
+     */
     private Uni<Void> requireExpert(UUID expertId) {
         return experts.findById(expertId)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("Expert", expertId))
+                .onItem().ifNull().failWith(() -> ApiProblem.conflict("expert-not-known-yet", "qualification-service has "
+                                + "not heard of expert " + expertId + " yet: an account registered a moment ago reaches it within "
+                                + "seconds, so retry shortly; an id of no account never will")
+                        .with("expertId", expertId.toString()).retryAfter(2))
                 .replaceWithVoid();
     }
 }

@@ -170,7 +170,7 @@ public class SessionRecorder {
                             + "; it takes batches for " + config.lateGrace().toSeconds() + " s after closing")
                     .with("closedAt", s.closedAt().toString());
             case TOO_FAST -> new ApiProblem(429, "too-many-batches", "Too many requests", "The session has sent "
-                    + s.batchCount() + " batches, more than its age allows; send at most one a second");
+                    + s.batchCount() + " batches, more than its age allows; send at most one a second").retryAfter(1);
             case LOG_FULL -> ApiProblem.conflict("session-log-full", "The session's log holds " + s.logBytes()
                     + " bytes; one session may hold at most " + config.maxLogBytes());
             case ACCEPT -> throw new IllegalArgumentException("an accepted batch is no refusal");
