@@ -50,7 +50,8 @@ class SignalEngineTest {
 
     @Test
     void shouldTakeItsThresholdsFromTheConfiguration() {
-        SignalThresholds strict = new SignalThresholds(0.05, 1, 1, 2, 40, 0.1, 1000, 0.5, 100, 30_000, 5_000, 1, 1, 0.8, 12);
+        SignalThresholds strict = new SignalThresholds(0.05, 1, 1, 2, 40, 0.1, 1000, 0.5, 100, 30_000, 5_000, 1, 1, 0.8, 12,
+                0.8, 400, 60_000, 0.1, 8, 0.35);
         Evaluation ev = new SignalEngine(strict).evaluate(Sessions.of(RESPONSES, Map.of(F, "ab"),
                 SessionEvent.paste(1_000, F, 0, "ab", PasteSource.EXTERNAL)));
         assertTrue(ev.signals().get(0).fired());
