@@ -76,15 +76,15 @@ public final class UngroundedRationale {
         Set<Long> found = new HashSet<>();
         if (evidence.responses() != null) {
             for (String r : evidence.responses().values()) {
-                String[] previous = {null};
-                eachContentWord(r, w -> {
-                    if (previous[0] != null) {
-                        long p = pair(previous[0], w);
+                long[] previous = {NONE};
+                eachContentHash(r, h -> {
+                    if (previous[0] != NONE) {
+                        long p = pair((int) previous[0], h);
                         if (pairs.contains(p)) {
                             found.add(p);
                         }
                     }
-                    previous[0] = w;
+                    previous[0] = h;
                 });
             }
         }
@@ -149,7 +149,47 @@ public final class UngroundedRationale {
         }
     }
 
+    private static final long NONE = Long.MIN_VALUE;
+    private static final Set<Integer> STOP_HASHES = new HashSet<>();
+
+    static {
+        STOP.forEach(w -> STOP_HASHES.add(w.hashCode()));
+    }
+
+    /**
+     * The content words of a long text (a response) as their lower-cased {@code String.hashCode()}s, without
+     * allocating per word: the responses can be 20,000 words and every session is evaluated.
+     */
+    static void eachContentHash(String text, java.util.function.IntConsumer sink) {
+        if (text == null) {
+            return;
+        }
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            int h = 0;
+            boolean digit = false;
+            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                char c = text.charAt(i++);
+                digit |= Character.isDigit(c);
+                h = 31 * h + Character.toLowerCase(c);
+            }
+            int length = i - start;
+            if ((length >= 3 || digit && length > 0) && !STOP_HASHES.contains(h)) {
+                sink.accept(h);
+            }
+        }
+    }
+
     private static long pair(String a, String b) {
-        return ((long) a.hashCode() << 32) ^ (b.hashCode() & 0xFFFFFFFFL);
+        return pair(a.hashCode(), b.hashCode());
+    }
+
+    private static long pair(int a, int b) {
+        return ((long) a << 32) ^ (b & 0xFFFFFFFFL);
     }
 }
