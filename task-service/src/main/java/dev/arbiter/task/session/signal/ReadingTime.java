@@ -36,6 +36,18 @@ public final class ReadingTime {
     }
 
     public static Signal compute(SessionEvidence evidence, SignalThresholds thresholds) {
+        return compute(measure(evidence, thresholds), evidence, thresholds);
+    }
+
+    /**
+     * What the session's reading adds up to: the words to read in all and in the shortest response, the
+     * reading time credited in all and before the first text was written (by the same rules).
+     */
+    record Measure(long totalWords, long shortestWords, double credited, double creditedBeforeText, boolean anyView,
+                   long firstText, Map<String, Screen> screens) {
+    }
+
+    static Measure measure(SessionEvidence evidence, SignalThresholds thresholds) {
         Map<String, Screen> screens = new LinkedHashMap<>();
         long totalWords = 0;
         if (evidence.responses() != null) {
@@ -47,13 +59,10 @@ public final class ReadingTime {
                 }
             }
         }
+        long shortest = screens.values().stream().mapToLong(s -> s.words).min().orElse(0);
         double msPerWord = 60_000 / thresholds.readingWordsPerMinute();
-        double needed = totalWords * msPerWord;
-        if (totalWords < thresholds.readingMinWords()) {
-            return new Signal(NAME, SignalFamily.ATTENTION, 1, thresholds.readingMinShare(), Signal.Direction.AT_MOST, false,
-                    totalWords + " words to read, too few to judge", List.of());
-        }
         double credited = 0;
+        double creditedBeforeText = 0;
         boolean focused = true;
         boolean idle = false;
         boolean anyView = false;
@@ -61,7 +70,6 @@ public final class ReadingTime {
         long focusedBeforeText = 0;
         long focusSince = 0;
         long lastEdit = -1;
-        EvidenceList points = new EvidenceList();
         for (TimedEvent timed : evidence.events()) {
             SessionEvent e = timed.event();
             long t = timed.t();
@@ -114,6 +122,10 @@ public final class ReadingTime {
                     }
                     lastEdit = t;
                     if (firstText < 0) {
+                        for (Screen s : screens.values()) {
+                            credited += s.credit(t, msPerWord);
+                        }
+                        creditedBeforeText = credited;
                         firstText = t;
                         if (wasActive) {
                             focusedBeforeText += t - focusSince;
@@ -128,13 +140,31 @@ public final class ReadingTime {
         for (Screen s : screens.values()) {
             credited += s.credit(Math.max(end, s.since), msPerWord);
         }
+        if (firstText < 0) {
+            creditedBeforeText = credited;
+        }
         if (!anyView) {
             credited = firstText < 0 ? 0 : focusedBeforeText;
+            creditedBeforeText = credited;
         }
+        return new Measure(totalWords, shortest, credited, creditedBeforeText, anyView, firstText, screens);
+    }
+
+    static Signal compute(Measure m, SessionEvidence evidence, SignalThresholds thresholds) {
+        long totalWords = m.totalWords();
+        double msPerWord = 60_000 / thresholds.readingWordsPerMinute();
+        double needed = totalWords * msPerWord;
+        if (totalWords < thresholds.readingMinWords()) {
+            return new Signal(NAME, SignalFamily.ATTENTION, 1, thresholds.readingMinShare(), Signal.Direction.AT_MOST, false,
+                    totalWords + " words to read, too few to judge", List.of());
+        }
+        double credited = m.credited();
+        boolean anyView = m.anyView();
+        EvidenceList points = new EvidenceList();
         double share = needed == 0 ? 1 : credited / needed;
         boolean fired = share <= thresholds.readingMinShare();
         if (fired) {
-            pointAt(screens, firstText, evidence, points, msPerWord);
+            pointAt(m.screens(), m.firstText(), evidence, points, msPerWord);
         }
         String summary = String.format("%.0f s of reading %s, %.0f%% of the %.0f s that %d words need at %.0f words a minute",
                 credited / 1000, anyView ? "with the responses on screen" : "before the first text was written",
@@ -179,7 +209,7 @@ public final class ReadingTime {
     }
 
     /** One response's part on screen and since when it is earning reading time ({@code since} < 0: paused). */
-    private static final class Screen {
+    static final class Screen {
         final int words;
         double from;
         double to;

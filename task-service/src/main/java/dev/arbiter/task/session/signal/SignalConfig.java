@@ -57,10 +57,29 @@ public interface SignalConfig {
     @WithDefault("12")
     int nearCopyMinWords();
 
+    @WithDefault("0.8")
+    double copyOutShare();
+
+    @WithDefault("400")
+    int copyOutMinChars();
+
+    @WithDefault("60s")
+    Duration copyOutWindow();
+
+    @WithDefault("0.15")
+    double groundedMinShare();
+
+    @WithDefault("8")
+    int groundedMinWords();
+
+    @WithDefault("0.5")
+    double readFirstMinShare();
+
     default SignalThresholds thresholds() {
         return new SignalThresholds(externalPasteShare(), externalPasteMinChars(), untypedChars(), typingMinIntervals(),
                 typingMedianFloorMs(), typingSpreadFloor(), readingWordsPerMinute(), readingMinShare(), readingMinWords(),
                 burstWindow().toMillis(), burstMinAway().toMillis(), burstChars(), sharedDeviceAccounts(),
-                nearCopySimilarity(), nearCopyMinWords());
+                nearCopySimilarity(), nearCopyMinWords(), copyOutShare(), copyOutMinChars(), copyOutWindow().toMillis(),
+                groundedMinShare(), groundedMinWords(), readFirstMinShare());
     }
 }

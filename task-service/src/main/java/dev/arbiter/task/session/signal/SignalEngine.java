@@ -8,7 +8,7 @@ import java.util.List;
  * The finaliser's door to the signals: computes every signal of a session from its evidence with the
  * configured thresholds ({@code arbiter.signals.*}), and applies the two-family {@link FlagRule}. Each
  * signal is its own pure class; this only runs them in a fixed order and shares what two of them need
- * (which pastes are quotes). Every signal passes over the log once or twice, so the cost is linear in
+ * (which pastes are quotes, the reading time credited). Every signal passes over the log once or twice, so the cost is linear in
  * the log's size (plus the responses' length for reading time and near copies).
  */
 @ApplicationScoped
@@ -37,14 +37,18 @@ public class SignalEngine {
     public Evaluation evaluate(SessionEvidence evidence) {
         Quotes quotes = Quotes.of(evidence.responses());
         ExternalPasteShare.Result pasted = ExternalPasteShare.compute(evidence, thresholds, quotes);
+        ReadingTime.Measure reading = ReadingTime.measure(evidence, thresholds);
         List<Signal> signals = List.of(
                 pasted.signal(),
                 TextWithoutTyping.compute(evidence, thresholds),
                 InhumanTyping.compute(evidence, thresholds),
-                ReadingTime.compute(evidence, thresholds),
+                ReadingTime.compute(reading, evidence, thresholds),
+                WroteBeforeReading.compute(reading, evidence, thresholds),
                 BlurThenBurst.compute(evidence, thresholds, quotes),
+                CopyOut.compute(evidence, thresholds),
                 SharedDevice.compute(evidence, thresholds),
-                NearCopy.compute(evidence, thresholds));
+                NearCopy.compute(evidence, thresholds),
+                UngroundedRationale.compute(evidence, thresholds));
         return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share());
     }
 }

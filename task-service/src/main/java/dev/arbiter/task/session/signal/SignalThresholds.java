@@ -24,13 +24,24 @@ package dev.arbiter.task.session.signal;
  * @param sharedDeviceAccounts  {@code shared_device} fires at this many other expert accounts seen on the same device
  * @param nearCopySimilarity    {@code near_copy} fires at this word-shingle Jaccard similarity with another expert's text
  * @param nearCopyMinWords      … compared only for texts of at least this many words
+ * @param copyOutShare          {@code copy_out}: a copy of at least this share (0..1) of a response is copying it out
+ * @param copyOutMinChars       … and of at least this many characters (a short quote of a short response is not)
+ * @param copyOutWindowMillis   … fires when the page is left (for {@code burstMinAwayMillis} or more) within this long
+ *                              after such a copy
+ * @param groundedMinShare      {@code ungrounded_rationale} fires when at most this share (0..1) of the written text's
+ *                              content words refer to the responses (two content words in a row that occur in a row there)
+ * @param groundedMinWords      … judged only when the written text has at least this many content words
+ * @param readFirstMinShare     {@code wrote_before_reading} fires when the reading credited before the first text is at
+ *                              most this share of what the shorter response needs at {@code readingWordsPerMinute}
  */
 public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                                double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
                                double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
-                               int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords) {
+                               int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
+                               double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
+                               int groundedMinWords, double readFirstMinShare) {
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
-            30_000, 5_000, 100, 1, 0.8, 12);
+            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5);
 }

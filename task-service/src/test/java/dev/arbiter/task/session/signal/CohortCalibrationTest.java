@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small cohort with a fixed seed: no honest session flagged, every blatant cheat flagged. Blatant: the
- * cheats that leave signs in two families whatever the item (a model's text pasted, text filled in by a
- * script with no keystrokes, another account's rationale pasted on a shared device). The others (a
- * speed-runner typing by hand, a script faking regular keystrokes, a shared-device account retyping a
- * near copy) fire one family for sure and a second only sometimes; the two-family rule lets those
- * through by design, and the calibration report counts them.
+ * cheats that leave signs in two families whatever the item (a model's text pasted; a model's text put in
+ * by a script, however it types, because the responses were copied out to the model first; another
+ * account's rationale pasted on a shared device). The others (a speed-runner typing by hand, a
+ * shared-device account retyping a near copy) fire one family for sure and a second only on some items;
+ * the two-family rule lets those through by design, and the calibration report counts them.
  */
 class CohortCalibrationTest {
 
@@ -26,7 +26,7 @@ class CohortCalibrationTest {
         Calibration.Report report = Calibration.run(CalibrationReport.SEED, 200, 20, new SignalEngine(), (c, ev) -> {
             boolean blatant = switch (c.kind()) {
                 case HONEST, SPEED_RUN -> false;
-                case SCRIPTED -> !c.variant().equals("fake regular keys");
+                case SCRIPTED -> true;
                 case SHARED_DEVICE -> c.variant().startsWith("pastes");
                 case MODEL_PASTE -> true;
             };
@@ -38,6 +38,10 @@ class CohortCalibrationTest {
         assertEquals(List.of(), wrong);
         assertEquals(20, report.tallies().get(CheatKind.SHARED_DEVICE).signals.get(NearCopy.NAME),
                 "every shared-device account's near copy fires, whether or not a second family does");
+        assertEquals(20, report.tallies().get(CheatKind.SCRIPTED).signals.get(CopyOut.NAME),
+                "every script's text came from a model the responses were copied out to");
+        assertTrue(report.tallies().get(CheatKind.SPEED_RUN).signals.getOrDefault(UngroundedRationale.NAME, 0) >= 10,
+                "most speed-runners' text does not refer to the responses");
         assertTrue(report.tallies().get(CheatKind.SPEED_RUN).signals.getOrDefault(ReadingTime.NAME, 0) >= 12,
                 "most speed-runners' reading time fires, though one family cannot flag them");
     }

@@ -26,11 +26,12 @@ class SignalEngineTest {
                 SessionEvent.bare(60_000, EventType.BLUR), SessionEvent.bare(90_000, EventType.FOCUS),
                 SessionEvent.paste(92_000, F, 0, ref, PasteSource.EXTERNAL),
                 SessionEvent.paste(93_000, F, ref.length(), "r".repeat(80), PasteSource.EXTERNAL)));
-        e.addAll(Sessions.typed(100_000, F, ref.length() + 80, "and A follows it while B does not. ".repeat(8), 130));
-        String text = ref + "r".repeat(80) + "and A follows it while B does not. ".repeat(8);
+        e.addAll(Sessions.typed(100_000, F, ref.length() + 80, "and A follows w10 w11 w12 while B does not. ".repeat(8), 130));
+        String text = ref + "r".repeat(80) + "and A follows w10 w11 w12 while B does not. ".repeat(8);
         Evaluation ev = new SignalEngine().evaluate(Sessions.of(RESPONSES, Map.of(F, text), e.toArray(SessionEvent[]::new)));
-        assertEquals(List.of("external_paste_share", "text_without_typing", "inhuman_typing", "reading_time", "blur_then_burst",
-                "shared_device", "near_copy"), ev.signals().stream().map(Signal::name).toList());
+        assertEquals(List.of("external_paste_share", "text_without_typing", "inhuman_typing", "reading_time",
+                "wrote_before_reading", "blur_then_burst", "copy_out", "shared_device", "near_copy", "ungrounded_rationale"),
+                ev.signals().stream().map(Signal::name).toList());
         assertEquals(EnumSet.of(SignalFamily.ATTENTION), ev.firedFamilies());
         assertFalse(ev.flagged());
         assertEquals((ref.length() + 80.0) / text.length(), ev.externalPasteShare(), 1e-9);
@@ -43,14 +44,18 @@ class SignalEngineTest {
                 SessionEvent.view(0, "A", 0, 1), SessionEvent.view(0, "B", 0, 1),
                 SessionEvent.copy(20_000, "A", 2_000), SessionEvent.bare(21_000, EventType.BLUR),
                 SessionEvent.bare(80_000, EventType.FOCUS), SessionEvent.paste(82_000, F, 0, model, PasteSource.EXTERNAL)));
-        assertEquals(EnumSet.of(SignalFamily.INPUT_PROVENANCE, SignalFamily.ATTENTION), ev.firedFamilies());
+        assertTrue(ev.firedFamilies().containsAll(EnumSet.of(SignalFamily.INPUT_PROVENANCE, SignalFamily.ATTENTION)),
+                ev.firedFamilies().toString());
+        assertTrue(ev.signals().stream().anyMatch(s -> s.name().equals(CopyOut.NAME) && s.fired()),
+                "the responses were copied out before leaving");
         assertTrue(ev.flagged());
         assertEquals(1.0, ev.externalPasteShare());
     }
 
     @Test
     void shouldTakeItsThresholdsFromTheConfiguration() {
-        SignalThresholds strict = new SignalThresholds(0.05, 1, 1, 2, 40, 0.1, 1000, 0.5, 100, 30_000, 5_000, 1, 1, 0.8, 12);
+        SignalThresholds strict = new SignalThresholds(0.05, 1, 1, 2, 40, 0.1, 1000, 0.5, 100, 30_000, 5_000, 1, 1, 0.8, 12,
+                0.8, 400, 60_000, 0.1, 8, 0.35);
         Evaluation ev = new SignalEngine(strict).evaluate(Sessions.of(RESPONSES, Map.of(F, "ab"),
                 SessionEvent.paste(1_000, F, 0, "ab", PasteSource.EXTERNAL)));
         assertTrue(ev.signals().get(0).fired());

@@ -27,6 +27,13 @@ public final class CohortGenerator {
 
     static final List<String> FIELDS = List.of("rationale.accuracy", "rationale.helpfulness", "overall");
     private static final int ITEMS = 40;
+    /**
+     * How often a sentence of a rationale refers to the responses' own terms and wording: nearly always for
+     * someone who read them (an expert, a model given them), seldom for someone who glanced at their first
+     * screen, and then only to what was on it.
+     */
+    static final double EXPERT_REFERENCES = 0.8;
+    static final double GLANCE_REFERENCES = 0.2;
 
     private final long seed;
     private final SyntheticText language;
@@ -54,7 +61,8 @@ public final class CohortGenerator {
         }
         List<String> peers = new ArrayList<>();
         for (int p = 0; p < 3; p++) {
-            peers.add(language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, texts.get("A") + " " + texts.get("B")));
+            peers.add(language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, texts.get("A") + " " + texts.get("B"),
+                    EXPERT_REFERENCES));
         }
         return new Item(Map.copyOf(texts), Map.copyOf(counts), List.copyOf(peers));
     }
@@ -81,13 +89,24 @@ public final class CohortGenerator {
     private Case honest(Random r, Item item) {
         SessionScript s = new SessionScript(r, item);
         Typist typist = Typist.human(r);
-        readLikeAnExpert(s, r);
         String variant = "plain";
+        // one in five writes as they go: reads A, writes the first field's first half, then reads B
+        boolean asTheyGo = r.nextDouble() < 0.2;
+        if (asTheyGo) {
+            readOne(s, r, "A");
+            variant = "writes as they go";
+        } else {
+            readLikeAnExpert(s, r);
+        }
         boolean citation = r.nextDouble() < 0.12;
         List<String> fields = fields(r);
         for (int f = 0; f < fields.size(); f++) {
             String field = fields.get(f);
-            String text = language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, source(item));
+            if (asTheyGo && f == 1) {
+                readOne(s, r, "B");
+            }
+            String text = language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, source(item),
+                    EXPERT_REFERENCES);
             int split = text.length() / 2;
             s.type(field, text.substring(0, split), typist);
             if (r.nextDouble() < 0.4) {
@@ -136,6 +155,13 @@ public final class CohortGenerator {
         }
     }
 
+    /** Reads one response as {@link #readLikeAnExpert} reads each. */
+    private static void readOne(SessionScript s, Random r, String label) {
+        double rate = s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : 180 + r.nextDouble() * 520;
+        double coverage = r.nextDouble() < 0.2 ? 0.7 + r.nextDouble() * 0.3 : 1;
+        s.read(label, rate, coverage, 200 + r.nextInt(150));
+    }
+
     /** Scrolls back to a passage of a response and reads it again. */
     private static void lookBack(SessionScript s, Random r) {
         String label = r.nextBoolean() ? "A" : "B";
@@ -175,7 +201,8 @@ public final class CohortGenerator {
         List<String> fields = fields(r);
         for (String field : fields) {
             s.pause(1_000 + r.nextInt(6_000));
-            s.paste(field, language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item)),
+            s.paste(field, language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item),
+                    EXPERT_REFERENCES),
                     forged ? PasteSource.INTERNAL : PasteSource.EXTERNAL);
         }
         for (String field : fields) {
@@ -206,7 +233,8 @@ public final class CohortGenerator {
         s.pause(2_000 + r.nextInt(8_000));
         int way = r.nextInt(3);
         for (String field : fields(r)) {
-            String text = language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item));
+            String text = language.rationale(r, 300 + r.nextInt(600), SyntheticText.MODEL_OPENERS, source(item),
+                    EXPERT_REFERENCES);
             switch (way) {
                 case 0 -> s.inject(field, text, text.length(), 300);
                 case 1 -> s.inject(field, text, 1, 8 + r.nextInt(33));
@@ -243,7 +271,8 @@ public final class CohortGenerator {
         }
         List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
         for (String field : fields) {
-            s.type(field, language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, source(item)), typist);
+            s.type(field, language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, firstScreens(item),
+                    GLANCE_REFERENCES), typist);
         }
         s.submit();
         return new Case(CheatKind.SPEED_RUN, flicks ? "flicks through" : "glances", s.evidence(UUID.randomUUID(), List.of(),
@@ -267,7 +296,8 @@ public final class CohortGenerator {
         UUID me = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         UUID otherSession = UUID.randomUUID();
-        String theirs = language.rationale(r, 250 + r.nextInt(500), SyntheticText.EXPERT_OPENERS, source(item));
+        String theirs = language.rationale(r, 250 + r.nextInt(500), SyntheticText.EXPERT_OPENERS, source(item),
+                EXPERT_REFERENCES);
         for (String label : List.of("A", "B")) {
             s.view(label, 0, Math.min(1, 300.0 / item.words(label)));
             s.pause(2_000 + r.nextInt(6_000));
@@ -310,6 +340,16 @@ public final class CohortGenerator {
 
     private static String source(Item item) {
         return item.response("A") + " " + item.response("B");
+    }
+
+    /** What a glance shows: the first screen (300 words) of each response. */
+    private static String firstScreens(Item item) {
+        StringBuilder b = new StringBuilder();
+        for (String label : List.of("A", "B")) {
+            String[] words = item.response(label).split("\\s+", 301);
+            b.append(String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(300, words.length)))).append(' ');
+        }
+        return b.toString();
     }
 
     private static List<PeerText> peers(Item item) {

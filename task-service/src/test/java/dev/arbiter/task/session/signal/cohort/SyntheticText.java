@@ -7,7 +7,9 @@ import java.util.Random;
 /**
  * Made-up language for the cohorts: a vocabulary of pronounceable words drawn with a Zipf-like skew, so
  * that independent texts share common words (and the stock phrases experts open with) as real ones do,
- * but not whole passages.
+ * but not whole passages. As in English, the most frequent words are function words (the, of, and…):
+ * about half of all running words, and the same English ones, so that a signal that sets function words
+ * aside treats this language as it would English.
  */
 final class SyntheticText {
 
@@ -24,12 +26,18 @@ final class SyntheticText {
             "While both responses address the question, Response B", "Overall, Response A demonstrates a clearer understanding of",
             "In terms of helpfulness, Response B offers", "It is worth noting that Response A correctly identifies");
 
+    /** The most frequent words, in rank order: English function words, as in any English text. */
+    private static final List<String> FUNCTION_WORDS = List.of("the", "of", "and", "to", "in", "is", "that", "it", "for",
+            "as", "with", "on", "by", "this", "be", "are", "not", "or", "at", "from", "but", "an", "which", "was", "have",
+            "has", "more", "than", "its", "their", "can", "will", "if", "all", "also", "one", "they", "so", "when", "only");
+
     private final List<String> vocabulary;
 
     SyntheticText(long seed, int size) {
         Random r = new Random(seed);
         vocabulary = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
+        vocabulary.addAll(FUNCTION_WORDS);
+        for (int i = FUNCTION_WORDS.size(); i < size; i++) {
             StringBuilder w = new StringBuilder();
             int syllables = 1 + r.nextInt(3);
             for (int s = 0; s < syllables; s++) {
@@ -71,20 +79,39 @@ final class SyntheticText {
 
     /**
      * A rationale of about {@code chars} characters: sentences that open with one of {@code openers} and go on
-     * with words of the item's responses ({@code source}) and the vocabulary.
+     * with words of the vocabulary and, with chance {@code references} per sentence (and again, at half that
+     * chance), a phrase taken from {@code source} with two to four words in it that are not function words:
+     * the terms, figures and wording of the responses that a rationale refers to ("B gives 500 mg every four
+     * hours", "the renal dose").
      */
-    String rationale(Random r, int chars, List<String> openers, String source) {
-        String[] sourceWords = source.split("\\s+", 4_000);
+    String rationale(Random r, int chars, List<String> openers, String source, double references) {
+        String[] sourceWords = source.split("\\s+");
         StringBuilder b = new StringBuilder(chars + 80);
         while (b.length() < chars) {
             b.append(openers.get(r.nextInt(openers.size())));
             int n = 6 + r.nextInt(12);
+            int phrases = r.nextDouble() < references ? (r.nextDouble() < references / 2 ? 2 : 1) : 0;
+            int[] at = {r.nextInt(n), r.nextInt(n)};
             for (int i = 0; i < n; i++) {
-                String w = r.nextInt(3) == 0 ? sourceWords[r.nextInt(Math.min(sourceWords.length, 3_999))] : word(r);
-                b.append(' ').append(w.replaceAll("[^\\p{L}\\p{N}]", ""));
+                for (int p = 0; p < phrases; p++) {
+                    if (at[p] == i) { // a term or figure of the passage: two to four of its words that are not function words
+                        int terms = 2 + r.nextInt(3);
+                        int k = r.nextInt(Math.max(1, sourceWords.length - 12));
+                        for (int found = 0; found < terms && k < sourceWords.length; k++) {
+                            String w = clean(sourceWords[k]);
+                            b.append(' ').append(w);
+                            found += FUNCTION_WORDS.contains(w.toLowerCase()) ? 0 : 1;
+                        }
+                    }
+                }
+                b.append(' ').append(word(r));
             }
             b.append(". ");
         }
         return b.toString().trim();
+    }
+
+    private static String clean(String word) {
+        return word.replaceAll("[^\\p{L}\\p{N}]", "");
     }
 }
