@@ -102,7 +102,9 @@ class SessionFinalisingTest {
 
         long active = count(db, "select active_seconds from work_session where id = ?::uuid", c.sessionId());
         assertTrue(active > 30 && active < 1200, "active " + active);
+        String judgmentId = query(db, "select id::text from judgment where task_id = ?::uuid", c.taskId()).get(0).get(0).toString();
         session(c.token(), c).body("state", equalTo("VERIFIED")).body("paidSeconds", equalTo((int) active))
+                .body("judgmentId", equalTo(judgmentId))
                 .body("activeSeconds", equalTo((int) active)).body("finalisedAt", notNullValue())
                 .body("externalPasteShare", equalTo(0.0f)).body("signals", notNullValue());
         given().auth().oauth2(c.token()).get("/api/sessions/mine").then().statusCode(200)

@@ -49,8 +49,13 @@ public class WorkSessionRepository {
     private static final String OPEN_COLUMNS = "select id, kind, task_id, judgment_id, job_id, expert_id, opened_at, "
             + "counts_until, batch_count, now() as now from work_session where state = " + is(SessionState.OPEN);
 
-    private static final String RECORD_COLUMNS = "select id, kind, task_id, judgment_id, job_id, expert_id, state, "
-            + "close_reason, opened_at, closed_at, counts_until, active_seconds, digest, batch_count, event_count, last_seq "
+    /**
+     * A session as its readers see it. {@code judgment_id}: the reviewed judgment of a review session, the
+     * task's judgment (once submitted) of a claim or revision session.
+     */
+    private static final String RECORD_COLUMNS = "select id, kind, task_id, "
+            + "coalesce(judgment_id, (select d.id from judgment d where d.task_id = work_session.task_id)) as judgment_id, "
+            + "job_id, expert_id, state, close_reason, opened_at, closed_at, counts_until, active_seconds, digest, batch_count, event_count, last_seq "
             + "from work_session ";
 
     public Uni<Void> insert(SqlClient tx, UUID id, SessionKind kind, UUID taskId, UUID expertId, UUID jobId,

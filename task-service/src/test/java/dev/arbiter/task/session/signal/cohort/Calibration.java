@@ -5,13 +5,10 @@ import dev.arbiter.task.session.signal.Signal;
 import dev.arbiter.task.session.signal.SignalEngine;
 import dev.arbiter.task.session.signal.SignalFamily;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
