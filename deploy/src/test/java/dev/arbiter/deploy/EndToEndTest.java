@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.RestAssured;
@@ -16,12 +17,19 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,6 +283,46 @@ class EndToEndTest {
         assertEquals("r-good", row.getString("chosen_id"));
         assertEquals("r-bad", row.getString("rejected_id"));
         assertEquals("Adult paracetamol maximum daily dose?", row.getString("prompt"));
+    }
+
+    /**
+     * Every endpoint docs/API.md lists is in the gateway's one OpenAPI document with its method, so a
+     * client generated from {@code GET /openapi} can call all of them. Path parameters are compared
+     * by position, not name ({@code /api/jobs/{id}} is {@code /api/jobs/{jobId}}).
+     */
+    @Test
+    void shouldDescribeEveryDocumentedEndpointInTheGatewaysOpenApiDocument() throws Exception {
+        List<String> documented = documentedEndpoints(Files.readString(
+                LocalStack.detectRepoRoot().resolve("docs/API.md"), StandardCharsets.UTF_8));
+        assertTrue(documented.size() > 40, "docs/API.md's endpoint tables were read: " + documented);
+
+        JsonPath openapi = given().get("/openapi").then().statusCode(200).extract().jsonPath();
+        Object missingServices = openapi.get("'x-arbiter-missing'");
+        assertEquals(null, missingServices, "every service answered with its document");
+        Set<String> served = new TreeSet<>();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        paths.forEach((path, item) -> item.keySet().forEach(method -> served.add(method.toUpperCase(Locale.ROOT)
+                + " " + normalisedPath(path))));
+
+        List<String> missing = documented.stream().filter(endpoint -> !served.contains(endpoint)).toList();
+        assertEquals(List.of(), missing, "documented in docs/API.md but missing from GET /openapi");
+    }
+
+    /** {@code GET /api/...} of each endpoint table row of the doc, less those it marks as not built. */
+    static List<String> documentedEndpoints(String apiDoc) {
+        Pattern row = Pattern.compile("^\\|\\s*`(GET|POST|PUT|PATCH|DELETE) (/api/[^`?\\s]*)[^`]*`");
+        Set<String> endpoints = new LinkedHashSet<>();
+        for (String line : apiDoc.lines().toList()) {
+            Matcher m = row.matcher(line);
+            if (m.find() && !line.toLowerCase(Locale.ROOT).contains("not built")) {
+                endpoints.add(m.group(1) + " " + normalisedPath(m.group(2)));
+            }
+        }
+        return List.copyOf(endpoints);
+    }
+
+    private static String normalisedPath(String path) {
+        return path.replaceAll("\\{[^}/]+}", "{}");
     }
 
     private static Map<String, Object> question(String prompt, String answer) {

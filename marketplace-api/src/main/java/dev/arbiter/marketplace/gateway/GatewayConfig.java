@@ -28,4 +28,12 @@ public interface GatewayConfig {
     /** An upstream silent for this long is given up on (exports stream continuously, so they stay alive). */
     @WithDefault("120s")
     Duration idleTimeout();
+
+    /** How long {@code GET /openapi} waits for each upstream's OpenAPI document before leaving its paths out. */
+    @WithDefault("3s")
+    Duration openapiTimeout();
+
+    /** How long an upstream's OpenAPI document is reused before it is fetched again. */
+    @WithDefault("30s")
+    Duration openapiCacheFor();
 }

@@ -1,6 +1,7 @@
 package dev.arbiter.marketplace.gateway;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,26 +18,59 @@ public final class GatewayRoutes {
 
     /** The services behind the gateway and the path prefixes each owns: plain segments, no patterns. */
     enum Upstream {
-        QUALIFICATION(GatewayConfig::qualificationUrl, "/api/qualification", "/api/admin/qualifications"),
-        TASKS(GatewayConfig::tasksUrl, "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions"),
-        PAYOUTS(GatewayConfig::payoutsUrl, "/api/payouts", "/api/admin/payouts", "/api/admin/ledger");
+        QUALIFICATION("qualification-service", GatewayConfig::qualificationUrl,
+                "/api/qualification", "/api/admin/qualifications"),
+        TASKS("task-service", GatewayConfig::tasksUrl,
+                "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions"),
+        PAYOUTS("payout-service", GatewayConfig::payoutsUrl,
+                "/api/payouts", "/api/admin/payouts", "/api/admin/ledger");
 
+        private final String service;
         private final Function<GatewayConfig, String> url;
         private final List<String> prefixes;
 
-        Upstream(Function<GatewayConfig, String> url, String... prefixes) {
+        Upstream(String service, Function<GatewayConfig, String> url, String... prefixes) {
+            this.service = service;
             this.url = url;
             this.prefixes = List.of(prefixes);
         }
     }
 
+    /** One service behind the gateway: its name, its base URL and the path prefixes it owns. */
+    public record Service(String name, URI url, List<String> prefixes) {
+
+        /** Whether the gateway forwards {@code path} (a request path or an OpenAPI path template) here. */
+        public boolean owns(String path) {
+            return GatewayRoutes.under(path, prefixes);
+        }
+    }
+
     private final Map<String, URI> owners = new LinkedHashMap<>();
+    private final List<Service> services;
 
     public GatewayRoutes(GatewayConfig config) {
+        List<Service> all = new ArrayList<>();
         for (Upstream upstream : Upstream.values()) {
             URI url = URI.create(upstream.url.apply(config));
             upstream.prefixes.forEach(prefix -> owners.put(prefix, url));
+            all.add(new Service(upstream.service, url, upstream.prefixes));
         }
+        this.services = List.copyOf(all);
+    }
+
+    /** Whether {@code path} lies under one of {@code prefixes}, on whole path segments. */
+    static boolean under(String path, List<String> prefixes) {
+        return prefixes.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
+    }
+
+    /** Whether the gateway forwards {@code path} to another service (so this one never serves it). */
+    public static boolean forwarded(String path) {
+        return under(path, prefixes());
+    }
+
+    /** The services behind the gateway, in table order. */
+    public List<Service> services() {
+        return services;
     }
 
     /** Every path prefix the gateway forwards. */

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Two stand-ins for the services behind the gateway, each answering with its own name, what it
  * received, and on request a long streamed body; the third upstream is a port nobody listens on.
+ * Each also serves an OpenAPI document at {@code /q/openapi} ({@link #openapi}): paths the gateway
+ * routes to it, paths it does not (an internal one, one another service owns), and a {@code Money}
+ * schema that is the same in both and a {@code Status} schema that is not.
  */
 public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -60,6 +63,13 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
 
     private static void answer(String name, HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/q/openapi")) {
+                byte[] document = openapi(name).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, document.length);
+                exchange.getResponseBody().write(document);
+                return;
+            }
             if (exchange.getRequestURI().getPath().endsWith("/export")) {
                 exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
                 exchange.sendResponseHeaders(200, 0); // chunked
@@ -96,6 +106,25 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(exchange.getRequestURI().getPath().contains("missing") ? 404 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
+    }
+
+    /** The stand-in's OpenAPI document: {@code routed} is what the gateway forwards to it. */
+    static String openapi(String name) {
+        String routed = name.equals("tasks") ? "/api/jobs/{id}" : "/api/qualification/panel";
+        String status = name.equals("tasks") ? "[\"OPEN\",\"DONE\"]" : "[\"VALID\",\"REJECTED\"]";
+        return """
+                {"openapi":"3.1.0","info":{"title":"%1$s","version":"1"},
+                 "paths":{
+                   "%2$s":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"object","properties":{
+                     "status":{"$ref":"#/components/schemas/Status"},"price":{"$ref":"#/components/schemas/Money"}}}}}}}}},
+                   "/api/%1$s-money":{"get":{"responses":{"200":{"description":"not routed here","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Money"}}}}}}},
+                   "/internal/%1$s/replay":{"post":{"responses":{"204":{"description":"internal","content":{"application/json":{"schema":{"$ref":"#/components/schemas/InternalOnly"}}}}}}},
+                   "/api/me":{"get":{"responses":{"200":{"description":"owned by marketplace-api"}}}}},
+                 "components":{"schemas":{
+                   "Status":{"type":"string","enum":%3$s},
+                   "Money":{"type":"object","properties":{"amountMinor":{"type":"integer"},"currency":{"type":"string"}}},
+                   "InternalOnly":{"type":"string"}}}}
+                """.formatted(name, routed, status);
     }
 
     static MessageDigest sha256() {
