@@ -41,9 +41,10 @@ public class WorkSessionRepository {
     }
 
     /** A session locked to take a batch, with the database's clock. */
+    /** {@code hasDevice}, {@code hasAddress}: the session's origin is known already (the first seen is kept). */
     public record RecordingSession(UUID id, SessionKind kind, UUID jobId, SessionState state, Instant openedAt,
                                    Instant closedAt, byte[] digest, int batchCount, Integer lastSeq, long logBytes,
-                                   Instant now) {
+                                   Instant now, boolean hasDevice, boolean hasAddress) {
     }
 
     private static final String OPEN_COLUMNS = "select id, kind, task_id, judgment_id, job_id, expert_id, opened_at, "
@@ -113,7 +114,8 @@ public class WorkSessionRepository {
      */
     public Uni<RecordingSession> lockForRecording(SqlClient tx, UUID id, UUID expertId) {
         return tx.preparedQuery("select id, kind, job_id, state, opened_at, closed_at, digest, batch_count, last_seq, "
-                        + "log_bytes, now() as now from work_session where id = $1 and expert_id = $2 for update")
+                        + "log_bytes, now() as now, device_id is not null as has_device, client_address is not null as has_address "
+                        + "from work_session where id = $1 and expert_id = $2 for update")
                 .execute(Tuple.of(id, expertId)).map(rows -> {
                     if (rows.size() == 0) {
                         return null;
@@ -122,7 +124,8 @@ public class WorkSessionRepository {
                     return new RecordingSession(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("job_id"),
                             SessionState.valueOf(r.getString("state")), r.getOffsetDateTime("opened_at").toInstant(),
                             Sql.instant(r.getOffsetDateTime("closed_at")), bytes(r, "digest"), r.getInteger("batch_count"),
-                            r.getInteger("last_seq"), r.getLong("log_bytes"), r.getOffsetDateTime("now").toInstant());
+                            r.getInteger("last_seq"), r.getLong("log_bytes"), r.getOffsetDateTime("now").toInstant(),
+                            r.getBoolean("has_device"), r.getBoolean("has_address"));
                 });
     }
 

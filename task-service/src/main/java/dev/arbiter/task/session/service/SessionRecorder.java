@@ -92,7 +92,11 @@ public class SessionRecorder {
                 if (!checked.valid()) {
                     throw ApiProblem.validation(checked.violations());
                 }
-                return take(tx, session, checked.batch()).call(() -> origins.rememberOrigin(tx, sessionId, origin));
+                // the origin is written once: later batches (nearly all) cost no extra statement
+                boolean newOrigin = (!session.hasDevice() && origin.deviceId() != null)
+                        || (!session.hasAddress() && origin.clientAddress() != null);
+                return take(tx, session, checked.batch()).call(() -> newOrigin
+                        ? origins.rememberOrigin(tx, sessionId, origin) : Uni.createFrom().voidItem());
             });
         }));
     }
