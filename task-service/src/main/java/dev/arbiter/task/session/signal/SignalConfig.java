@@ -75,7 +75,7 @@ public interface SignalConfig {
     @WithDefault("0.5")
     double readFirstMinShare();
 
-    @WithDefault("0.6")
+    @WithDefault("0.5")
     double selfTemplateSimilarity();
 
     @WithDefault("12")

@@ -47,5 +47,5 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
-            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.6, 12);
+            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12);
 }

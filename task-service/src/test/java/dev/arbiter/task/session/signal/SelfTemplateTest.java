@@ -37,7 +37,7 @@ class SelfTemplateTest {
         OwnText earlier = other(TEMPLATE.replace("easier", "simpler"));
         Signal s = of(TEMPLATE, other("B is right: the label gives a lower dose for children and A ignores it."), earlier);
         assertTrue(s.fired());
-        assertTrue(s.value() >= 0.6 && s.value() < 1, String.valueOf(s.value()));
+        assertTrue(s.value() >= 0.5 && s.value() < 1, String.valueOf(s.value()));
         assertEquals(1, s.evidence().size());
         assertEquals(earlier.sessionId().toString(), s.evidence().get(0).sessionId());
         assertEquals(SignalFamily.IDENTITY_CONTENT, s.family());
@@ -80,7 +80,8 @@ class SelfTemplateTest {
     @Test
     void shouldTakeTheThresholdFromTheConfiguration() {
         String rewritten = TEMPLATE.replace("more complete", "fuller").replace("important", "key").replace("reader", "user")
-                .replace("easier to follow", "simpler to read").replace("main point", "central idea");
+                .replace("easier to follow", "simpler to read").replace("main point", "central idea")
+                .replace("leaves out", "omits");
         Signal strict = of(TEMPLATE, other(rewritten));
         assertFalse(strict.fired(), String.valueOf(strict.value()));
         SignalThresholds loose = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100, 30_000, 5_000, 100, 1, 0.8,
