@@ -100,4 +100,15 @@ public interface SessionConfig {
     /** Other experts' judgments on the same item a session's evidence holds at most. */
     @WithDefault("50")
     int maxPeerJudgments();
+
+    /**
+     * The expert's own judgments on other items a session's evidence holds at most (their latest), for
+     * {@code self_template}: enough to see boilerplate reused while grinding, bounded whatever the history.
+     */
+    @WithDefault("20")
+    int maxOwnTexts();
+
+    /** How far back the expert's own judgments on other items are looked for ({@code max-own-texts} of them at most). */
+    @WithDefault("30d")
+    Duration ownTextWindow();
 }

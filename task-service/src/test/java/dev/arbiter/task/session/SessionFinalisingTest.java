@@ -285,7 +285,41 @@ class SessionFinalisingTest {
                 .body("externalPasteShare", equalTo(1.0f));
     }
 
+    @Test
+    void shouldCompareARationaleWithTheExpertsOwnOnAnotherItemAndPointAtThatSession() {
+        // one expert, two items of one job, the same generic overall rationale on both
+        String template = "The preferred answer is better overall because it is more complete and easier to follow, "
+                + "while the other one leaves out important details and is less clear about the main point.";
+        Claimed first = claim(2, Duration.ofHours(1));
+        send(first, honestWork(0, new Random(11)), "laptop-s1");
+        submitWithOverall(first, template);
+        var claim = given().auth().oauth2(first.token()).contentType(ContentType.JSON)
+                .body(Map.of("jobId", first.jobId().toString())).post("/api/tasks/claim").then().statusCode(200).extract();
+        Claimed second = new Claimed(first.expert(), first.token(), first.jobId(), claim.path("taskId"), claim.path("sessionId"));
+        assertTrue(!query(db, "select item_id::text from task where id = ?::uuid", first.taskId()).get(0).get(0)
+                .equals(query(db, "select item_id::text from task where id = ?::uuid", second.taskId()).get(0).get(0)));
+        send(second, honestWork(0, new Random(12)), "laptop-s1");
+        submitWithOverall(second, template.replace("easier", "simpler"));
+        graceOver(first);
+        graceOver(second);
+        finaliseUntilDone(second);
+
+        String selfTemplate = "signals.find { it.name == 'self_template' }";
+        session(admin, second).body(selfTemplate + ".fired", equalTo(true))
+                .body(selfTemplate + ".family", equalTo("IDENTITY_CONTENT"))
+                .body(selfTemplate + ".evidence[0].sessionId", equalTo(first.sessionId()));
+        // one family alone flags no one
+        assertEquals("VERIFIED", state(second));
+    }
+
     // --- helpers
+
+    void submitWithOverall(Claimed c, String overall) {
+        Map<String, Object> body = new java.util.HashMap<>(judgment(List.of("A", "B"), -1));
+        body.put("overallRationale", overall);
+        given().auth().oauth2(c.token()).contentType(ContentType.JSON).body(body)
+                .post("/api/tasks/" + c.taskId() + "/judgment").then().statusCode(201);
+    }
 
     /** A claim by a new expert of tier {@code tier}, its session opened {@code openedAgo} ago. */
     Claimed claim(int tier, Duration openedAgo) {

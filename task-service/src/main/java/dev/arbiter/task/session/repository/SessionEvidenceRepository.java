@@ -1,6 +1,8 @@
 package dev.arbiter.task.session.repository;
 
+import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.session.SessionOrigin;
+import dev.arbiter.task.session.model.SessionKind;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +18,8 @@ import java.util.UUID;
 /**
  * The SQL that gathers what a session's signals are computed from, beyond its own log: where its
  * batches came from, the item and job it worked on with what was submitted, the other experts seen on
- * the same device or address, and the other experts' texts on the same item. All reads are bounded.
+ * the same device or address, the other experts' texts on the same item and the expert's own recent texts on
+ * other items. All reads are bounded.
  */
 @ApplicationScoped
 public class SessionEvidenceRepository {
@@ -36,6 +39,21 @@ public class SessionEvidenceRepository {
     /** Another expert's judgment on the same item: their rationales (JSON) and overall rationale. */
     public record PeerJudgment(UUID sessionId, UUID expertId, String rationalesJson, String overallRationale) {
     }
+
+    /** One of the expert's own judgments on another item, with the claim session it was written in. */
+    public record OwnJudgment(UUID sessionId, UUID itemId, String rationalesJson, String overallRationale) {
+    }
+
+    /**
+     * The expert's latest claim sessions within the window (index {@code work_session_of_expert}, walked
+     * newest first and stopped at the limit), each with its task's judgment (unique by task): one row per
+     * judgment, since a task has one claim session.
+     */
+    private static final String OWN_JUDGMENTS = "select ws.id as session_id, jd.item_id, jd.rationales::text as rationales, "
+            + "jd.overall_rationale from work_session ws join judgment jd on jd.task_id = ws.task_id "
+            + "where ws.expert_id = $1 and ws.kind = " + Sql.is(SessionKind.CLAIM) + " "
+            + "and ws.opened_at > now() - make_interval(secs => $3) and ws.id <> $4 and jd.item_id <> $2 "
+            + "order by ws.opened_at desc limit $5";
 
     private static final String CONTEXT = """
             select j.organization_id, j.domain, j.hourly_rate_minor, j.currency, j.expected_minutes_per_item,
@@ -113,6 +131,25 @@ public class SessionEvidenceRepository {
                 .execute(Tuple.of(itemId, expertId, limit)).map(rows -> {
                     List<PeerJudgment> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new PeerJudgment(r.getUUID("session_id"), r.getUUID("expert_id"),
+                            r.getString("rationales"), r.getString("overall_rationale"))));
+                    return out;
+                });
+    }
+
+    /**
+     * Up to {@code limit} of the expert's own judgments on items other than {@code itemId}, from claim
+     * sessions opened within {@code window}, newest first; {@code sessionId} (the one being finalised) left out.
+     */
+    public Uni<List<OwnJudgment>> ownJudgments(SqlClient client, UUID expertId, UUID itemId, UUID sessionId, Duration window,
+                                               int limit) {
+        if (limit <= 0 || itemId == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return client.preparedQuery(OWN_JUDGMENTS)
+                .execute(Tuple.from(Arrays.asList(expertId, itemId, (double) window.toSeconds(), sessionId, limit)))
+                .map(rows -> {
+                    List<OwnJudgment> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(new OwnJudgment(r.getUUID("session_id"), r.getUUID("item_id"),
                             r.getString("rationales"), r.getString("overall_rationale"))));
                     return out;
                 });

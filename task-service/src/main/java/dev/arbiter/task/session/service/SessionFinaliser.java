@@ -22,12 +22,14 @@ import dev.arbiter.task.session.model.SessionState;
 import dev.arbiter.task.session.model.TimedEvent;
 import dev.arbiter.task.session.repository.SessionBatchRepository;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository;
+import dev.arbiter.task.session.repository.SessionEvidenceRepository.OwnJudgment;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository.PeerJudgment;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository.WorkContext;
 import dev.arbiter.task.session.repository.SessionFinalisingRepository;
 import dev.arbiter.task.session.repository.SessionFinalisingRepository.DueSession;
 import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.SessionEvidence;
+import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
 import dev.arbiter.task.session.signal.Signal;
@@ -161,18 +163,20 @@ public class SessionFinaliser {
             }
             return evidence.sharers(tx, s.expertId(), s.deviceId(), s.clientAddress(), config.sharerWindow(), config.maxSharers())
                     .chain(sharers -> evidence.peerJudgments(tx, work.itemId(), s.expertId(), config.maxPeerJudgments())
-                            .chain(peers -> decide(tx, s, work, events, sharers, peers)));
+                            .chain(peers -> ownJudgments(tx, s, work)
+                                    .chain(own -> decide(tx, s, work, events, sharers, peers, own))));
         }));
     }
 
     private Uni<Outcome> decide(SqlConnection tx, DueSession s, WorkContext work, List<TimedEvent> events,
-                                List<PeerSession> sharers, List<PeerJudgment> peers) {
+                                List<PeerSession> sharers, List<PeerJudgment> peers, List<OwnJudgment> own) {
         UUID judgmentId = judgmentOf(s, work);
         SessionEvidence gathered = new SessionEvidence(s.id(), s.expertId(), s.kind(),
                 Math.max(0, Duration.between(s.openedAt(), s.closedAt()).toMillis()), events,
                 SessionTexts.shown(work.prompt(), read(work.responseOrderJson(), new TypeReference<List<String>>() { }),
                         responseTexts(work.responsesJson())),
-                finalTexts(s, work, judgmentId), s.deviceId(), s.clientAddress(), sharers, peerTexts(s.kind(), peers));
+                finalTexts(s, work, judgmentId), s.deviceId(), s.clientAddress(), sharers, peerTexts(s.kind(), peers),
+                work.itemId(), ownTexts(own));
         Evaluation evaluation = engine.evaluate(gathered);
         SessionState state = evaluation.flagged() ? SessionState.FLAGGED : SessionState.VERIFIED;
         PaidTime paid = PaidTime.of(s.activeSeconds(), work.expectedMinutesPerItem());
@@ -228,6 +232,29 @@ public class SessionFinaliser {
                     texts.add(new PeerText(p.sessionId(), p.expertId(), "rationale." + key, text)));
             if (p.overallRationale() != null && !p.overallRationale().isEmpty()) {
                 texts.add(new PeerText(p.sessionId(), p.expertId(), "overall", p.overallRationale()));
+            }
+        }
+        return texts;
+    }
+
+    /**
+     * The expert's own recent judgments on other items, for {@code self_template}; none for a review, whose
+     * texts (strengths, issues) are not rationales to compare with.
+     */
+    private Uni<List<OwnJudgment>> ownJudgments(SqlConnection tx, DueSession s, WorkContext work) {
+        if (s.kind() == SessionKind.REVIEW) {
+            return Uni.createFrom().item(List.of());
+        }
+        return evidence.ownJudgments(tx, s.expertId(), work.itemId(), s.id(), config.ownTextWindow(), config.maxOwnTexts());
+    }
+
+    private List<OwnText> ownTexts(List<OwnJudgment> own) {
+        List<OwnText> texts = new ArrayList<>();
+        for (OwnJudgment o : own) {
+            rationales(o.rationalesJson()).forEach((key, text) ->
+                    texts.add(new OwnText(o.sessionId(), o.itemId(), "rationale." + key, text)));
+            if (o.overallRationale() != null && !o.overallRationale().isEmpty()) {
+                texts.add(new OwnText(o.sessionId(), o.itemId(), "overall", o.overallRationale()));
             }
         }
         return texts;

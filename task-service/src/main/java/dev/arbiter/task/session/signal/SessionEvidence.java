@@ -20,10 +20,14 @@ import java.util.UUID;
  * @param clientAddress the network address the batches came from, or null
  * @param deviceSharers other experts' sessions seen on the same device or the same address (recent ones)
  * @param peerTexts     other experts' final texts on the same item (their rationales), for the near-copy signal
+ * @param itemId        the item the session worked on (a review's: the reviewed judgment's), or null
+ * @param ownTexts      the same expert's final texts on OTHER items, from their recent sessions (bounded: the last
+ *                      {@code max-own-texts} judgments within {@code own-text-window}), for the self-template signal
  */
 public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
                               Map<String, String> responses, Map<String, String> finalTexts, String deviceId,
-                              String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts) {
+                              String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts,
+                              UUID itemId, List<OwnText> ownTexts) {
 
     /** Another expert's session on this device or address: {@code sameDevice} is the strong half of the match. */
     public record PeerSession(UUID sessionId, UUID expertId, boolean sameDevice, boolean sameAddress) {
@@ -31,5 +35,9 @@ public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, l
 
     /** Another expert's final text of a field on the same item. */
     public record PeerText(UUID sessionId, UUID expertId, String field, String text) {
+    }
+
+    /** The same expert's final text of a field in one of their earlier sessions, on the item {@code itemId}. */
+    public record OwnText(UUID sessionId, UUID itemId, String field, String text) {
     }
 }

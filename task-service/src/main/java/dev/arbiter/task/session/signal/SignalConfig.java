@@ -75,11 +75,18 @@ public interface SignalConfig {
     @WithDefault("0.5")
     double readFirstMinShare();
 
+    @WithDefault("0.5")
+    double selfTemplateSimilarity();
+
+    @WithDefault("12")
+    int selfTemplateMinWords();
+
     default SignalThresholds thresholds() {
         return new SignalThresholds(externalPasteShare(), externalPasteMinChars(), untypedChars(), typingMinIntervals(),
                 typingMedianFloorMs(), typingSpreadFloor(), readingWordsPerMinute(), readingMinShare(), readingMinWords(),
                 burstWindow().toMillis(), burstMinAway().toMillis(), burstChars(), sharedDeviceAccounts(),
                 nearCopySimilarity(), nearCopyMinWords(), copyOutShare(), copyOutMinChars(), copyOutWindow().toMillis(),
-                groundedMinShare(), groundedMinWords(), readFirstMinShare());
+                groundedMinShare(), groundedMinWords(), readFirstMinShare(), selfTemplateSimilarity(),
+                selfTemplateMinWords());
     }
 }

@@ -48,7 +48,8 @@ public class SignalEngine {
                 CopyOut.compute(evidence, thresholds),
                 SharedDevice.compute(evidence, thresholds),
                 NearCopy.compute(evidence, thresholds),
-                UngroundedRationale.compute(evidence, thresholds));
+                UngroundedRationale.compute(evidence, thresholds),
+                SelfTemplate.compute(evidence, thresholds));
         return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share());
     }
 }

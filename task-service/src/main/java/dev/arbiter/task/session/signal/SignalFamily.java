@@ -10,6 +10,9 @@ public enum SignalFamily {
     INPUT_PROVENANCE,
     /** Whether the expert read: reading time against the responses' length, leaving and coming back with text. */
     ATTENTION,
-    /** Who wrote it: one device behind several accounts, a rationale nearly identical to another expert's. */
+    /**
+     * Who wrote it and whether it is about this item: one device behind several accounts, a rationale nearly
+     * identical to another expert's, or to the expert's own on another item, or referring to nothing here.
+     */
     IDENTITY_CONTENT
 }

@@ -33,15 +33,19 @@ package dev.arbiter.task.session.signal;
  * @param groundedMinWords      … judged only when the written text has at least this many content words
  * @param readFirstMinShare     {@code wrote_before_reading} fires when the reading credited before the first text is at
  *                              most this share of what the shorter response needs at {@code readingWordsPerMinute}
+ * @param selfTemplateSimilarity {@code self_template} fires at this word-shingle Jaccard similarity between a final text
+ *                              and the same expert's text on a different item
+ * @param selfTemplateMinWords  … compared only for texts of at least this many words (once the responses' shingles are out)
  */
 public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                                double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
                                double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
                                int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
                                double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
-                               int groundedMinWords, double readFirstMinShare) {
+                               int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
+                               int selfTemplateMinWords) {
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
-            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5);
+            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12);
 }

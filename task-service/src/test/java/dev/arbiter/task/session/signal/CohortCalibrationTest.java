@@ -44,5 +44,9 @@ class CohortCalibrationTest {
                 "most speed-runners' text does not refer to the responses");
         assertTrue(report.tallies().get(CheatKind.SPEED_RUN).signals.getOrDefault(ReadingTime.NAME, 0) >= 12,
                 "most speed-runners' reading time fires, though one family cannot flag them");
+        assertTrue(report.tallies().get(CheatKind.SPEED_RUN).signals.getOrDefault(SelfTemplate.NAME, 0) >= 3,
+                "speed-runners who barely edit their template repeat their own text of other items");
+        assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(SelfTemplate.NAME, 0),
+                "honest experts have a voice and stock phrases, but write about each item");
     }
 }

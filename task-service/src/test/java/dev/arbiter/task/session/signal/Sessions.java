@@ -38,7 +38,7 @@ final class Sessions {
                                 List<PeerText> peers, SessionEvent... events) {
         long wall = events.length == 0 ? 0 : Arrays.stream(events).mapToLong(SessionEvent::t).max().orElse(0) + 1_000;
         return new SessionEvidence(UUID.randomUUID(), EXPERT, SessionKind.CLAIM, wall, timeline(events), responses, finalTexts,
-                "device-1", "127.0.0.1", sharers, peers);
+                "device-1", "127.0.0.1", sharers, peers, null, List.of());
     }
 
     /** {@code n} words of filler ("w0 w1 w2 …"), so reading needs are easy to reckon. */

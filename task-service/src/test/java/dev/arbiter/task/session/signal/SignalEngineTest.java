@@ -30,7 +30,8 @@ class SignalEngineTest {
         String text = ref + "r".repeat(80) + "and A follows w10 w11 w12 while B does not. ".repeat(8);
         Evaluation ev = new SignalEngine().evaluate(Sessions.of(RESPONSES, Map.of(F, text), e.toArray(SessionEvent[]::new)));
         assertEquals(List.of("external_paste_share", "text_without_typing", "inhuman_typing", "reading_time",
-                "wrote_before_reading", "blur_then_burst", "copy_out", "shared_device", "near_copy", "ungrounded_rationale"),
+                "wrote_before_reading", "blur_then_burst", "copy_out", "shared_device", "near_copy", "ungrounded_rationale",
+                "self_template"),
                 ev.signals().stream().map(Signal::name).toList());
         assertEquals(EnumSet.of(SignalFamily.ATTENTION), ev.firedFamilies());
         assertFalse(ev.flagged());
@@ -55,7 +56,7 @@ class SignalEngineTest {
     @Test
     void shouldTakeItsThresholdsFromTheConfiguration() {
         SignalThresholds strict = new SignalThresholds(0.05, 1, 1, 2, 40, 0.1, 1000, 0.5, 100, 30_000, 5_000, 1, 1, 0.8, 12,
-                0.8, 400, 60_000, 0.1, 8, 0.35);
+                0.8, 400, 60_000, 0.1, 8, 0.35, 0.6, 12);
         Evaluation ev = new SignalEngine(strict).evaluate(Sessions.of(RESPONSES, Map.of(F, "ab"),
                 SessionEvent.paste(1_000, F, 0, "ab", PasteSource.EXTERNAL)));
         assertTrue(ev.signals().get(0).fired());

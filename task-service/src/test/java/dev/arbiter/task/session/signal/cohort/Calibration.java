@@ -1,6 +1,8 @@
 package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.signal.Evaluation;
+import dev.arbiter.task.session.signal.FlagRule;
+import dev.arbiter.task.session.signal.SelfTemplate;
 import dev.arbiter.task.session.signal.Signal;
 import dev.arbiter.task.session.signal.SignalEngine;
 import dev.arbiter.task.session.signal.SignalFamily;
@@ -18,6 +20,9 @@ import java.util.stream.Collectors;
  */
 public final class Calibration {
 
+    /** The {@code self_template} thresholds the report shows the flag at, beside the configured one. */
+    static final double[] SWEEP = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+
     /** Counts for one kind. */
     public static final class Tally {
         public int sessions;
@@ -25,6 +30,12 @@ public final class Calibration {
         public final Map<String, Integer> families = new TreeMap<>();
         public final Map<String, Integer> signals = new TreeMap<>();
         public final Map<String, int[]> variants = new TreeMap<>();
+        /** Sessions still flagged when the flag is recomputed without the named signal (what it contributes). */
+        public final Map<String, Integer> flaggedWithout = new TreeMap<>();
+        /** Every session's {@code self_template} value, for its distribution by kind. */
+        public final java.util.List<Double> selfTemplate = new java.util.ArrayList<>();
+        /** Sessions that would be flagged were {@code self_template}'s threshold each of {@link #SWEEP}. */
+        public final int[] flaggedAtSelfTemplate = new int[SWEEP.length];
 
         public double flaggedShare() {
             return sessions == 0 ? 0 : (double) flagged / sessions;
@@ -45,6 +56,21 @@ public final class Calibration {
             out.println();
             out.println("signals fired (sessions):");
             tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, t.signals));
+            out.println();
+            out.println("flagged without each signal (the flag recomputed with that signal left out):");
+            tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, t.flaggedWithout));
+            out.println();
+            out.println("flagged were self_template's threshold " + java.util.Arrays.toString(SWEEP) + ":");
+            tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, java.util.Arrays.toString(t.flaggedAtSelfTemplate)));
+            out.println();
+            out.println("self_template value: p50 / p90 / p99 / max (fires at the threshold):");
+            tallies.forEach((kind, t) -> {
+                java.util.List<Double> v = t.selfTemplate.stream().sorted().toList();
+                if (!v.isEmpty()) {
+                    out.printf("  %-14s %.3f / %.3f / %.3f / %.3f%n", kind, v.get(v.size() / 2), v.get(v.size() * 9 / 10),
+                            v.get(Math.min(v.size() - 1, v.size() * 99 / 100)), v.get(v.size() - 1));
+                }
+            });
             out.println();
             out.printf("evaluated %d sessions in %.1f ms: %.1f µs a session, %.0f sessions/s on one thread%n", sessions,
                     evaluateNanos / 1e6, evaluateNanos / 1e3 / sessions, sessions / (evaluateNanos / 1e9));
@@ -88,6 +114,22 @@ public final class Calibration {
             t.flagged++;
         }
         t.families.merge(families(ev.firedFamilies()), 1, Integer::sum);
+        for (Signal left : ev.signals()) {
+            boolean still = FlagRule.flagged(ev.signals().stream().filter(s -> s != left).toList());
+            t.flaggedWithout.merge(left.name(), still ? 1 : 0, Integer::sum);
+            if (left.name().equals(SelfTemplate.NAME)) {
+                t.selfTemplate.add(left.value());
+                java.util.Set<SignalFamily> others = FlagRule.firedFamilies(ev.signals().stream().filter(s -> s != left).toList());
+                for (int i = 0; i < SWEEP.length; i++) {
+                    java.util.Set<SignalFamily> at = java.util.EnumSet.noneOf(SignalFamily.class);
+                    at.addAll(others);
+                    if (left.value() >= SWEEP[i]) {
+                        at.add(left.family());
+                    }
+                    t.flaggedAtSelfTemplate[i] += at.size() >= FlagRule.FAMILIES_TO_FLAG ? 1 : 0;
+                }
+            }
+        }
         for (Signal s : ev.signals()) {
             if (s.fired()) {
                 t.signals.merge(s.name(), 1, Integer::sum);

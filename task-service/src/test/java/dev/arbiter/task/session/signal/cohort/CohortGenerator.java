@@ -2,6 +2,7 @@ package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.model.PasteSource;
 import dev.arbiter.task.session.signal.SessionEvidence;
+import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
 import java.util.ArrayList;
@@ -70,23 +71,149 @@ public final class CohortGenerator {
     /** The {@code index}-th session of {@code kind}: the same every time for this generator's seed. */
     public Case session(CheatKind kind, int index) {
         Random r = new Random(seed * 31 + kind.ordinal() * 1_000_003L + index);
-        Item item = items.get(r.nextInt(items.size()));
-        return switch (kind) {
-            case HONEST -> honest(r, item);
+        int itemIndex = r.nextInt(items.size());
+        Item item = items.get(itemIndex);
+        // the expert's way of writing and their earlier sessions: drawn apart from the session's own randomness
+        Random h = new Random((seed * 31 + kind.ordinal() * 1_000_003L + index) ^ 0x0A11_CE5L);
+        Case c = switch (kind) {
+            case HONEST -> honest(r, item, Voice.of(h, language));
             case MODEL_PASTE -> modelPaste(r, item);
             case SCRIPTED -> scripted(r, item);
-            case SPEED_RUN -> speedRun(r, item);
+            case SPEED_RUN -> speedRun(r, item, Grind.of(h, language));
             case SHARED_DEVICE -> sharedDevice(r, item);
         };
+        return history(c, h, kind, itemIndex);
     }
 
     /** A generated session, with the variant of its kind that produced it. */
-    public record Case(CheatKind kind, String variant, SessionEvidence evidence) {
+    public record Case(CheatKind kind, String variant, SessionEvidence evidence, Voice voice, Grind grind) {
+
+        Case(CheatKind kind, String variant, SessionEvidence evidence) {
+            this(kind, variant, evidence, null, null);
+        }
+    }
+
+    // ---- the expert's other sessions (for self_template) ---------------------------------------------
+
+    /**
+     * How an honest expert writes across items: a few sentence openers of their own beside the common ones,
+     * and, for half of them, a stock closing sentence they end many rationales with. The rest of each
+     * rationale is about the item.
+     */
+    record Voice(List<String> openers, String closing) {
+
+        static Voice of(Random h, SyntheticText language) {
+            List<String> openers = new ArrayList<>(SyntheticText.EXPERT_OPENERS);
+            for (int i = 0, n = 2 + h.nextInt(3); i < n; i++) {
+                openers.add(language.prose(h, 3 + h.nextInt(4)).replace(".", ""));
+            }
+            String closing = h.nextBoolean() ? " " + language.prose(h, 6 + h.nextInt(7)) : "";
+            return new Voice(List.copyOf(openers), closing);
+        }
+
+        String write(Random r, SyntheticText language, Item item) {
+            String text = language.rationale(r, 150 + r.nextInt(550), openers, source(item), EXPERT_REFERENCES);
+            return closing.isEmpty() || r.nextDouble() < 0.3 ? text : text + closing;
+        }
+    }
+
+    /**
+     * How a speed-runner writes across the items they grind: most (four in five) keep a template for each
+     * field (a generic rationale of 80–250 characters, the way one learns to answer fast) and adapt it a
+     * little to each item: each word replaced with their own chance (2–35 %, so some barely touch it and
+     * some rework it), and a term from the first screen put in at {@link #GLANCE_REFERENCES} a sentence.
+     * The rest write a new short rationale each time.
+     */
+    record Grind(List<String> templates, double editRate) {
+
+        static Grind of(Random h, SyntheticText language) {
+            if (h.nextDouble() < 0.2) {
+                return new Grind(List.of(), 0);
+            }
+            List<String> templates = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                templates.add(language.rationale(h, 80 + h.nextInt(170), SyntheticText.EXPERT_OPENERS, "", 0));
+            }
+            return new Grind(List.copyOf(templates), 0.02 + h.nextDouble() * 0.33);
+        }
+
+        boolean templated() {
+            return !templates.isEmpty();
+        }
+
+        String write(Random r, SyntheticText language, Item item, int field) {
+            if (!templated()) {
+                return language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, firstScreens(item),
+                        GLANCE_REFERENCES);
+            }
+            StringBuilder b = new StringBuilder();
+            for (String w : templates.get(field % templates.size()).split(" ")) {
+                boolean end = w.endsWith(".");
+                String word = r.nextDouble() < editRate ? language.word(r) + (end ? "." : "") : w;
+                b.append(b.length() == 0 ? "" : " ").append(word);
+                if (end && r.nextDouble() < GLANCE_REFERENCES) {
+                    b.append(" The ").append(language.reference(r, firstScreens(item))).append('.');
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * The expert's final texts in their earlier sessions on other items (within the window the finaliser
+     * looks at): two to twenty for an honest expert or a cheat who mostly works, five to twenty for a
+     * speed-runner grinding through items; each written the way this kind writes (see {@link #earlier}).
+     */
+    private Case history(Case c, Random h, CheatKind kind, int itemIndex) {
+        int sessions = kind == CheatKind.SPEED_RUN ? 5 + h.nextInt(16) : 2 + h.nextInt(19);
+        List<OwnText> own = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            int other = (itemIndex + 1 + h.nextInt(items.size() - 1)) % items.size();
+            UUID sessionId = UUID.randomUUID();
+            List<String> texts = earlier(c, h, items.get(other));
+            for (int f = 0; f < texts.size(); f++) {
+                own.add(new OwnText(sessionId, itemId(other), FIELDS.get(f), texts.get(f)));
+            }
+        }
+        SessionEvidence e = c.evidence();
+        return new Case(c.kind(), c.variant(), new SessionEvidence(e.sessionId(), e.expertId(), e.kind(), e.wallMillis(),
+                e.events(), e.responses(), e.finalTexts(), e.deviceId(), e.clientAddress(), e.deviceSharers(), e.peerTexts(),
+                itemId(itemIndex), List.copyOf(own)), c.voice(), c.grind());
+    }
+
+    /**
+     * One earlier session's texts. An honest expert: in their voice, about that item. A model-paste or
+     * scripted cheat: a model's rationale of that item (a model writes about what it is given). A
+     * speed-runner: their template adapted, or a new short text. A shared-device account: the other
+     * account's rationale of that item, lightly edited, which is about that item as the other account's is;
+     * the same person behind both accounts does not make the second account's texts alike across items,
+     * because what the second account is for is copying the first one's work item by item.
+     */
+    private List<String> earlier(Case c, Random h, Item item) {
+        List<String> out = new ArrayList<>();
+        int fields = c.kind() == CheatKind.SPEED_RUN || c.kind() == CheatKind.SHARED_DEVICE ? 1 + h.nextInt(2)
+                : fields(h).size();
+        for (int f = 0; f < fields; f++) {
+            out.add(switch (c.kind()) {
+                case HONEST -> c.voice().write(h, language, item);
+                case MODEL_PASTE, SCRIPTED -> language.rationale(h, 300 + h.nextInt(600), SyntheticText.MODEL_OPENERS,
+                        source(item), EXPERT_REFERENCES);
+                case SPEED_RUN -> c.grind().write(h, language, item, f);
+                case SHARED_DEVICE -> lightlyEdited(h, language.rationale(h, 250 + h.nextInt(500),
+                        SyntheticText.EXPERT_OPENERS, source(item), EXPERT_REFERENCES));
+            });
+        }
+        return out;
+    }
+
+    /** A stable id for the cohort's {@code index}-th item. */
+    static UUID itemId(int index) {
+        return new UUID(0x17E4L, index);
     }
 
     // ---- honest ----------------------------------------------------------------------------------
 
-    private Case honest(Random r, Item item) {
+    private Case honest(Random r, Item item, Voice voice) {
         SessionScript s = new SessionScript(r, item);
         Typist typist = Typist.human(r);
         String variant = "plain";
@@ -105,8 +232,7 @@ public final class CohortGenerator {
             if (asTheyGo && f == 1) {
                 readOne(s, r, "B");
             }
-            String text = language.rationale(r, 150 + r.nextInt(550), SyntheticText.EXPERT_OPENERS, source(item),
-                    EXPERT_REFERENCES);
+            String text = voice.write(r, language, item);
             int split = text.length() / 2;
             s.type(field, text.substring(0, split), typist);
             if (r.nextDouble() < 0.4) {
@@ -139,7 +265,7 @@ public final class CohortGenerator {
             sharers.add(new PeerSession(UUID.randomUUID(), UUID.randomUUID(), true, true)); // a family laptop
             variant = "shares a laptop";
         }
-        return new Case(CheatKind.HONEST, variant, s.evidence(UUID.randomUUID(), sharers, peers(item)));
+        return new Case(CheatKind.HONEST, variant, s.evidence(UUID.randomUUID(), sharers, peers(item)), voice, null);
     }
 
     /**
@@ -258,7 +384,7 @@ public final class CohortGenerator {
      * screen, then type a short rationale (one or two fields, 80–250 characters) by hand with human
      * rhythm, and submit. Nothing but the reading is odd: one family.
      */
-    private Case speedRun(Random r, Item item) {
+    private Case speedRun(Random r, Item item, Grind grind) {
         SessionScript s = new SessionScript(r, item);
         Typist typist = Typist.human(r);
         boolean flicks = r.nextBoolean();
@@ -270,13 +396,12 @@ public final class CohortGenerator {
             }
         }
         List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
-        for (String field : fields) {
-            s.type(field, language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, firstScreens(item),
-                    GLANCE_REFERENCES), typist);
+        for (int f = 0; f < fields.size(); f++) {
+            s.type(fields.get(f), grind.write(r, language, item, f), typist);
         }
         s.submit();
-        return new Case(CheatKind.SPEED_RUN, flicks ? "flicks through" : "glances", s.evidence(UUID.randomUUID(), List.of(),
-                peers(item)));
+        String variant = (flicks ? "flicks through" : "glances") + (grind.templated() ? ", a template" : ", new text");
+        return new Case(CheatKind.SPEED_RUN, variant, s.evidence(UUID.randomUUID(), List.of(), peers(item)), null, grind);
     }
 
     // ---- (d) two accounts on one device -----------------------------------------------------------
@@ -321,7 +446,7 @@ public final class CohortGenerator {
     }
 
     /** About one word in forty replaced. */
-    private String lightlyEdited(Random r, String text) {
+    String lightlyEdited(Random r, String text) {
         String[] words = text.split(" ");
         int edits = Math.max(1, words.length / 40);
         for (int i = 0; i < edits; i++) {
@@ -338,12 +463,12 @@ public final class CohortGenerator {
         return r.nextInt(3) == 0 ? FIELDS.subList(0, 2) : FIELDS;
     }
 
-    private static String source(Item item) {
+    static String source(Item item) {
         return item.response("A") + " " + item.response("B");
     }
 
     /** What a glance shows: the first screen (300 words) of each response. */
-    private static String firstScreens(Item item) {
+    static String firstScreens(Item item) {
         StringBuilder b = new StringBuilder();
         for (String label : List.of("A", "B")) {
             String[] words = item.response(label).split("\\s+", 301);

@@ -205,6 +205,6 @@ final class SessionScript {
         Map<String, String> finals = new LinkedHashMap<>();
         fields.forEach((f, b) -> finals.put(f, b.toString()));
         return new SessionEvidence(UUID.randomUUID(), expertId, SessionKind.CLAIM, t + 1_000, timed, item.texts(), finals,
-                "device-" + expertId, "10.0.0." + r.nextInt(250), sharers, peers);
+                "device-" + expertId, "10.0.0." + r.nextInt(250), sharers, peers, null, List.of());
     }
 }

@@ -111,6 +111,23 @@ final class SyntheticText {
         return b.toString().trim();
     }
 
+    /**
+     * A phrase of {@code source} with two to four words that are not function words (a term or figure of it),
+     * as {@link #rationale} inserts one.
+     */
+    String reference(Random r, String source) {
+        String[] sourceWords = source.split("\\s+");
+        StringBuilder b = new StringBuilder();
+        int terms = 2 + r.nextInt(3);
+        int k = r.nextInt(Math.max(1, sourceWords.length - 12));
+        for (int found = 0; found < terms && k < sourceWords.length; k++) {
+            String w = clean(sourceWords[k]);
+            b.append(b.length() == 0 ? "" : " ").append(w);
+            found += FUNCTION_WORDS.contains(w.toLowerCase()) ? 0 : 1;
+        }
+        return b.toString();
+    }
+
     private static String clean(String word) {
         return word.replaceAll("[^\\p{L}\\p{N}]", "");
     }
