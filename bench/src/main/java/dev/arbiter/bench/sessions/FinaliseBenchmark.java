@@ -131,11 +131,12 @@ public final class FinaliseBenchmark implements Benchmark {
                     finalised / Math.max(span, 1e-3) / baseline, finalised / wall / baseline));
             table.line(fmt("outcome: %d VERIFIED, %d FLAGGED, %d over the cap; %d finalising events in the outbox (%s)",
                     finalised - flagged, flagged, overCap, eventsOut, eventsOut == finalised ? "one each" : "MISMATCH"));
-            table.note("a finalisation = one transaction: lock the oldest due session (SKIP LOCKED), read and decode its log, "
-                    + "clock sanity, read task/item/judgment/job, device and address sharers, peer judgments on the item, "
-                    + "evaluate signals, update the session, write the outbox event, commit");
+            table.note("a finalisation: lock the oldest due session (SKIP LOCKED), read and decode its log, clock sanity, "
+                    + "read task/item/judgment/job, device and address sharers, peer judgments on the item, the expert's own "
+                    + "texts on other items, evaluate every signal, update the session, write the outbox event; up to "
+                    + "finalise-per-transaction (16) of them share one transaction and its commit");
             table.note("the wall figure includes up to one scheduler interval (5 s) before the first run");
-            table.note("signals: whatever SignalEngine is on this branch (the placeholder fires nothing)");
+            table.note("signals: every signal of the SignalEngine, on every session");
             table.note("client, service and PostgreSQL share this machine's CPUs");
             table.print(System.out);
             if (left > 0 || finalised != count || eventsOut != finalised) {

@@ -85,7 +85,14 @@ public interface SessionConfig {
     @WithDefault("2000")
     int finaliseBatch();
 
-    /** Finalising transactions one run keeps going at once (each on its own session, SKIP LOCKED). */
+    /**
+     * Sessions one finalising transaction takes (one commit, one disk flush for all of them); a failure
+     * among them has them taken again one per transaction.
+     */
+    @WithDefault("16")
+    int finalisePerTransaction();
+
+    /** Finalising transactions one run keeps going at once (each on its own sessions, SKIP LOCKED). */
     @WithDefault("4")
     int finaliseWorkers();
 

@@ -121,12 +121,41 @@ public class SessionFinaliser {
         return Uni.join().all(runs).andFailFast().map(all -> all.stream().flatMap(List::stream).toList());
     }
 
-    /** One worker: one session per transaction until none is due or {@code limit} were taken. */
+    /**
+     * One worker: groups of up to {@code finalise-per-transaction} sessions, each group in one transaction
+     * (one commit, so one disk flush, for the group), until none is due or {@code limit} were taken.
+     */
     private Uni<List<Outcome>> drain(int limit, Set<UUID> failed) {
-        return Multi.createBy().repeating().uni(() -> next(failed)).until(o -> o.sessionId() == null)
+        int perTransaction = Math.max(1, config.finalisePerTransaction());
+        return Multi.createBy().repeating().uni(() -> group(failed, perTransaction)).until(List::isEmpty)
+                .onItem().transformToIterable(group -> group)
                 .select().first(limit)
                 .select().where(o -> o.state() != null)
                 .collect().asList();
+    }
+
+    /**
+     * Finalises up to {@code n} due sessions in one transaction, oldest first; empty when none is due. If
+     * any of them fails, the transaction is rolled back and the same number are taken again one per
+     * transaction, so that the one at fault is set aside alone and the others are finalised.
+     */
+    private Uni<List<Outcome>> group(Set<UUID> failed, int n) {
+        if (n == 1) {
+            return next(failed).map(o -> o.sessionId() == null ? List.<Outcome>of() : List.of(o));
+        }
+        UUID[] skip = failed.toArray(UUID[]::new);
+        return pool.withTransaction(tx -> Multi.createBy().repeating()
+                        .uni(() -> queue.lockNextDue(tx, config.lateGrace(), skip)
+                                .chain(due -> due == null ? Uni.createFrom().item(new Outcome(null, null)) : finalise(tx, due)))
+                        .until(o -> o.sessionId() == null)
+                        .select().first(n)
+                        .collect().asList())
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("A group of up to %d sessions could not be finalised together (%s); taking them one by one",
+                            n, e.getMessage());
+                    return Multi.createBy().repeating().uni(() -> next(failed)).until(o -> o.sessionId() == null)
+                            .select().first(n).collect().asList();
+                });
     }
 
     /**
