@@ -489,7 +489,11 @@ public final class LocalStack implements AutoCloseable {
             b.append(" Arbiter is running").append(nl).append(nl);
             b.append("   Gateway (web UI and /api)  ").append(gatewayUrl()).append(nl);
         }
-        b.append("   Admin login                ").append(adminEmail()).append("  /  ").append(adminPassword).append(nl);
+        // never the password itself: a terminal's scrollback and CI logs are not a place for secrets
+        b.append("   Admin login                ").append(adminEmail()).append("  (password: ")
+                .append(options.adminPassword() != null ? "the one in ARBITER_ADMIN_PASSWORD"
+                        : "in " + dataDir.resolve(AdminCredentials.PASSWORD_FILE) + ", readable by you only")
+                .append(")").append(nl);
         if (!services.isEmpty()) {
             b.append(nl).append("   Services").append(nl);
             services.values().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s swagger: %s/q/swagger-ui   health: %s/q/health/ready%n",

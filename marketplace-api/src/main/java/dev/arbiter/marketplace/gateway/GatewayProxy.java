@@ -15,6 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,12 +86,17 @@ public class GatewayProxy {
                 return;
             }
             var upstreamRequest = opened.result();
+            Set<String> named = namedInConnection(in.getHeader(HttpHeaders.CONNECTION));
             in.headers().forEach(h -> {
-                if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                String name = h.getKey().toLowerCase(Locale.ROOT);
+                if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !clientClaimsOrigin(name)) {
                     upstreamRequest.headers().add(h.getKey(), h.getValue());
                 }
             });
-            upstreamRequest.putHeader("X-Forwarded-For", String.valueOf(in.remoteAddress()));
+            // the address the connection came from, without its port: never what the client says it is
+            if (in.remoteAddress() != null && in.remoteAddress().hostAddress() != null) {
+                upstreamRequest.putHeader("X-Forwarded-For", in.remoteAddress().hostAddress());
+            }
             upstreamRequest.putHeader("X-Forwarded-Host", String.valueOf(in.authority()));
             upstreamRequest.putHeader("X-Forwarded-Proto", in.scheme());
             // HTTP/2 and chunked requests announce no length: a method that carries a body always streams one.
@@ -111,6 +118,25 @@ public class GatewayProxy {
                 relay(result.result(), out);
             });
         });
+    }
+
+    /** Headers by which a client would claim another origin: only the gateway sets these. */
+    private static boolean clientClaimsOrigin(String lowerCaseName) {
+        return lowerCaseName.startsWith("x-forwarded-") || lowerCaseName.equals("forwarded") || lowerCaseName.equals("x-real-ip");
+    }
+
+    /** The headers a {@code Connection} header names belong to this hop too (RFC 9110 §7.6.1). */
+    private static Set<String> namedInConnection(String connection) {
+        if (connection == null || connection.isBlank()) {
+            return Set.of();
+        }
+        Set<String> named = new HashSet<>();
+        for (String token : connection.split(",")) {
+            if (!token.isBlank()) {
+                named.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return named;
     }
 
     private static void relay(HttpClientResponse upstream, HttpServerResponse out) {

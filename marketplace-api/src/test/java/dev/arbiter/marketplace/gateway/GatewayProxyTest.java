@@ -53,6 +53,18 @@ class GatewayProxyTest {
     }
 
     @Test
+    void shouldTellTheUpstreamTheConnectionsAddressNotWhatTheClientClaims() {
+        given().header("X-Forwarded-For", "6.6.6.6").header("X-Real-IP", "6.6.6.6").header("Forwarded", "for=6.6.6.6")
+                .header("X-Forwarded-Host", "evil.example").header("Connection", "keep-alive, X-Secret")
+                .header("X-Secret", "for this hop only")
+                .get("/api/jobs/42/progress").then().statusCode(200)
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("realIp", equalTo(""))
+                .body("forwarded", equalTo(""))
+                .body("secret", equalTo(""));
+    }
+
+    @Test
     void shouldMatchWholePathSegmentsOnly() {
         // /api/jobsearch is not /api/jobs: it stays here, where nothing serves it.
         given().get("/api/jobsearch").then().statusCode(404).contentType("application/problem+json");

@@ -99,6 +99,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String body = "{\"upstream\":\"" + name + "\",\"method\":\"" + exchange.getRequestMethod()
                     + "\",\"uri\":\"" + exchange.getRequestURI() + "\",\"authorization\":\"" + (auth == null ? "" : auth)
+                    + "\",\"forwardedFor\":\"" + header(exchange, "X-Forwarded-For")
+                    + "\",\"realIp\":\"" + header(exchange, "X-Real-IP")
+                    + "\",\"forwarded\":\"" + header(exchange, "Forwarded")
+                    + "\",\"secret\":\"" + header(exchange, "X-Secret")
                     + "\",\"received\":" + received + ",\"sha256\":\"" + HexFormat.of().formatHex(sha.digest()) + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -125,6 +129,11 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                    "Money":{"type":"object","properties":{"amountMinor":{"type":"integer"},"currency":{"type":"string"}}},
                    "InternalOnly":{"type":"string"}}}}
                 """.formatted(name, routed, status);
+    }
+
+    private static String header(HttpExchange exchange, String name) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null ? "" : value.replace("\"", "'");
     }
 
     static MessageDigest sha256() {
