@@ -107,6 +107,21 @@ final class ChildProcess {
         }
     }
 
+    /** Kills the process at once (SIGKILL: no shutdown hook, no drain, no commit of what is in flight) and waits for it to go. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the process to stop (SIGTERM); {@link #awaitStop} waits for it. */
     void requestStop() {
         if (process != null && process.isAlive()) {

@@ -173,6 +173,23 @@ public final class LocalStack implements AutoCloseable {
         return child.baseUrl();
     }
 
+    /**
+     * Kills one service with SIGKILL — what a crash does: no shutdown hook, no graceful drain, its
+     * uncommitted transactions and unacknowledged Kafka offsets lost — then starts it again on the same
+     * port, database and consumer group, and returns once it is ready. For fault tests and benchmarks.
+     */
+    public void killAndRestart(String service, Duration readyTimeout) {
+        ChildProcess child = services.get(service);
+        if (child == null) {
+            throw new IllegalArgumentException("No running service named " + service + " (known: " + services.keySet() + ")");
+        }
+        child.kill();
+        progress("  " + service + " killed (SIGKILL); starting it again...");
+        child.start(dataDir);
+        run.recordChild(child.name(), child.handle());
+        awaitReady(List.of(child), readyTimeout);
+    }
+
     /** The simulator's OpenAI-compatible base URL ({@code .../v1}), or null when it was skipped. */
     public String simulatorUrl() {
         return simulator == null ? null : simulator.baseUrl() + "/v1";
