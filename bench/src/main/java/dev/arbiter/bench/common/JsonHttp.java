@@ -71,6 +71,21 @@ public final class JsonHttp {
                 .build());
     }
 
+    /** A JSON POST that moves money: the same {@code idempotencyKey} again answers the first answer. */
+    public Response postIdempotent(String url, Object body, String bearer, String idempotencyKey)
+            throws IOException, InterruptedException {
+        return send(request(url, bearer)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build());
+    }
+
+    /** A GET with another Accept (e.g. {@code text/csv}). */
+    public Response get(String url, String bearer, String accept) throws IOException, InterruptedException {
+        return send(request(url, bearer).setHeader("Accept", accept).GET().build());
+    }
+
     /** A prepared GET for load loops: build once, send many times with {@link #sendExpecting}. */
     public HttpRequest prepareGet(String url, String bearer) {
         return request(url, bearer).GET().build();

@@ -73,6 +73,11 @@ public final class StackTarget implements AutoCloseable {
         return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
     }
 
+    /** The stack this run started (for fault injection), or null when it targets a running one. */
+    public LocalStack localStack() {
+        return stack;
+    }
+
     public boolean isLocal() {
         return stack != null;
     }
