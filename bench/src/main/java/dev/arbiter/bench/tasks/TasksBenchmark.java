@@ -80,6 +80,33 @@ public final class TasksBenchmark implements Benchmark {
             http.postJson(target.gatewayUrl() + "/api/auth/register", Map.of("email", email, "password", password,
                     "displayName", "Bench Lab", "role", "LAB", "organization", "Bench Lab " + UUID.randomUUID()), null).expect(201);
             labToken = login(email, password);
+            fundLab();
+        }
+
+        /**
+         * Publishing reserves a job's budget from the lab's deposits: the admin records a deposit large enough
+         * for every job a benchmark posts (through the API, with an Idempotency-Key).
+         */
+        private void fundLab() throws Exception {
+            String organizationId = http.get(target.gatewayUrl() + "/api/me", labToken).expect(200).json()
+                    .get("organizationId").asText();
+            if (adminToken == null) {
+                adminToken = login(target.adminEmail(), target.adminPassword());
+            }
+            // payout-service learns the organization from marketplace-api's event: a 404 may come first
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            String key = "bench-deposit-" + UUID.randomUUID();
+            while (true) {
+                JsonHttp.Response funded = http.postIdempotent(target.gatewayUrl() + "/api/admin/labs/" + organizationId + "/funding",
+                        Map.of("amount", Map.of("amountMinor", 10_000_000_000L, "currency", "USD"), "reference", "bench deposit"),
+                        adminToken, key);
+                if (funded.status() != 404 || System.nanoTime() > deadline) {
+                    funded.expect(201);
+                    return;
+                }
+                Thread.sleep(200);
+                key = "bench-deposit-" + UUID.randomUUID();
+            }
         }
 
         public String login(String email, String password) throws Exception {
@@ -131,7 +158,16 @@ public final class TasksBenchmark implements Benchmark {
         }
 
         public void publish(String jobId) throws Exception {
-            http.postJson(tasks + "/api/jobs/" + jobId + "/publish", Map.of(), labToken).expect(200);
+            // the deposit reaches task-service through Kafka: a 409 insufficient-funds may come first
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (true) {
+                JsonHttp.Response published = http.postJson(tasks + "/api/jobs/" + jobId + "/publish", Map.of(), labToken);
+                if (published.status() != 409 || !published.body().contains("insufficient-funds") || System.nanoTime() > deadline) {
+                    published.expect(200);
+                    return;
+                }
+                Thread.sleep(200);
+            }
         }
 
         /**
