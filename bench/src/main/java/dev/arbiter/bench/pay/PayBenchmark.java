@@ -105,6 +105,9 @@ public final class PayBenchmark implements Benchmark {
         if (!options.flag("skip-faults")) {
             faults(target, setup, stream, organizationId, count, timeout);
         }
+
+        // ---- 3. statements and batches
+        new StatementAndBatchMeasurement(target, bench, setup).run(stream, organizationId, count, timeout);
     }
 
     private void faults(StackTarget target, PaySetup setup, SessionStream stream, String organizationId, int count,

@@ -6,6 +6,8 @@ import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.terms.PayArithmetic;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.tasks.v1.JobPublished;
+import dev.arbiter.proto.tasks.v1.JudgmentReviewed;
+import dev.arbiter.proto.tasks.v1.ReviewDecision;
 import dev.arbiter.proto.tasks.v1.SessionWork;
 import dev.arbiter.proto.tasks.v1.WorkSessionKind;
 import dev.arbiter.proto.tasks.v1.WorkSessionVerified;
@@ -85,6 +87,46 @@ final class SessionStream {
                     .setWorkSessionVerified(WorkSessionVerified.newBuilder().setWork(work).setFinalisedAt(now()))
                     .build();
             out.add(new Sent(session, expert, PayArithmetic.sessionAmountMinor(paid, HOURLY_RATE_MINOR, bp), envelope));
+        }
+        return out;
+    }
+
+    /** One session for each of {@code experts}, {@code perExpert} times, all at one tier and paid time (for statements and batches). */
+    List<Sent> sessionsOf(UUID jobId, List<UUID> experts, int perExpert, int tier, long paidSeconds) {
+        List<Sent> out = new ArrayList<>(experts.size() * perExpert);
+        int bp = MULTIPLIERS_BP[tier - 1];
+        for (UUID expert : experts) {
+            for (int i = 0; i < perExpert; i++) {
+                UUID session = UUID.randomUUID();
+                Instant closed = Instant.now().minusSeconds(60);
+                SessionWork work = SessionWork.newBuilder().setSessionId(session.toString())
+                        .setKind(WorkSessionKind.WORK_SESSION_KIND_CLAIM).setTaskId(UUID.randomUUID().toString())
+                        .setJudgmentId(UUID.randomUUID().toString()).setJobId(jobId.toString()).setOrganizationId(organizationId)
+                        .setExpertId(expert.toString()).setExpertTier(tier).setTierMultiplierBp(bp).setActiveSeconds(paidSeconds)
+                        .setPaidSeconds(paidSeconds).setHourlyRateMinor(HOURLY_RATE_MINOR).setCurrency("USD")
+                        .setDigest("00".repeat(32)).setOpenedAt(ts(closed.minusSeconds(paidSeconds + 30))).setClosedAt(ts(closed))
+                        .build();
+                EventEnvelope envelope = Envelopes.newEnvelope("task-service", expert.toString())
+                        .setWorkSessionVerified(WorkSessionVerified.newBuilder().setWork(work).setFinalisedAt(now()))
+                        .build();
+                out.add(new Sent(session, expert, PayArithmetic.sessionAmountMinor(paidSeconds, HOURLY_RATE_MINOR, bp), envelope));
+            }
+        }
+        return out;
+    }
+
+    /** A reviewer's acceptance of each session's judgment, as task-service announces it (key: the expert). */
+    List<Sent> accepted(List<Sent> sessions) {
+        List<Sent> out = new ArrayList<>(sessions.size());
+        UUID reviewer = UUID.randomUUID();
+        for (Sent s : sessions) {
+            SessionWork work = s.envelope().getWorkSessionVerified().getWork();
+            EventEnvelope envelope = Envelopes.newEnvelope("task-service", s.expertId().toString())
+                    .setJudgmentReviewed(JudgmentReviewed.newBuilder().setJudgmentId(work.getJudgmentId())
+                            .setJobId(work.getJobId()).setExpertId(work.getExpertId()).setReviewerId(reviewer.toString())
+                            .setDecision(ReviewDecision.REVIEW_DECISION_ACCEPT).setReviewedAt(now()))
+                    .build();
+            out.add(new Sent(s.sessionId(), s.expertId(), s.amountMinor(), envelope));
         }
         return out;
     }
