@@ -4,6 +4,7 @@ import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.repository.ExpertPayeeRepository;
 import dev.arbiter.payout.ledger.repository.LedgerQueries;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.terms.PlatformTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -30,17 +31,17 @@ public class LedgerService {
     private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) values "
             + LedgerKind.EXPERT_KINDS.stream().map(kind -> "(gen_random_uuid(), ?1, '" + kind.name() + "', ?2)")
                     .collect(Collectors.joining(", "))
-            + " on conflict (expert_id, kind, currency) do nothing";
+            + " on conflict do nothing";
 
     private final ExpertPayeeRepository payees;
     private final LedgerQueries queries;
-    private final PayoutConfig config;
+    private final PlatformTerms terms;
 
     public LedgerService(ExpertPayeeRepository payees, LedgerQueries queries,
-                         PayoutConfig config) {
+                         PlatformTerms terms) {
         this.payees = payees;
         this.queries = queries;
-        this.config = config;
+        this.terms = terms;
     }
 
     /**
@@ -52,10 +53,10 @@ public class LedgerService {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(OPEN_PAYEE)
                         .setParameter(1, expertId).setParameter(2, email).setParameter(3, displayName)
-                        .setParameter(4, config.currency())
+                        .setParameter(4, terms.currency())
                         .executeUpdate()
                         .chain(() -> session.createNativeQuery(OPEN_ACCOUNTS)
-                                .setParameter(1, expertId).setParameter(2, config.currency())
+                                .setParameter(1, expertId).setParameter(2, terms.currency())
                                 .executeUpdate()))
                 .replaceWithVoid();
     }
