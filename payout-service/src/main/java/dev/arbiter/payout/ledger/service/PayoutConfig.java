@@ -18,4 +18,12 @@ public interface PayoutConfig {
     /** How long a second request with a key still being worked on waits for the first before a 409. */
     @WithDefault("5s")
     Duration idempotencyWait();
+
+    /** How often pending pay older than the payable-after days is made payable ({@code off} in tests: they call it). */
+    @WithDefault("1h")
+    String stageInterval();
+
+    /** How often expired Idempotency-Key answers are purged ({@code off} in tests). */
+    @WithDefault("1h")
+    String idempotencyPurgeInterval();
 }
