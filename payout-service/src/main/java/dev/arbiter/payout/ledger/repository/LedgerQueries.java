@@ -13,8 +13,7 @@ public class LedgerQueries {
     /** Rows of (kind, balance in minor units) for each of the expert's accounts. */
     public Uni<List<Object[]>> balancesOf(UUID expertId) {
         return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
-                        "select a.kind, coalesce(sum(e.amount_minor), 0) from ledger_account a "
-                                + "left join ledger_entry e on e.account_id = a.id where a.expert_id = ?1 group by a.kind")
+                        "select a.kind, a.balance_minor from ledger_account a where a.expert_id = ?1")
                 .setParameter(1, expertId).getResultList());
     }
 
@@ -35,12 +34,45 @@ public class LedgerQueries {
                 .getResultList());
     }
 
-    /** Expert accounts with a negative balance: (account_id, kind, balance). */
-    public Uni<List<Object[]>> negativeExpertBalances() {
+    /** Accounts that must not go negative but whose entries sum below zero: (account_id, kind, sum). */
+    public Uni<List<Object[]>> forbiddenNegatives() {
         return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
                         "select a.id, a.kind, sum(e.amount_minor) from ledger_account a join ledger_entry e on e.account_id = a.id "
-                                + "where a.expert_id is not null group by a.id, a.kind having sum(e.amount_minor) < 0")
+                                + "where a.kind not in ('PLATFORM_CLEARING', 'PLATFORM_DEPOSITS', 'PLATFORM_PAYOUTS') "
+                                + "group by a.id, a.kind having sum(e.amount_minor) < 0")
                 .getResultList());
+    }
+
+    /** Accounts whose stored balance differs from the sum of their entries: (account_id, kind, stored, summed). */
+    public Uni<List<Object[]>> storedBalanceMismatches() {
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
+                        "select a.id, a.kind, a.balance_minor, coalesce(sum(e.amount_minor), 0) from ledger_account a "
+                                + "left join ledger_entry e on e.account_id = a.id group by a.id, a.kind, a.balance_minor "
+                                + "having a.balance_minor <> coalesce(sum(e.amount_minor), 0)")
+                .getResultList());
+    }
+
+    /** Currencies whose entries do not sum to zero across the whole ledger: (currency, sum). */
+    public Uni<List<Object[]>> trialBalanceOffsets() {
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
+                        "select currency, sum(amount_minor) from ledger_entry group by currency having sum(amount_minor) <> 0")
+                .getResultList());
+    }
+
+    /** One account's entries, newest first, each with its transaction's kind and cause:
+     * (entry_id, created_at, amount, currency, transaction_id, kind, description, session_id, batch_id, funding_id, job_id). */
+    public Uni<List<Object[]>> entriesOf(UUID accountId, long beforeEntryId, int limit) {
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
+                        "select e.id, t.created_at, e.amount_minor, e.currency, t.id, t.kind, t.description, t.session_id, "
+                                + "t.batch_id, t.funding_id, t.job_id from ledger_entry e join ledger_transaction t on t.id = e.transaction_id "
+                                + "where e.account_id = ?1 and e.id < ?2 order by e.id desc limit ?3")
+                .setParameter(1, accountId).setParameter(2, beforeEntryId).setParameter(3, limit).getResultList());
+    }
+
+    /** (kind, balance) of the account, or empty. */
+    public Uni<List<Object[]>> account(UUID accountId) {
+        return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(
+                "select kind, balance_minor, currency from ledger_account where id = ?1").setParameter(1, accountId).getResultList());
     }
 
     /** (transactions, entries) counted in one statement. */

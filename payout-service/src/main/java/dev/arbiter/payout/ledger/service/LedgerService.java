@@ -4,6 +4,7 @@ import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.repository.ExpertPayeeRepository;
 import dev.arbiter.payout.ledger.repository.LedgerQueries;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.terms.PlatformTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -30,17 +31,17 @@ public class LedgerService {
     private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) values "
             + LedgerKind.EXPERT_KINDS.stream().map(kind -> "(gen_random_uuid(), ?1, '" + kind.name() + "', ?2)")
                     .collect(Collectors.joining(", "))
-            + " on conflict (expert_id, kind, currency) do nothing";
+            + " on conflict do nothing";
 
     private final ExpertPayeeRepository payees;
     private final LedgerQueries queries;
-    private final PayoutConfig config;
+    private final PlatformTerms terms;
 
     public LedgerService(ExpertPayeeRepository payees, LedgerQueries queries,
-                         PayoutConfig config) {
+                         PlatformTerms terms) {
         this.payees = payees;
         this.queries = queries;
-        this.config = config;
+        this.terms = terms;
     }
 
     /**
@@ -52,10 +53,10 @@ public class LedgerService {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(OPEN_PAYEE)
                         .setParameter(1, expertId).setParameter(2, email).setParameter(3, displayName)
-                        .setParameter(4, config.currency())
+                        .setParameter(4, terms.currency())
                         .executeUpdate()
                         .chain(() -> session.createNativeQuery(OPEN_ACCOUNTS)
-                                .setParameter(1, expertId).setParameter(2, config.currency())
+                                .setParameter(1, expertId).setParameter(2, terms.currency())
                                 .executeUpdate()))
                 .replaceWithVoid();
     }
@@ -83,6 +84,7 @@ public class LedgerService {
                 new Money(balances.getOrDefault(LedgerKind.EXPERT_PENDING, 0L), currency),
                 new Money(balances.getOrDefault(LedgerKind.EXPERT_HELD, 0L), currency),
                 new Money(balances.getOrDefault(LedgerKind.EXPERT_PAYABLE, 0L), currency),
+                new Money(balances.getOrDefault(LedgerKind.EXPERT_IN_BATCH, 0L), currency),
                 new Money(balances.getOrDefault(LedgerKind.EXPERT_PAID, 0L), currency),
                 entries);
     }
@@ -102,17 +104,47 @@ public class LedgerService {
 
     @WithSession
     public Uni<LedgerVerification> verify() {
-        return queries.unbalancedTransactions().chain(unbalanced -> queries.negativeExpertBalances()
-                .chain(negative -> queries.counts().map(counts -> {
+        return queries.unbalancedTransactions().chain(unbalanced -> queries.forbiddenNegatives()
+                .chain(negative -> queries.storedBalanceMismatches().chain(mismatched -> queries.trialBalanceOffsets()
+                .chain(trial -> queries.counts().map(counts -> {
                     List<String> discrepancies = new ArrayList<>();
                     for (Object[] row : unbalanced) {
                         discrepancies.add("transaction " + row[0] + " is off by " + row[2] + " " + row[1]);
                     }
+                    for (Object[] row : trial) {
+                        discrepancies.add("the trial balance in " + row[0] + " is off by " + row[1]);
+                    }
                     for (Object[] row : negative) {
                         discrepancies.add("account " + row[0] + " (" + row[1] + ") is negative: " + row[2]);
                     }
+                    for (Object[] row : mismatched) {
+                        discrepancies.add("account " + row[0] + " (" + row[1] + ") stores " + row[2] + " but its entries sum to " + row[3]);
+                    }
                     return new LedgerVerification(discrepancies.isEmpty(), ((Number) counts[0]).longValue(),
                             ((Number) counts[1]).longValue(), discrepancies);
-                })));
+                })))));
+    }
+
+    /** One page of an account's entries (limit already bounded by the resource); 404 for an unknown account. */
+    @WithSession
+    public Uni<AccountEntries> entriesOf(UUID accountId, long before, int limit) {
+        return queries.account(accountId).chain(accounts -> {
+            if (accounts.isEmpty()) {
+                return Uni.createFrom().failure(ApiProblem.notFound("Account", accountId));
+            }
+            Object[] account = accounts.get(0);
+            String currency = ((String) account[2]).trim();
+            return queries.entriesOf(accountId, before, limit).map(rows -> {
+                List<AccountEntries.Entry> entries = new ArrayList<>();
+                for (Object[] r : rows) {
+                    entries.add(new AccountEntries.Entry(((Number) r[0]).longValue(), toInstant(r[1]),
+                            new Money(((Number) r[2]).longValue(), ((String) r[3]).trim()), (UUID) r[4], (String) r[5],
+                            (String) r[6], (UUID) r[7], (UUID) r[8], (UUID) r[9], (UUID) r[10]));
+                }
+                Long next = entries.size() == limit ? entries.get(entries.size() - 1).id() : null;
+                return new AccountEntries(accountId, (String) account[0], new Money(((Number) account[1]).longValue(), currency),
+                        entries, next);
+            });
+        });
     }
 }

@@ -1,0 +1,134 @@
+package dev.arbiter.payout.pay.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** session_pay, judgment_decision and job_spend: the SQL of the pay flows, in the caller's transaction. */
+@ApplicationScoped
+public class SessionPayRepository {
+
+    /** A new line as accrual writes it. */
+    public record NewLine(UUID sessionId, UUID expertId, UUID jobId, UUID organizationId, UUID taskId, UUID judgmentId,
+                          String kind, LocalDate day, long activeSeconds, long paidSeconds, long overCapSeconds,
+                          long hourlyRateMinor, int tierMultiplierBp, String currency, long amountMinor,
+                          long overCapAmountMinor, long fromReservationMinor, long fromClearingMinor, PayStage stage,
+                          String holdReason) {
+    }
+
+    public Uni<Boolean> exists(UUID sessionId) {
+        return session().chain(s -> s.createNativeQuery("select count(*) from session_pay where session_id = ?1", Long.class)
+                .setParameter(1, sessionId).getSingleResult()).map(n -> n > 0);
+    }
+
+    /** Inserts the line; false when the session already has one (the primary key: one accrual per session). */
+    public Uni<Boolean> insert(NewLine l) {
+        String sql = "insert into session_pay (session_id, expert_id, job_id, organization_id, task_id, judgment_id, kind, day, "
+                + "active_seconds, paid_seconds, over_cap_seconds, hourly_rate_minor, tier_multiplier_bp, currency, amount_minor, "
+                + "over_cap_amount_minor, over_cap_state, from_reservation_minor, from_clearing_minor, stage, hold_reason) values "
+                + "(?1, ?2, ?3, ?4, " + (l.taskId() == null ? "null" : "?5") + ", " + (l.judgmentId() == null ? "null" : "?6")
+                + ", ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+                + (l.holdReason() == null ? "null" : "?21") + ") on conflict (session_id) do nothing";
+        return session().chain(s -> {
+            var q = s.createNativeQuery(sql).setParameter(1, l.sessionId()).setParameter(2, l.expertId())
+                    .setParameter(3, l.jobId()).setParameter(4, l.organizationId());
+            if (l.taskId() != null) {
+                q.setParameter(5, l.taskId());
+            }
+            if (l.judgmentId() != null) {
+                q.setParameter(6, l.judgmentId());
+            }
+            q.setParameter(7, l.kind()).setParameter(8, l.day()).setParameter(9, l.activeSeconds())
+                    .setParameter(10, l.paidSeconds()).setParameter(11, l.overCapSeconds()).setParameter(12, l.hourlyRateMinor())
+                    .setParameter(13, l.tierMultiplierBp()).setParameter(14, l.currency()).setParameter(15, l.amountMinor())
+                    .setParameter(16, l.overCapAmountMinor())
+                    .setParameter(17, l.overCapSeconds() > 0 ? "AWAITING_APPROVAL" : "NONE")
+                    .setParameter(18, l.fromReservationMinor()).setParameter(19, l.fromClearingMinor())
+                    .setParameter(20, l.stage().name());
+            if (l.holdReason() != null) {
+                q.setParameter(21, l.holdReason());
+            }
+            return q.executeUpdate();
+        }).map(n -> n == 1);
+    }
+
+    /** The line, locked for this transaction; null when the session has none. */
+    public Uni<SessionLine> findForUpdate(UUID sessionId) {
+        return lines("select " + SessionLine.COLUMNS + " from session_pay where session_id = ?1 for update", sessionId)
+                .map(lines -> lines.isEmpty() ? null : lines.get(0));
+    }
+
+    /** The judgment's claim and revision lines still PENDING, locked. */
+    public Uni<List<SessionLine>> pendingOfJudgment(UUID judgmentId) {
+        return lines("select " + SessionLine.COLUMNS + " from session_pay where judgment_id = ?1 and stage = 'PENDING' "
+                + "and kind <> 'REVIEW' order by session_id for update", judgmentId);
+    }
+
+    /** PENDING lines accrued before {@code before}, up to {@code limit}, locked (others' locked rows skipped). */
+    public Uni<List<SessionLine>> pendingAccruedBefore(Instant before, int limit) {
+        return session().chain(s -> s.<Object[]>createNativeQuery("select " + SessionLine.COLUMNS + " from session_pay "
+                        + "where stage = 'PENDING' and accrued_at <= ?1 order by accrued_at limit ?2 for update skip locked")
+                .setParameter(1, SqlTimes.utc(before)).setParameter(2, limit).getResultList())
+                .map(rows -> rows.stream().map(SessionLine::of).toList());
+    }
+
+    public Uni<Void> updateStage(UUID sessionId, PayStage stage, String holdReason, long fromReservation, long fromClearing) {
+        String sql = "update session_pay set stage = ?2, hold_reason = " + (holdReason == null ? "null" : "?5")
+                + ", from_reservation_minor = ?3, from_clearing_minor = ?4, stage_changed_at = now() where session_id = ?1";
+        return session().chain(s -> {
+            var q = s.createNativeQuery(sql).setParameter(1, sessionId).setParameter(2, stage.name())
+                    .setParameter(3, fromReservation).setParameter(4, fromClearing);
+            if (holdReason != null) {
+                q.setParameter(5, holdReason);
+            }
+            return q.executeUpdate();
+        }).replaceWithVoid();
+    }
+
+    /** The judgment's latest known review decision, or null. */
+    public Uni<StageRules.Decision> decisionOf(UUID judgmentId) {
+        if (judgmentId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return session().chain(s -> s.createNativeQuery("select decision from judgment_decision where judgment_id = ?1", String.class)
+                .setParameter(1, judgmentId).getResultList()).map(d -> d.isEmpty() ? null : StageRules.Decision.valueOf(d.get(0)));
+    }
+
+    /** Keeps the newest decision per judgment, whatever order the decisions arrive in. */
+    public Uni<Void> recordDecision(UUID judgmentId, StageRules.Decision decision, Instant decidedAt) {
+        return session().chain(s -> s.createNativeQuery("insert into judgment_decision (judgment_id, decision, decided_at) "
+                        + "values (?1, ?2, ?3) on conflict (judgment_id) do update set decision = excluded.decision, "
+                        + "decided_at = excluded.decided_at where judgment_decision.decided_at <= excluded.decided_at")
+                .setParameter(1, judgmentId).setParameter(2, decision.name()).setParameter(3, SqlTimes.utc(decidedAt))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** What the job has cost so far: every line's amount except forfeited ones. */
+    public Uni<Long> jobSpent(UUID jobId) {
+        return session().chain(s -> s.createNativeQuery("select coalesce(sum(amount_minor), 0) from session_pay "
+                        + "where job_id = ?1 and stage <> 'FORFEITED'", Long.class)
+                .setParameter(1, jobId).getSingleResult()).map(v -> ((Number) v).longValue());
+    }
+
+    /** The job's spend version, incremented (the row stays locked until commit, so versions never repeat). */
+    public Uni<Long> nextSpendVersion(UUID jobId) {
+        return session().chain(s -> s.createNativeQuery("insert into job_spend (job_id, version) values (?1, 1) "
+                        + "on conflict (job_id) do update set version = job_spend.version + 1").setParameter(1, jobId).executeUpdate()
+                .chain(() -> s.createNativeQuery("select version from job_spend where job_id = ?1", Long.class)
+                        .setParameter(1, jobId).getSingleResult()));
+    }
+
+    private Uni<List<SessionLine>> lines(String sql, UUID id) {
+        return session().chain(s -> s.<Object[]>createNativeQuery(sql).setParameter(1, id).getResultList())
+                .map(rows -> rows.stream().map(SessionLine::of).toList());
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}
