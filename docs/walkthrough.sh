@@ -38,6 +38,10 @@ LAB=$(login ml@lab.example 'lab password 123')
 c $B/api/domains | see '"key":"medicine"'
 # → [{"key":"biology","name":"Biology"},…,{"key":"medicine","name":"Medicine"},…]
 
+c $B/api/platform | see '"payFloorPerHour"'
+# → {"currency":"USD","payFloorPerHour":{"amountMinor":2000,"currency":"USD"},"tierMultipliers":{"1":1.0,"2":1.25,"3":1.5},
+#    "minimumPayout":{"amountMinor":5000,"currency":"USD"},"idleThresholdSeconds":120,"payableAfterDays":14}
+
 JOB=$(c -X POST $B/api/jobs -H "$H" -H "Authorization: Bearer $LAB" -d '{
   "title": "Paediatric dosing answers", "domain": "medicine",
   "instructions": "Prefer the answer a careful paediatrician would give. Check every dose.",
@@ -58,7 +62,12 @@ EOF
 c -X POST $B/api/jobs/$JOB/items -H 'Content-Type: application/x-ndjson' -H "Authorization: Bearer $LAB" \
   --data-binary @/tmp/arbiter-items.ndjson | see '"accepted":1'
 # → {"accepted":1,"rejected":[{"line":2,"problem":"…"}],"rejectedTotal":1}
-c -X POST $B/api/jobs/$JOB/publish -H "Authorization: Bearer $LAB" | see '"status":"PUBLISHED"'
+
+ORG=$(c $B/api/me -H "Authorization: Bearer $LAB" | field organizationId)
+c -X POST $B/api/admin/labs/$ORG/funding -H "$H" -H "Authorization: Bearer $ADM" \
+  -H "Idempotency-Key: walkthrough-deposit-$ORG" \
+  -d '{"amount": {"amountMinor": 500000, "currency": "USD"}, "reference": "Wire 2026-11-30 Example Lab"}'
+wait_for 15 '"status":"PUBLISHED"' c -X POST $B/api/jobs/$JOB/publish -H "Authorization: Bearer $LAB"
 # → {"id":"c3f8…","title":"Paediatric dosing answers",…,"status":"PUBLISHED",…}
 
 c -X POST $B/api/auth/register -H "$H" -d '{"email":"ada@example.org","password":"ada password 123",
@@ -146,13 +155,15 @@ c "$B/api/qualification/status?domain=medicine" -H "Authorization: Bearer $BEN" 
 wait_for 30 '"domain":"medicine"' c $B/api/tasks/eligibility -H "Authorization: Bearer $ADA"
 wait_for 30 '"domain":"medicine"' c $B/api/tasks/eligibility -H "Authorization: Bearer $BEN"
 # → {"expertId":"…","displayName":"Dr Ada","qualifications":[{"domain":"medicine","tier":2}]}
+c $B/api/jobs/$JOB -H "Authorization: Bearer $ADA" | see '"effectiveHourlyRate":{"amountMinor":7500'
+# → {"id":"c3f8…",…,"hourlyRate":{"amountMinor":6000,"currency":"USD"},…,"effectiveHourlyRate":{"amountMinor":7500,"currency":"USD"},"tier":2}
 CLAIM=$(c -X POST $B/api/tasks/claim -H "$H" -H "Authorization: Bearer $ADA" -d "{\"jobId\":\"$JOB\"}")
 TASK=$(printf '%s' "$CLAIM" | field taskId)
 SID=$(printf '%s' "$CLAIM" | field sessionId 2>/dev/null)
 # → {"taskId":"7bc1…","sessionId":"9f75…","state":"LEASED","leaseExpiresAt":"…","job":{…},
 #    "item":{"prompt":"What paracetamol dose suits a 12 kg child?","responses":[{"label":"A","text":"120 mg/kg per dose."},
 #            {"label":"B","text":"About 180 mg (15 mg/kg) every 6 hours, at most four doses a day."}]},
-#    "draft":null,"feedback":null,"previousJudgment":null}
+#    "draft":null,"feedback":null,"previousJudgment":null,"effectiveHourlyRate":{"amountMinor":7500,"currency":"USD"},"tierMultiplier":1.25}
 
 GOOD=$(printf '%s' "$CLAIM" | grep -o '"label":"[AB]","text":"About 180' | cut -d '"' -f 4)
 if [ "$GOOD" = A ]; then BAD=B; STRENGTH=-3; else BAD=A; STRENGTH=3; fi

@@ -412,6 +412,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyPath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", ISSUER);
+        env.putAll(options.platformEnvironment());
         if (MARKETPLACE_API.equals(service)) {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKeyPath().toString());
             env.put("ARBITER_ADMIN_EMAIL", options.adminEmail());
@@ -505,6 +506,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             b.append(" Arbiter is running").append(nl).append(nl);
             b.append("   Gateway (web UI and /api)  ").append(gatewayUrl()).append(nl);
+            b.append("   Settlement currency        ").append(options.currency())
+                    .append("  (terms: ").append(gatewayUrl()).append("/api/platform)").append(nl);
         }
         // never the password itself: a terminal's scrollback and CI logs are not a place for secrets
         b.append("   Admin login                ").append(adminEmail()).append("  (password: ")
@@ -640,7 +643,9 @@ public final class LocalStack implements AutoCloseable {
                 "  --infra-only   start PostgreSQL, Kafka, the JWT keys and the model simulator, not the services",
                 "  --stop         stop the stack running on ARBITER_DATA_DIR (its PID is in <data dir>/arbiter.pid)",
                 "environment: ARBITER_DATA_DIR (.arbiter), ARBITER_HTTP_PORT (8080), ARBITER_ADMIN_EMAIL,",
-                "             ARBITER_ADMIN_PASSWORD (generated once if unset), ARBITER_SIM_KNOWLEDGE, ARBITER_JAVA_OPTS");
+                "             ARBITER_ADMIN_PASSWORD (generated once if unset), ARBITER_SIM_KNOWLEDGE, ARBITER_JAVA_OPTS,",
+                "             ARBITER_CURRENCY (USD), ARBITER_PAY_FLOOR_MINOR, ARBITER_MINIMUM_PAYOUT_MINOR,",
+                "             ARBITER_PAYABLE_AFTER_DAYS (the platform's terms, stated at /api/platform)");
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

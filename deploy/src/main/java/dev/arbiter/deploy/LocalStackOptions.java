@@ -3,6 +3,8 @@ package dev.arbiter.deploy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Currency;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,10 @@ public final class LocalStackOptions {
     private final Duration readyTimeout;
     private final List<String> javaOptions;
     private final boolean infraOnly;
+    private final String currency;
+    private final Long payFloorMinor;
+    private final Long minimumPayoutMinor;
+    private final Integer payableAfterDays;
 
     private LocalStackOptions(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir").toAbsolutePath().normalize();
@@ -40,6 +46,10 @@ public final class LocalStackOptions {
         this.readyTimeout = Objects.requireNonNull(b.readyTimeout, "readyTimeout");
         this.javaOptions = List.copyOf(b.javaOptions);
         this.infraOnly = b.infraOnly;
+        this.currency = Objects.requireNonNull(b.currency, "currency");
+        this.payFloorMinor = b.payFloorMinor;
+        this.minimumPayoutMinor = b.minimumPayoutMinor;
+        this.payableAfterDays = b.payableAfterDays;
     }
 
     public static Builder builder() {
@@ -50,7 +60,9 @@ public final class LocalStackOptions {
      * Options from the environment: {@code ARBITER_DATA_DIR} (default {@code .arbiter/}),
      * {@code ARBITER_HTTP_PORT} (8080), {@code ARBITER_ADMIN_EMAIL}, {@code ARBITER_ADMIN_PASSWORD}
      * (default: generated once and kept in the data directory), {@code ARBITER_SIM_KNOWLEDGE},
-     * {@code ARBITER_JAVA_OPTS} (JVM options of the services).
+     * {@code ARBITER_JAVA_OPTS} (JVM options of the services); the platform's terms {@code ARBITER_CURRENCY}
+     * (USD), {@code ARBITER_PAY_FLOOR_MINOR}, {@code ARBITER_MINIMUM_PAYOUT_MINOR} and
+     * {@code ARBITER_PAYABLE_AFTER_DAYS} (unset: the platform's own defaults).
      */
     public static LocalStackOptions fromEnvironment() {
         return fromEnvironment(System.getenv()).build();
@@ -79,7 +91,53 @@ public final class LocalStackOptions {
         if (javaOpts != null) {
             b.javaOptions(Arrays.asList(javaOpts.trim().split("\\s+")));
         }
+        String currency = blankToNull(env.get("ARBITER_CURRENCY"));
+        if (currency != null) {
+            b.currency(currency.trim());
+        }
+        b.payFloorMinor(positive(env, "ARBITER_PAY_FLOOR_MINOR", "the lowest hourly rate in minor units, e.g. 2000"));
+        b.minimumPayoutMinor(positive(env, "ARBITER_MINIMUM_PAYOUT_MINOR", "the smallest payout in minor units, e.g. 5000"));
+        Long days = positive(env, "ARBITER_PAYABLE_AFTER_DAYS", "a number of days, e.g. 14");
+        if (days != null) {
+            if (days > 3650) {
+                throw new IllegalArgumentException("ARBITER_PAYABLE_AFTER_DAYS must be at most 3650 days, not " + days);
+            }
+            b.payableAfterDays(days.intValue());
+        }
         return b;
+    }
+
+    /** A positive whole number from the environment, or null when unset; anything else names the variable. */
+    private static Long positive(Map<String, String> env, String name, String what) {
+        String value = blankToNull(env.get(name));
+        if (value == null) {
+            return null;
+        }
+        long n;
+        try {
+            n = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive whole number (" + what + "), not '" + value + "'");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be a positive whole number (" + what + "), not " + n);
+        }
+        return n;
+    }
+
+    /** The ISO 4217 code if {@link Currency} knows it; otherwise an error naming the variable and an example. */
+    static String checkCurrency(String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("ARBITER_CURRENCY must be an ISO 4217 code of three capital letters "
+                    + "(e.g. USD, EUR, CNY), not '" + code + "'");
+        }
+        try {
+            Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ARBITER_CURRENCY names no ISO 4217 currency: '" + code
+                    + "' (e.g. USD, EUR, CNY)");
+        }
+        return code;
     }
 
     /** Root of the data: {@code postgres/}, {@code kafka/}, {@code keys/}, {@code logs/}. */
@@ -125,10 +183,35 @@ public final class LocalStackOptions {
         return infraOnly;
     }
 
+    /** The settlement currency every service uses (ISO 4217). */
+    public String currency() {
+        return currency;
+    }
+
+    /**
+     * The platform's terms as each service's environment: {@code ARBITER_PLATFORM_*}, which SmallRye Config reads
+     * as {@code arbiter.platform.*} ({@code PlatformTerms}); a term not set here keeps the platform's default.
+     */
+    public Map<String, String> platformEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ARBITER_PLATFORM_CURRENCY", currency);
+        if (payFloorMinor != null) {
+            env.put("ARBITER_PLATFORM_PAY_FLOOR_MINOR", payFloorMinor.toString());
+        }
+        if (minimumPayoutMinor != null) {
+            env.put("ARBITER_PLATFORM_MINIMUM_PAYOUT_MINOR", minimumPayoutMinor.toString());
+        }
+        if (payableAfterDays != null) {
+            env.put("ARBITER_PLATFORM_PAYABLE_AFTER_DAYS", payableAfterDays.toString());
+        }
+        return env;
+    }
+
     public Builder toBuilder() {
         return new Builder().dataDir(dataDir).httpPort(httpPort).adminEmail(adminEmail).adminPassword(adminPassword)
                 .simulatorKnowledge(simulatorKnowledge).repoRoot(repoRoot).readyTimeout(readyTimeout)
-                .javaOptions(javaOptions).infraOnly(infraOnly);
+                .javaOptions(javaOptions).infraOnly(infraOnly).currency(currency).payFloorMinor(payFloorMinor)
+                .minimumPayoutMinor(minimumPayoutMinor).payableAfterDays(payableAfterDays);
     }
 
     private static String blankToNull(String value) {
@@ -146,8 +229,33 @@ public final class LocalStackOptions {
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
         private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
         private boolean infraOnly;
+        private String currency = "USD";
+        private Long payFloorMinor;
+        private Long minimumPayoutMinor;
+        private Integer payableAfterDays;
 
         private Builder() {
+        }
+
+        public Builder currency(String currency) {
+            this.currency = checkCurrency(currency);
+            return this;
+        }
+
+        /** Null keeps the platform's default. */
+        public Builder payFloorMinor(Long payFloorMinor) {
+            this.payFloorMinor = payFloorMinor;
+            return this;
+        }
+
+        public Builder minimumPayoutMinor(Long minimumPayoutMinor) {
+            this.minimumPayoutMinor = minimumPayoutMinor;
+            return this;
+        }
+
+        public Builder payableAfterDays(Integer payableAfterDays) {
+            this.payableAfterDays = payableAfterDays;
+            return this;
         }
 
         public Builder dataDir(Path dataDir) {

@@ -61,8 +61,27 @@ public final class Fixtures {
     public static UUID publishedJob(String labToken, String domain, String comparison, int judgmentsPerItem, int items, int responses) {
         UUID job = createJob(labToken, job(domain, comparison, judgmentsPerItem));
         upload(labToken, job, items(items, responses));
-        given().auth().oauth2(labToken).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        publish(labToken, job);
         return job;
+    }
+
+    /** Funds the job's organization with the job's budget (as a deposit would) and publishes the job. */
+    public static void publish(String labToken, UUID job) {
+        io.restassured.path.json.JsonPath read = given().auth().oauth2(labToken).get("/api/jobs/" + job).then().statusCode(200)
+                .extract().jsonPath();
+        fund(UUID.fromString(read.getString("organizationId")), read.getLong("budget.amountMinor"));
+        given().auth().oauth2(labToken).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+    }
+
+    /**
+     * Adds a deposit to the organization's funding, as payout-service's {@code LabFunded} would (the projection row,
+     * written directly like {@link #uniqueDomain()} writes the catalog).
+     */
+    public static void fund(UUID organizationId, long amountMinor) {
+        update(Arc.container().instance(AgroalDataSource.class).get(),
+                "insert into organization_funding (organization_id, funded_minor) values (?, ?) on conflict (organization_id) "
+                        + "do update set funded_minor = organization_funding.funded_minor + excluded.funded_minor",
+                organizationId, amountMinor);
     }
 
     public static void qualify(AgroalDataSource ds, UUID expert, String domain, int tier) {

@@ -3,17 +3,12 @@ package dev.arbiter.task.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The rules of task-service that an operator may tune. */
+/**
+ * The rules of task-service that an operator may tune. The currency and the pay floor are the platform's
+ * ({@code PlatformTerms}, {@code arbiter.platform.*}), one set of terms for every service.
+ */
 @ConfigMapping(prefix = "arbiter.tasks")
 public interface TaskConfig {
-
-    /** The platform's floor for an offered hourly rate, in minor units of {@link #currency()}. */
-    @WithDefault("2000")
-    long rateFloorMinor();
-
-    /** The currency jobs are offered in (ISO 4217). */
-    @WithDefault("USD")
-    String currency();
 
     /** Items one job may hold. */
     @WithDefault("100000")

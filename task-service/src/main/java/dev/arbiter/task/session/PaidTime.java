@@ -11,11 +11,19 @@ public record PaidTime(long activeSeconds, long capSeconds, long paidSeconds, lo
 
     public static final int CAP_FACTOR = 2;
 
-    public static PaidTime of(long activeSeconds, int expectedMinutesPerItem) {
-        if (activeSeconds < 0 || expectedMinutesPerItem < 1) {
-            throw new IllegalArgumentException("active seconds must be ≥ 0 and expected minutes ≥ 1");
+    /** The most a session of a job expecting this many minutes per item is paid without an admin's approval. */
+    public static long capSeconds(int expectedMinutesPerItem) {
+        if (expectedMinutesPerItem < 1) {
+            throw new IllegalArgumentException("expected minutes must be ≥ 1");
         }
-        long cap = (long) CAP_FACTOR * expectedMinutesPerItem * 60;
+        return (long) CAP_FACTOR * expectedMinutesPerItem * 60;
+    }
+
+    public static PaidTime of(long activeSeconds, int expectedMinutesPerItem) {
+        if (activeSeconds < 0) {
+            throw new IllegalArgumentException("active seconds must be ≥ 0");
+        }
+        long cap = capSeconds(expectedMinutesPerItem);
         long paid = Math.min(activeSeconds, cap);
         return new PaidTime(activeSeconds, cap, paid, activeSeconds - paid);
     }

@@ -4,16 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** The recording rules of work sessions that an operator may tune. */
+/**
+ * The recording rules of work sessions that an operator may tune. The idle gap of {@link ActiveTime} is not one of
+ * them: it is the platform's idle threshold ({@code arbiter.platform.idle-threshold-seconds}, stated at
+ * {@code GET /api/platform}), the one the workbench reports idleness at, so that both count the same time.
+ */
 @ConfigMapping(prefix = "arbiter.sessions")
 public interface SessionConfig {
-
-    /**
-     * A stretch without any recorded event longer than this is not active time ({@link ActiveTime}).
-     * Keep it equal to the workbench's own idle threshold ({@code idleThresholdSeconds} of {@code GET /api/platform}).
-     */
-    @WithDefault("120s")
-    Duration idleGap();
 
     /** How long after closing a session still takes the batches the workbench flushed on submit. */
     @WithDefault("30s")

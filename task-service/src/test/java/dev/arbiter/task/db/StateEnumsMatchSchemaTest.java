@@ -7,6 +7,7 @@ import dev.arbiter.task.claim.model.SlotState;
 import dev.arbiter.task.claim.model.TaskState;
 import dev.arbiter.task.job.model.Comparison;
 import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.model.PauseReason;
 import dev.arbiter.task.judgment.model.JudgmentState;
 import dev.arbiter.task.review.model.ReviewKind;
 import dev.arbiter.task.session.model.CloseReason;
@@ -39,6 +40,7 @@ class StateEnumsMatchSchemaTest {
     @Test
     void shouldAllowInTheDatabaseExactlyTheValuesOfEachEnum() {
         assertSame(JobStatus.values(), "job", "status");
+        assertSame(PauseReason.values(), "job", "pause_reason");
         assertSame(Comparison.values(), "job", "comparison");
         assertSame(SlotState.values(), "item_slot", "state");
         assertSame(TaskState.values(), "task", "state");

@@ -143,6 +143,7 @@ class JobResourceTest {
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201).body("accepted", equalTo(3));
         UUID expert = UUID.randomUUID();
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/jobs/" + jobId).then().statusCode(404);
+        Fixtures.fund(orgA, 10_000_000);
         given().auth().oauth2(labA).post("/api/jobs/" + jobId + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"))
                 .body("keySet()", equalTo(Set.of("id", "organizationId", "title", "domain", "instructions", "comparison",
                         "dimensions", "judgmentsPerItem", "minTier", "hourlyRate", "expectedMinutesPerItem", "budget",
@@ -155,9 +156,10 @@ class JobResourceTest {
         qualify(db, expert, domain, 1);
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/jobs").then().body("id", hasItem(jobId.toString()));
         given().auth().oauth2(TestJwt.expert(expert)).get("/api/jobs/" + jobId).then().statusCode(200)
-                .body("title", equalTo("Compare answers"));
+                .body("title", equalTo("Compare answers")).body("tier", equalTo(1))
+                .body("effectiveHourlyRate.amountMinor", equalTo(4500)).body("effectiveHourlyRate.currency", equalTo("USD"));
         given().auth().oauth2(labA).get("/api/jobs/" + jobId + "/progress").then().statusCode(200)
                 .body("items", equalTo(3)).body("judgmentsRequired", equalTo(3)).body("judgmentsSubmitted", equalTo(0))
-                .body("budget.amountMinor", equalTo(10_000_000));
+                .body("budget.amountMinor", equalTo(10_000_000)).body("spent.amountMinor", equalTo(0));
     }
 }

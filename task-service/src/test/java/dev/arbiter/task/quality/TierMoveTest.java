@@ -90,7 +90,7 @@ class TierMoveTest {
         assertFalse(last.hasConsensusAgreement(), "one judgment per item: no peers to agree with");
         assertTrue(last.hasMeasuredAt());
         assertEquals(0, count(db, "select count(*) from outbox_message where message_key = ? and event_type not in "
-                + "('EXPERT_QUALITY_MEASURED', 'JUDGMENT_SUBMITTED', 'JUDGMENT_REVIEWED', 'WORK_SESSION_CLOSED')", expert.toString()));
+                + "('EXPERT_QUALITY_MEASURED', 'JUDGMENT_SUBMITTED', 'JUDGMENT_REVIEWED', 'WORK_SESSION_OPENED', 'WORK_SESSION_CLOSED')", expert.toString()));
 
         // The tier moves when qualification-service says so.
         try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {

@@ -73,7 +73,7 @@ class ReviewAndExportTest {
         spec.put("spotCheckPercent", spotCheckPercent);
         UUID job = createJob(labA, spec);
         upload(labA, job, items(items, 3));
-        given().auth().oauth2(labA).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        Fixtures.publish(labA, job);
         return job;
     }
 

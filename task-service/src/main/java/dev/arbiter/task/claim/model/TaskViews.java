@@ -1,5 +1,9 @@
 package dev.arbiter.task.claim.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.arbiter.task.job.model.Money;
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.task.job.model.Comparison;
 import dev.arbiter.task.job.model.Dimension;
@@ -45,10 +49,14 @@ public final class TaskViews {
     /**
      * A task as its expert works on it. For a task sent back for revision, {@code previousJudgment} is the
      * judgment as they submitted it (in their labels) beside the reviewer's {@code feedback}, and the
-     * {@code draft} starts from it until they save one of their own.
+     * {@code draft} starts from it until they save one of their own. The claim's answer also says what the
+     * session pays: {@code effectiveHourlyRate} (the job's rate × {@code tierMultiplier}, the expert's tier's
+     * multiplier in the job's domain, fixed on the session now); reloading a task leaves both out.
      */
     public record TaskView(UUID taskId, UUID sessionId, TaskState state, Instant leaseExpiresAt, JobBrief job, ItemView item,
-                           JsonNode draft, JsonNode feedback, LabelledJudgment previousJudgment) {
+                           JsonNode draft, JsonNode feedback, LabelledJudgment previousJudgment,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Money effectiveHourlyRate,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal tierMultiplier) {
     }
 
     public record MyTask(UUID taskId, UUID jobId, String jobTitle, TaskState state, Instant claimedAt, Instant leaseExpiresAt,

@@ -14,6 +14,9 @@ import dev.arbiter.task.claim.repository.TaskRepository;
 import dev.arbiter.task.config.TaskConfig;
 import dev.arbiter.task.job.model.Job;
 import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.model.Money;
+import dev.arbiter.platform.terms.PayArithmetic;
+import dev.arbiter.task.session.model.SessionPay;
 import dev.arbiter.task.job.repository.ItemRepository;
 import dev.arbiter.task.job.repository.JobRepository;
 import dev.arbiter.task.session.model.SessionKind;
@@ -116,11 +119,15 @@ public class ClaimService {
             List<String> order = ResponseShuffle.orderFor(taskId, item.responseIds());
             Uni<Void> task = tasks.insertLeased(tx, taskId, slot.id(), slot.jobId(), slot.itemId(), expertId, tier, order,
                     slot.leaseExpiresAt());
-            Uni<Void> session = sessions.open(tx, SessionKind.CLAIM, sessionId, taskId, expertId, slot.jobId(),
+            Uni<Void> session = sessions.open(tx, SessionKind.CLAIM, sessionId, taskId, expertId, SessionPay.of(job, tier),
                     slot.leaseExpiresAt());
+            int bp = sessions.multiplierOf(tier);
+            Money effective = new Money(PayArithmetic.effectiveHourlyRateMinor(job.hourlyRate().amountMinor(), bp),
+                    job.currency());
             return Uni.combine().all().unis(task, session).discardItems()
                     .map(x -> new TaskView(taskId, sessionId, TaskState.LEASED, slot.leaseExpiresAt().toInstant(),
-                            JobBrief.of(job), ItemView.labelled(item.prompt(), order, item.texts()), null, null, null));
+                            JobBrief.of(job), ItemView.labelled(item.prompt(), order, item.texts()), null, null, null,
+                            effective, SessionPay.multiplier(bp)));
         }));
     }
 

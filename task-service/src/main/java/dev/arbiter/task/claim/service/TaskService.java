@@ -63,7 +63,7 @@ public class TaskService {
                     draft = json.mapper().valueToTree(before);
                 }
                 return new TaskView(taskId, task.sessionId(), task.state(), task.leaseExpiresAt().toInstant(), JobBrief.of(job),
-                        item, draft, json.readOrNull(task.feedbackJson()), before);
+                        item, draft, json.readOrNull(task.feedbackJson()), before, null, null);
             }));
         });
     }

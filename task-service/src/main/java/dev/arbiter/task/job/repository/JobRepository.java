@@ -9,6 +9,7 @@ import dev.arbiter.task.job.model.Dimension;
 import dev.arbiter.task.job.model.Job;
 import dev.arbiter.task.job.model.JobStatus;
 import dev.arbiter.task.job.model.Money;
+import dev.arbiter.task.job.model.PauseReason;
 import dev.arbiter.task.judgment.model.JudgmentState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,7 +33,7 @@ public class JobRepository {
     private static final List<String> COLUMNS = List.of("id", "organization_id", "title", "domain", "instructions",
             "comparison", "dimensions::text as dimensions", "judgments_per_item", "min_tier", "hourly_rate_minor",
             "currency", "expected_minutes_per_item", "budget_minor", "min_rationale_length", "spot_check_percent",
-            "status", "item_count", "created_at");
+            "status", "pause_reason", "item_count", "created_at");
     private static final String SELECT = "select " + columns("job") + " from job ";
 
     private final Pool pool;
@@ -79,18 +79,59 @@ public class JobRepository {
         return list(SELECT + "order by job.created_at desc limit 500", Tuple.tuple());
     }
 
-    /** Published jobs whose domain and minimum tier the expert meets. */
-    public Uni<List<Job>> openFor(UUID expertId) {
-        return list("select " + columns("j") + " from job j join expert_domain d on d.domain = j.domain "
-                + "and d.expert_id = $1 and d.tier >= j.min_tier where j.status = " + Sql.is(JobStatus.PUBLISHED)
-                + " order by j.created_at desc limit 500", Tuple.of(expertId));
+    /** A job open to an expert, with their tier in its domain. */
+    public record OpenJob(Job job, int tier) {
     }
 
-    /** Moves the job to {@code to} if its status is one of {@code from}; the moved job, or null when it was not. */
-    public Uni<Job> transition(UUID id, Set<JobStatus> from, JobStatus to) {
-        return pool.preparedQuery("update job set status = $2 where id = $1 and status = any($3) returning " + columns("job"))
-                .execute(Tuple.of(id, to.name(), from.stream().map(Enum::name).toArray(String[]::new)))
-                .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
+    /** Published jobs whose domain and minimum tier the expert meets. */
+    public Uni<List<OpenJob>> openFor(UUID expertId) {
+        return pool.preparedQuery("select " + columns("j") + ", d.tier as expert_tier from job j join expert_domain d "
+                        + "on d.domain = j.domain and d.expert_id = $1 and d.tier >= j.min_tier where j.status = "
+                        + Sql.is(JobStatus.PUBLISHED) + " order by j.created_at desc limit 500")
+                .execute(Tuple.of(expertId)).map(rows -> {
+                    List<OpenJob> open = new ArrayList<>();
+                    rows.forEach(r -> open.add(new OpenJob(map(r), r.getInteger("expert_tier"))));
+                    return open;
+                });
+    }
+
+    /** What publishing needs to know of a job, read with its row locked until the transaction ends. */
+    public record PublishState(JobStatus status, boolean reservedBefore, boolean budgetExhausted) {
+    }
+
+    public Uni<PublishState> lockForPublish(SqlClient tx, UUID id) {
+        return tx.preparedQuery("select status, first_published_at is not null as reserved, "
+                        + "budget_exhausted_at is not null as exhausted from job where id = $1 for update")
+                .execute(Tuple.of(id)).map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row r = rows.iterator().next();
+                    return new PublishState(JobStatus.valueOf(r.getString("status")), r.getBoolean("reserved"),
+                            r.getBoolean("exhausted"));
+                });
+    }
+
+    /** The budgets the organization's jobs reserved by being published, this job aside. */
+    public Uni<Long> reservedOf(SqlClient tx, UUID organizationId, UUID exceptJob) {
+        return tx.preparedQuery("select coalesce(sum(budget_minor), 0) as reserved from job where organization_id = $1 "
+                        + "and first_published_at is not null and id <> $2").execute(Tuple.of(organizationId, exceptJob))
+                .map(rows -> rows.iterator().next().getLong("reserved"));
+    }
+
+    /** Publishes the locked job; the first publish stamps {@code first_published_at} (its reservation). */
+    public Uni<Job> publish(SqlClient tx, UUID id) {
+        return tx.preparedQuery("update job set status = " + Sql.is(JobStatus.PUBLISHED) + ", pause_reason = null, "
+                        + "first_published_at = coalesce(first_published_at, now()) where id = $1 returning " + columns("job"))
+                .execute(Tuple.of(id)).map(rows -> map(rows.iterator().next()));
+    }
+
+    /** The lab pauses its published job; null when it was not published. */
+    public Uni<Job> pauseByLab(UUID id) {
+        return pool.preparedQuery("update job set status = " + Sql.is(JobStatus.PAUSED) + ", pause_reason = "
+                        + Sql.is(PauseReason.LAB) + " where id = $1 and status = " + Sql.is(JobStatus.PUBLISHED)
+                        + " returning " + columns("job"))
+                .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
     }
 
     /** A published job is complete once every slot holds a judgment and none awaits a decision. */
@@ -101,10 +142,21 @@ public class JobRepository {
                 .execute(Tuple.of(id)).replaceWithVoid();
     }
 
-    /** A rejection after completion leaves a slot to fill again: the job takes claims again. */
+    /**
+     * A rejection after completion leaves a slot to fill again: the job takes claims again, unless its budget is
+     * exhausted, when it stays paused for it.
+     */
     public Uni<Void> reopen(SqlClient tx, UUID id) {
-        return tx.preparedQuery("update job set status = " + Sql.is(JobStatus.PUBLISHED) + " where id = $1 and status = "
-                + Sql.is(JobStatus.COMPLETED)).execute(Tuple.of(id)).replaceWithVoid();
+        return tx.preparedQuery("update job set status = case when budget_exhausted_at is null then "
+                + Sql.is(JobStatus.PUBLISHED) + " else " + Sql.is(JobStatus.PAUSED) + " end, pause_reason = case when "
+                + "budget_exhausted_at is null then null else " + Sql.is(PauseReason.BUDGET_EXHAUSTED) + " end "
+                + "where id = $1 and status = " + Sql.is(JobStatus.COMPLETED)).execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** What the job has cost so far, as the ledger's newest {@code SessionPayChanged} said; 0 before any pay. */
+    public Uni<Long> spentOf(SqlClient client, UUID id) {
+        return client.preparedQuery("select spent_minor from job where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("spent_minor"));
     }
 
     public Uni<Void> addItems(SqlClient tx, UUID id, int count) {
@@ -127,7 +179,8 @@ public class JobRepository {
                 json.read(r.getString("dimensions"), DIMENSIONS), r.getInteger("judgments_per_item"), r.getInteger("min_tier"),
                 new Money(r.getLong("hourly_rate_minor"), currency), r.getInteger("expected_minutes_per_item"),
                 new Money(r.getLong("budget_minor"), currency), r.getInteger("min_rationale_length"),
-                r.getInteger("spot_check_percent"), JobStatus.valueOf(r.getString("status")), r.getInteger("item_count"),
-                r.getOffsetDateTime("created_at").toInstant());
+                r.getInteger("spot_check_percent"), JobStatus.valueOf(r.getString("status")),
+                r.getString("pause_reason") == null ? null : PauseReason.valueOf(r.getString("pause_reason")), r.getInteger("item_count"),
+                r.getOffsetDateTime("created_at").toInstant(), null, null);
     }
 }

@@ -8,7 +8,17 @@ import dev.arbiter.task.domain.DomainCatalog;
 import dev.arbiter.task.job.model.Job;
 import dev.arbiter.task.job.model.JobSpec;
 import dev.arbiter.task.job.model.JobStatus;
+import dev.arbiter.task.job.model.Money;
+import dev.arbiter.task.job.model.PauseReason;
 import dev.arbiter.task.job.repository.JobRepository;
+import dev.arbiter.task.db.Sql;
+import dev.arbiter.task.events.TaskOutbox;
+import dev.arbiter.task.funding.repository.FundingRepository;
+import dev.arbiter.platform.terms.PayArithmetic;
+import dev.arbiter.platform.terms.PlatformTerms;
+import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.tasks.v1.JobPublished;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -24,12 +34,21 @@ public class JobService {
 
     private final JobRepository jobs;
     private final TaskConfig config;
+    private final PlatformTerms terms;
     private final DomainCatalog domains;
+    private final FundingRepository funding;
+    private final TaskOutbox outbox;
+    private final Pool pool;
 
-    public JobService(JobRepository jobs, TaskConfig config, DomainCatalog domains) {
+    public JobService(JobRepository jobs, TaskConfig config, PlatformTerms terms, DomainCatalog domains,
+                      FundingRepository funding, TaskOutbox outbox, Pool pool) {
         this.jobs = jobs;
         this.config = config;
+        this.terms = terms;
         this.domains = domains;
+        this.funding = funding;
+        this.outbox = outbox;
+        this.pool = pool;
     }
 
     public Uni<Job> create(Actor actor, JobSpec spec) {
@@ -38,7 +57,7 @@ public class JobService {
         }
         return domains.keys().chain(known -> {
             List<Violation> problems = JobSpecRules.check(spec,
-                    new JobSpecRules.Terms(config.currency(), config.rateFloorMinor(), known));
+                    new JobSpecRules.Terms(terms.currency(), terms.payFloorMinor(), known));
             if (!problems.isEmpty()) {
                 throw ApiProblem.validation(problems);
             }
@@ -52,7 +71,7 @@ public class JobService {
                 spec.expectedMinutesPerItem(), spec.budget(),
                 spec.minRationaleLength() == null ? DEFAULT_MIN_RATIONALE_LENGTH : spec.minRationaleLength(),
                 spec.spotCheckPercent() == null ? config.spotCheckPercent() : spec.spotCheckPercent(),
-                JobStatus.DRAFT, 0, Instant.now());
+                JobStatus.DRAFT, null, 0, Instant.now(), null, null);
         return jobs.insert(job, actor.id()).replaceWith(job);
     }
 
@@ -65,12 +84,8 @@ public class JobService {
             if (job == null || !actor.expert() || !job.isPublished()) {
                 throw ApiProblem.notFound("Job", id);
             }
-            return jobs.openFor(actor.id()).map(open -> {
-                if (open.stream().noneMatch(j -> j.id().equals(id))) {
-                    throw ApiProblem.notFound("Job", id);
-                }
-                return job;
-            });
+            return openFor(actor).map(open -> open.stream().filter(j -> j.id().equals(id)).findFirst()
+                    .orElseThrow(() -> ApiProblem.notFound("Job", id)));
         });
     }
 
@@ -91,29 +106,79 @@ public class JobService {
         if (actor.lab()) {
             return actor.organizationId() == null ? Uni.createFrom().item(List.of()) : jobs.ofOrganization(actor.organizationId());
         }
-        return jobs.openFor(actor.id());
+        return openFor(actor);
     }
 
+    /** The job board of an expert: each job with their tier in its domain and the hourly rate it pays them. */
+    private Uni<List<Job>> openFor(Actor actor) {
+        return jobs.openFor(actor.id()).map(open -> open.stream().map(o -> o.job().forExpert(o.tier(),
+                PayArithmetic.effectiveHourlyRateMinor(o.job().hourlyRate().amountMinor(),
+                        terms.multipliers().basisPointsOf(o.tier())))).toList());
+    }
+
+    /**
+     * Publishes the job. The first publish reserves its budget: with the organization's funding row locked (so that
+     * two publishes of one organization take turns and cannot both count the same money) the deposits less the
+     * budgets reserved before must cover it, else 409 {@code insufficient-funds}; then {@code JobPublished} goes out
+     * in the same transaction. Publishing again after the lab's pause reserves nothing and sends nothing; a job paused
+     * because its budget is exhausted stays paused.
+     */
     public Uni<Job> publish(Actor actor, UUID id) {
         return owned(actor, id).chain(job -> {
             if (job.items() == 0) {
                 throw ApiProblem.conflict("job-has-no-items", "Upload items before publishing the job");
             }
-            return move(job, JobStatus.PUBLISHED);
+            return pool.withTransaction(tx -> funding.lockFunded(tx, job.organizationId())
+                    .chain(funded -> jobs.lockForPublish(tx, id).chain(state -> {
+                        if (!state.status().labMayMoveTo(JobStatus.PUBLISHED)) {
+                            throw statusConflict(state.status(), JobStatus.PUBLISHED);
+                        }
+                        if (state.budgetExhausted()) {
+                            throw ApiProblem.conflict("budget-exhausted", "The job's budget cannot pay for another session, "
+                                    + "so it stays paused; live tasks may still be finished").with("pauseReason",
+                                    PauseReason.BUDGET_EXHAUSTED.name());
+                        }
+                        if (state.reservedBefore()) {
+                            return jobs.publish(tx, id);
+                        }
+                        return jobs.reservedOf(tx, job.organizationId(), id).chain(reserved -> {
+                            BudgetReservation reservation = new BudgetReservation(funded, reserved, job.budget().amountMinor());
+                            if (!reservation.covers()) {
+                                throw insufficientFunds(reservation, job.currency());
+                            }
+                            return jobs.publish(tx, id).call(published -> outbox.append(tx, published(published)));
+                        });
+                    })));
         });
+    }
+
+    private static ApiProblem insufficientFunds(BudgetReservation r, String currency) {
+        long available = Math.max(0, r.availableMinor());
+        return ApiProblem.conflict("insufficient-funds", "The organization has " + available + " " + currency
+                        + " (minor units) available for new jobs, less than this job's budget of " + r.budgetMinor()
+                        + "; ask an admin to record a deposit, or lower the budget")
+                .with("available", new Money(available, currency)).with("budget", new Money(r.budgetMinor(), currency));
+    }
+
+    private EventEnvelope published(Job job) {
+        return outbox.envelope(job.id()).setJobPublished(JobPublished.newBuilder().setJobId(job.id().toString())
+                .setOrganizationId(job.organizationId().toString()).setTitle(job.title())
+                .setBudgetMinor(job.budget().amountMinor()).setHourlyRateMinor(job.hourlyRate().amountMinor())
+                .setCurrency(job.currency()).setExpectedMinutesPerItem(job.expectedMinutesPerItem())
+                .setPublishedAt(Sql.timestamp(Instant.now()))).build();
     }
 
     public Uni<Job> pause(Actor actor, UUID id) {
-        return owned(actor, id).chain(job -> move(job, JobStatus.PAUSED));
+        return owned(actor, id).chain(job -> jobs.pauseByLab(id).map(paused -> {
+            if (paused == null) {
+                throw statusConflict(job.status(), JobStatus.PAUSED);
+            }
+            return paused;
+        }));
     }
 
-    private Uni<Job> move(Job job, JobStatus to) {
-        return jobs.transition(job.id(), JobStatus.labMovesTo(to), to).map(moved -> {
-            if (moved == null) {
-                throw ApiProblem.conflict("job-status", "A " + job.status() + " job cannot become " + to
-                        + "; only a job that is " + JobStatus.labMovesTo(to) + " can").with("status", job.status().name());
-            }
-            return moved;
-        });
+    private static ApiProblem statusConflict(JobStatus status, JobStatus to) {
+        return ApiProblem.conflict("job-status", "A " + status + " job cannot become " + to
+                + "; only a job that is " + JobStatus.labMovesTo(to) + " can").with("status", status.name());
     }
 }

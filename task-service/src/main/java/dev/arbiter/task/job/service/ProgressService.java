@@ -5,40 +5,39 @@ import dev.arbiter.task.job.model.JobProgress;
 import dev.arbiter.task.job.model.Money;
 import dev.arbiter.task.judgment.repository.JudgmentRepository;
 import dev.arbiter.task.quality.JobAgreement;
-import dev.arbiter.task.session.repository.WorkSessionRepository;
+import dev.arbiter.task.job.repository.JobRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * A job's progress for its lab. {@code spent} is the active time of the job's closed work sessions
- * (the same figure each {@code WorkSessionClosed} carries) at the job's hourly rate: what the job has
- * cost so far before tier multipliers.
+ * A job's progress for its lab. {@code spent} is what payout-service's ledger says the job has cost so far (every
+ * session's accrual at its rate and tier multiplier, less forfeits): the newest {@code job_spent_minor} of its
+ * {@code SessionPayChanged} events, 0 before any pay. The ledger is the one place pay is computed.
  */
 @ApplicationScoped
 public class ProgressService {
 
     private final JobService jobs;
     private final JudgmentRepository judgments;
-    private final WorkSessionRepository sessions;
+    private final JobRepository jobRows;
     private final JobAgreement agreement;
     private final Pool pool;
 
-    public ProgressService(JobService jobs, JudgmentRepository judgments, WorkSessionRepository sessions,
+    public ProgressService(JobService jobs, JudgmentRepository judgments, JobRepository jobRows,
                            JobAgreement agreement, Pool pool) {
         this.jobs = jobs;
         this.judgments = judgments;
-        this.sessions = sessions;
+        this.jobRows = jobRows;
         this.agreement = agreement;
         this.pool = pool;
     }
 
     public Uni<JobProgress> of(Actor actor, UUID jobId) {
         return jobs.owned(actor, jobId).chain(job -> judgments.countsOfJob(pool, jobId)
-                .chain(counts -> sessions.activeSecondsOfJob(pool, jobId)
-                        .chain(seconds -> agreement.of(jobId).map(alpha -> {
-                            long spent = Math.round(seconds / 3600.0 * job.hourlyRate().amountMinor());
+                .chain(counts -> jobRows.spentOf(pool, jobId)
+                        .chain(spent -> agreement.of(jobId).map(alpha -> {
                             return new JobProgress(job.items(), (long) job.items() * job.judgmentsPerItem(), counts.submitted(),
                                     counts.accepted(), alpha, new Money(spent, job.currency()), job.budget());
                         }))));

@@ -23,7 +23,7 @@ public class ReviewRepository {
     /** A judgment locked for a decision, with its job's rules and the reviewer's tier in the job's domain. */
     public record Decidable(UUID judgmentId, JudgmentState state, boolean spotCheck, UUID authorId, UUID taskId, UUID jobId,
                             String domain, int minTier, int spotCheckPercent, int expectedMinutesPerItem, long slotId,
-                            Integer reviewerTier, OffsetDateTime now) {
+                            Integer reviewerTier, int authorTier, OffsetDateTime now) {
     }
 
     /** A judgment as a reviewer reads it, in original ids; jsonb columns as text. */
@@ -42,7 +42,7 @@ public class ReviewRepository {
             + "join expert_domain e on e.domain = j.domain and e.expert_id = $1 and e.tier >= j.min_tier "
             + "where d.state = " + is(JudgmentState.SUBMITTED) + " and d.expert_id <> $1 order by d.submitted_at limit 1";
     private static final String LOCK = "select d.state, d.spot_check, d.expert_id, d.task_id, d.job_id, j.domain, j.min_tier, "
-            + "j.spot_check_percent, j.expected_minutes_per_item, t.slot_id, "
+            + "j.spot_check_percent, j.expected_minutes_per_item, t.slot_id, t.expert_tier as author_tier, "
             + "(select e.tier from expert_domain e where e.expert_id = $2 and e.domain = j.domain) as reviewer_tier, now() as now "
             + "from judgment d join job j on j.id = d.job_id join task t on t.id = d.task_id where d.id = $1 for update of d";
     private static final String CASE = "select d.job_id, t.response_order::text as response_order, i.prompt, "
@@ -75,8 +75,16 @@ public class ReviewRepository {
             return new Decidable(judgmentId, JudgmentState.valueOf(r.getString("state")), r.getBoolean("spot_check"),
                     r.getUUID("expert_id"), r.getUUID("task_id"), r.getUUID("job_id"), r.getString("domain"),
                     r.getInteger("min_tier"), r.getInteger("spot_check_percent"), r.getInteger("expected_minutes_per_item"),
-                    r.getLong("slot_id"), r.getInteger("reviewer_tier"), r.getOffsetDateTime("now"));
+                    r.getLong("slot_id"), r.getInteger("reviewer_tier"), r.getInteger("author_tier"),
+                    r.getOffsetDateTime("now"));
         });
+    }
+
+    /** The expert's tier in the domain; 0 when they hold none. */
+    public Uni<Integer> tierOf(SqlClient client, UUID expertId, String domain) {
+        return client.preparedQuery("select tier from expert_domain where expert_id = $1 and domain = $2 and tier is not null")
+                .execute(Tuple.of(expertId, domain))
+                .map(rows -> rows.size() == 0 ? 0 : rows.iterator().next().getInteger("tier"));
     }
 
     public Uni<CaseRecord> caseOf(UUID judgmentId) {

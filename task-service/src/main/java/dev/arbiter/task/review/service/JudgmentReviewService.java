@@ -33,6 +33,7 @@ import dev.arbiter.task.review.repository.ReviewRepository;
 import dev.arbiter.task.review.repository.ReviewRepository.CaseRecord;
 import dev.arbiter.task.review.repository.ReviewRepository.Decidable;
 import dev.arbiter.task.session.model.SessionKind;
+import dev.arbiter.task.session.model.SessionPay;
 import dev.arbiter.task.session.service.WorkSessions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -128,8 +129,9 @@ public class JudgmentReviewService {
     private Uni<Void> openRevision(SqlConnection tx, Decidable d) {
         OffsetDateTime countsUntil = d.now().plusMinutes((long) d.expectedMinutesPerItem() * config.leaseFactor());
         return tasks.extendLease(tx, d.taskId(), countsUntil)
-                .chain(() -> sessions.open(tx, SessionKind.REVISION, UUID.randomUUID(), d.taskId(), d.authorId(), d.jobId(),
-                        countsUntil));
+                .chain(() -> jobs.find(tx, d.jobId()))
+                .chain(job -> sessions.open(tx, SessionKind.REVISION, UUID.randomUUID(), d.taskId(), d.authorId(),
+                        SessionPay.of(job, d.authorTier()), countsUntil));
     }
 
     /** A lab disputes an accepted judgment of its own job; an admin decides it. */
@@ -172,8 +174,9 @@ public class JudgmentReviewService {
             ReviewKind kind = ReviewWorkflow.awaiting(r.state(), r.spotCheck());
             ItemView item = ItemView.labelled(r.prompt(), r.responseOrder(), items.texts(r.responsesJson()));
             return jobs.find(r.jobId()).chain(job -> (actor.admin() ? Uni.createFrom().<UUID>nullItem()
-                            : sessions.openReview(pool, judgmentId, actor.id(), job.id(),
-                            job.expectedMinutesPerItem() * config.leaseFactor()))
+                            : pool.withTransaction(tx -> reviews.tierOf(tx, actor.id(), job.domain())
+                                    .chain(tier -> sessions.openReview(tx, judgmentId, actor.id(), SessionPay.of(job, tier),
+                                            job.expectedMinutesPerItem() * config.leaseFactor()))))
                     .map(sessionId -> new ReviewCase(judgmentId, kind, JobBrief.of(job), item, judgment,
                             r.submittedAt().toInstant(), r.disputeReason(), sessionId)));
         });

@@ -26,7 +26,8 @@ public class SessionFinalisingRepository {
     /** A closed session due for finalising, locked until the transaction ends. */
     public record DueSession(UUID id, SessionKind kind, UUID taskId, UUID judgmentId, UUID jobId, UUID expertId,
                              Instant openedAt, Instant closedAt, CloseReason closeReason, long activeSeconds,
-                             byte[] digest, int batchCount, String deviceId, String clientAddress) {
+                             byte[] digest, int batchCount, String deviceId, String clientAddress,
+                             Long hourlyRateMinor, Integer expertTier, Integer tierMultiplierBp) {
     }
 
     /** What finalising stored: the signals as JSON, the paid seconds, the paste share and when. */
@@ -40,7 +41,8 @@ public class SessionFinalisingRepository {
      */
     public Uni<DueSession> lockNextDue(SqlClient tx, Duration grace, UUID[] skip) {
         return tx.preparedQuery("select id, kind, task_id, judgment_id, job_id, expert_id, opened_at, closed_at, close_reason, "
-                        + "active_seconds, digest, batch_count, device_id, client_address from work_session "
+                        + "active_seconds, digest, batch_count, device_id, client_address, hourly_rate_minor, expert_tier, "
+                        + "tier_multiplier_bp from work_session "
                         + "where state = " + is(SessionState.CLOSED) + " and closed_at < now() - make_interval(secs => $1) "
                         + "and id <> all($2) order by closed_at limit 1 for update skip locked")
                 .execute(Tuple.of(grace.toMillis() / 1000.0, skip)).map(rows -> {
@@ -53,7 +55,8 @@ public class SessionFinalisingRepository {
                             r.getOffsetDateTime("opened_at").toInstant(), r.getOffsetDateTime("closed_at").toInstant(),
                             CloseReason.valueOf(r.getString("close_reason")), r.getLong("active_seconds"),
                             WorkSessionRepository.bytes(r, "digest"), r.getInteger("batch_count"), r.getString("device_id"),
-                            r.getString("client_address"));
+                            r.getString("client_address"), r.getLong("hourly_rate_minor"), r.getInteger("expert_tier"),
+                            r.getInteger("tier_multiplier_bp"));
                 });
     }
 

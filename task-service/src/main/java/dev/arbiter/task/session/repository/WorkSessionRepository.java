@@ -59,28 +59,44 @@ public class WorkSessionRepository {
             + "job_id, expert_id, state, close_reason, opened_at, closed_at, counts_until, active_seconds, digest, batch_count, event_count, last_seq "
             + "from work_session ";
 
-    public Uni<Void> insert(SqlClient tx, UUID id, SessionKind kind, UUID taskId, UUID expertId, UUID jobId,
-                            OffsetDateTime countsUntil) {
-        return tx.preparedQuery("insert into work_session (id, task_id, expert_id, job_id, kind, state, counts_until) "
-                        + "values ($1, $2, $3, $4, $5, " + is(SessionState.OPEN) + ", $6)")
-                .execute(Tuple.from(Arrays.asList(id, taskId, expertId, jobId, kind.name(), countsUntil))).replaceWithVoid();
+    /** Opens a task's session with what it pays by; its opening time (the database's clock). */
+    public Uni<Instant> insert(SqlClient tx, UUID id, SessionKind kind, UUID taskId, UUID expertId, UUID jobId,
+                               OffsetDateTime countsUntil, long hourlyRateMinor, int tier, int multiplierBp) {
+        return tx.preparedQuery("insert into work_session (id, task_id, expert_id, job_id, kind, state, counts_until, "
+                        + "hourly_rate_minor, expert_tier, tier_multiplier_bp) "
+                        + "values ($1, $2, $3, $4, $5, " + is(SessionState.OPEN) + ", $6, $7, $8, $9) returning opened_at")
+                .execute(Tuple.from(Arrays.asList(id, taskId, expertId, jobId, kind.name(), countsUntil, hourlyRateMinor,
+                        tier, multiplierBp)))
+                .map(rows -> rows.iterator().next().getOffsetDateTime("opened_at").toInstant());
+    }
+
+    /** A review session just opened, or the one the reviewer had open already ({@code opened} false). */
+    public record ReviewSession(UUID id, boolean opened, Instant openedAt, OffsetDateTime countsUntil) {
     }
 
     /**
      * The reviewer's open session on the judgment: the one they have, or a new one that counts for
-     * {@code minutes}. Concurrent calls by one reviewer meet on the partial unique index.
+     * {@code minutes}, with what it pays by. Concurrent calls by one reviewer meet on the partial unique index.
      */
-    public Uni<UUID> openReview(SqlClient client, UUID judgmentId, UUID reviewerId, UUID jobId, int minutes) {
-        return client.preparedQuery("insert into work_session (id, judgment_id, expert_id, job_id, kind, state, counts_until) "
+    public Uni<ReviewSession> openReview(SqlClient client, UUID judgmentId, UUID reviewerId, UUID jobId, int minutes,
+                                         long hourlyRateMinor, int tier, int multiplierBp) {
+        return client.preparedQuery("insert into work_session (id, judgment_id, expert_id, job_id, kind, state, counts_until, "
+                        + "hourly_rate_minor, expert_tier, tier_multiplier_bp) "
                         + "values ($1, $2, $3, $4, " + is(SessionKind.REVIEW) + ", " + is(SessionState.OPEN)
-                        + ", now() + make_interval(mins => $5)) "
+                        + ", now() + make_interval(mins => $5), $6, $7, $8) "
                         + "on conflict (judgment_id, expert_id) where state = " + is(SessionState.OPEN) + " and kind = "
-                        + is(SessionKind.REVIEW) + " do nothing returning id")
-                .execute(Tuple.of(UUID.randomUUID(), judgmentId, reviewerId, jobId, minutes))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(rows.iterator().next().getUUID("id"))
-                        : client.preparedQuery("select id from work_session where judgment_id = $1 and expert_id = $2 and state = "
-                                + is(SessionState.OPEN)).execute(Tuple.of(judgmentId, reviewerId))
-                        .map(existing -> existing.iterator().next().getUUID("id")));
+                        + is(SessionKind.REVIEW) + " do nothing returning id, opened_at, counts_until")
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), judgmentId, reviewerId, jobId, minutes, hourlyRateMinor,
+                        tier, multiplierBp)))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(review(rows.iterator().next(), true))
+                        : client.preparedQuery("select id, opened_at, counts_until from work_session where judgment_id = $1 "
+                                + "and expert_id = $2 and state = " + is(SessionState.OPEN)).execute(Tuple.of(judgmentId, reviewerId))
+                        .map(existing -> review(existing.iterator().next(), false)));
+    }
+
+    private static ReviewSession review(Row r, boolean opened) {
+        return new ReviewSession(r.getUUID("id"), opened, r.getOffsetDateTime("opened_at").toInstant(),
+                r.getOffsetDateTime("counts_until"));
     }
 
     /** The task's open session, locked until the transaction ends; null when it has none. */
@@ -151,16 +167,6 @@ public class WorkSessionRepository {
     /** The newest session of a task (the one its expert works in now, or worked in last). */
     public static String latestOfTask(String taskColumn) {
         return "(select s.id from work_session s where s.task_id = " + taskColumn + " order by s.opened_at desc limit 1)";
-    }
-
-    /**
-     * Active seconds of a job's closed sessions: what the job has cost so far, before multipliers. A
-     * session confirmed as fraud costs the lab nothing (its pay is forfeited back to the lab).
-     */
-    public Uni<Long> activeSecondsOfJob(SqlClient client, UUID jobId) {
-        return client.preparedQuery("select coalesce(sum(active_seconds), 0) as seconds from work_session "
-                        + "where job_id = $1 and state not in " + Sql.in(SessionState.OPEN, SessionState.CONFIRMED))
-                .execute(Tuple.of(jobId)).map(rows -> rows.iterator().next().getLong("seconds"));
     }
 
     private static SessionRecord record(Row r) {

@@ -78,10 +78,12 @@ public class SessionFinaliser {
     private final TaskOutbox outbox;
     private final SessionConfig config;
     private final ObjectMapper json;
+    private final WorkSessions sessions;
 
     public SessionFinaliser(Pool pool, SessionFinalisingRepository queue, SessionEvidenceRepository evidence,
                             SessionBatchRepository batches, SignalEngine engine, TaskOutbox outbox, SessionConfig config,
-                            ObjectMapper json) {
+                            ObjectMapper json, WorkSessions sessions) {
+        this.sessions = sessions;
         this.pool = pool;
         this.queue = queue;
         this.evidence = evidence;
@@ -289,13 +291,21 @@ public class SessionFinaliser {
         return texts;
     }
 
+    /**
+     * What the session's pay is computed from. The rate, tier and multiplier are the ones fixed on the session when
+     * it opened (V13); a session opened before then falls back to the job's rate, the tier as it is known now, and
+     * today's multiplier of that tier.
+     */
     private SessionWork work(DueSession s, WorkContext work, UUID judgmentId, PaidTime paid) {
+        int tier = s.expertTier() != null ? s.expertTier()
+                : s.kind() == SessionKind.REVIEW ? work.domainTier() : work.taskExpertTier();
+        int multiplier = s.tierMultiplierBp() != null ? s.tierMultiplierBp() : sessions.multiplierOf(tier);
+        long rate = s.hourlyRateMinor() != null ? s.hourlyRateMinor() : work.hourlyRateMinor();
         SessionWork.Builder b = SessionWork.newBuilder().setSessionId(s.id().toString()).setKind(kind(s.kind()))
                 .setJobId(s.jobId().toString()).setOrganizationId(work.organizationId().toString())
-                .setExpertId(s.expertId().toString())
-                .setExpertTier(s.kind() == SessionKind.REVIEW ? work.domainTier() : work.taskExpertTier())
+                .setExpertId(s.expertId().toString()).setExpertTier(tier).setTierMultiplierBp(multiplier)
                 .setActiveSeconds(paid.activeSeconds()).setPaidSeconds(paid.paidSeconds())
-                .setOverCapSeconds(paid.overCapSeconds()).setHourlyRateMinor(work.hourlyRateMinor())
+                .setOverCapSeconds(paid.overCapSeconds()).setHourlyRateMinor(rate)
                 .setCurrency(work.currency()).setDigest(s.digest() == null ? "" : BatchChain.hex(s.digest()))
                 .setOpenedAt(Sql.timestamp(s.openedAt())).setClosedAt(Sql.timestamp(s.closedAt()));
         if (s.taskId() != null) {

@@ -1,11 +1,18 @@
 package dev.arbiter.task.session.service;
 
+import dev.arbiter.platform.terms.PlatformTerms;
+import dev.arbiter.platform.terms.TierMultipliers;
+import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.tasks.v1.WorkSessionClosed;
+import dev.arbiter.proto.tasks.v1.WorkSessionOpened;
+import dev.arbiter.task.session.PaidTime;
+import dev.arbiter.task.session.model.SessionPay;
+import java.time.Duration;
+import java.time.Instant;
 import dev.arbiter.proto.tasks.v1.WorkSessionKind;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.events.TaskOutbox;
 import dev.arbiter.task.session.ActiveTime;
-import dev.arbiter.task.session.SessionConfig;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.model.RecordedBatch;
 import dev.arbiter.task.session.model.SessionKind;
@@ -14,7 +21,6 @@ import dev.arbiter.task.session.repository.WorkSessionRepository;
 import dev.arbiter.task.session.repository.WorkSessionRepository.OpenSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -36,25 +42,61 @@ public class WorkSessions {
     private final WorkSessionRepository sessions;
     private final SessionBatchRepository batches;
     private final TaskOutbox outbox;
-    private final SessionConfig config;
+    private final PlatformTerms terms;
+    private final Duration idleGap;
 
     public WorkSessions(WorkSessionRepository sessions, SessionBatchRepository batches, TaskOutbox outbox,
-                        SessionConfig config) {
+                        PlatformTerms terms) {
         this.sessions = sessions;
         this.batches = batches;
         this.outbox = outbox;
-        this.config = config;
+        this.terms = terms;
+        this.idleGap = Duration.ofSeconds(terms.idleThresholdSeconds());
     }
 
-    /** Opens a task's session that counts until {@code countsUntil} (a claim's lease, or a revision's span). */
-    public Uni<Void> open(SqlConnection tx, SessionKind kind, UUID sessionId, UUID taskId, UUID expertId, UUID jobId,
+    /**
+     * The tier multiplier a session of this tier is paid at, in basis points, from today's table: it is fixed on
+     * the session when it opens. A tier below 1 (a reviewer without one in the domain) is paid at 1.0.
+     */
+    public int multiplierOf(int tier) {
+        return tier < 1 ? TierMultipliers.ONE : terms.multipliers().basisPointsOf(tier);
+    }
+
+    /**
+     * Opens a task's session that counts until {@code countsUntil} (a claim's lease, or a revision's span), with its
+     * rate and tier multiplier fixed, and reports it ({@code WorkSessionOpened}) in the same transaction.
+     */
+    public Uni<Void> open(SqlConnection tx, SessionKind kind, UUID sessionId, UUID taskId, UUID expertId, SessionPay pay,
                           OffsetDateTime countsUntil) {
-        return sessions.insert(tx, sessionId, kind, taskId, expertId, jobId, countsUntil);
+        int bp = multiplierOf(pay.tier());
+        return sessions.insert(tx, sessionId, kind, taskId, expertId, pay.jobId(), countsUntil, pay.hourlyRateMinor(),
+                        pay.tier(), bp)
+                .chain(openedAt -> outbox.append(tx, opened(sessionId, kind, taskId, expertId, pay, bp, openedAt)));
     }
 
-    /** The reviewer's session on a judgment they are reviewing: the open one, or a new one counting for {@code minutes}. */
-    public Uni<UUID> openReview(SqlClient client, UUID judgmentId, UUID reviewerId, UUID jobId, int minutes) {
-        return sessions.openReview(client, judgmentId, reviewerId, jobId, minutes);
+    /**
+     * The reviewer's session on a judgment they are reviewing: the open one, or a new one counting for
+     * {@code minutes}, reported when new.
+     */
+    public Uni<UUID> openReview(SqlConnection tx, UUID judgmentId, UUID reviewerId, SessionPay pay, int minutes) {
+        int bp = multiplierOf(pay.tier());
+        return sessions.openReview(tx, judgmentId, reviewerId, pay.jobId(), minutes, pay.hourlyRateMinor(), pay.tier(), bp)
+                .call(s -> s.opened() ? outbox.append(tx, opened(s.id(), SessionKind.REVIEW, null, reviewerId, pay, bp,
+                        s.openedAt())) : Uni.createFrom().voidItem())
+                .map(WorkSessionRepository.ReviewSession::id);
+    }
+
+    private EventEnvelope opened(UUID sessionId, SessionKind kind, UUID taskId, UUID expertId, SessionPay pay, int bp,
+                                 Instant openedAt) {
+        WorkSessionOpened.Builder opened = WorkSessionOpened.newBuilder().setSessionId(sessionId.toString())
+                .setKind(kind(kind)).setJobId(pay.jobId().toString()).setOrganizationId(pay.organizationId().toString())
+                .setExpertId(expertId.toString()).setExpertTier(pay.tier()).setTierMultiplierBp(bp)
+                .setHourlyRateMinor(pay.hourlyRateMinor()).setCurrency(pay.currency())
+                .setCapSeconds(PaidTime.capSeconds(pay.expectedMinutesPerItem())).setOpenedAt(Sql.timestamp(openedAt));
+        if (taskId != null) {
+            opened.setTaskId(taskId.toString());
+        }
+        return outbox.envelope(expertId).setWorkSessionOpened(opened).build();
     }
 
     /** Closes the task's open session, if it has one. */
@@ -84,7 +126,7 @@ public class WorkSessions {
         Uni<List<RecordedBatch>> log = open.batchCount() == 0 ? Uni.createFrom().item(List.of())
                 : batches.recorded(tx, open.id());
         return log.chain(recorded -> close(tx, open, reason,
-                ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil(), recorded, config.idleGap())));
+                ActiveTime.seconds(open.openedAt(), open.now(), open.countsUntil(), recorded, idleGap)));
     }
 
     private Uni<Void> close(SqlConnection tx, OpenSession open, CloseReason reason, long active) {
