@@ -250,7 +250,20 @@ class EndToEndTest {
         given().auth().oauth2(lab).contentType("application/x-ndjson").body(items.getBytes(StandardCharsets.UTF_8))
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201)
                 .body("accepted", equalTo(1)).body("rejected[0].line", equalTo(2));
-        given().auth().oauth2(lab).post("/api/jobs/" + jobId + "/publish").then().statusCode(200);
+        // Publishing reserves the budget from the lab's deposits: none yet, so a clear 409.
+        given().auth().oauth2(lab).post("/api/jobs/" + jobId + "/publish").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("/insufficient-funds"));
+        String organizationId = given().auth().oauth2(lab).get("/api/me").then().statusCode(200).extract().path("organizationId");
+        // payout-service learns of the organization from Kafka; until then the deposit is a 404 (a new key each try:
+        // the same key would give the first answer again).
+        await("the deposit").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> given().auth().oauth2(admin).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", "e2e-deposit-" + UUID.randomUUID())
+                        .body(Map.of("amount", Map.of("amountMinor", 500_000, "currency", "USD"), "reference", "E2E wire 1"))
+                        .post("/api/admin/labs/" + organizationId + "/funding").statusCode() == 201);
+        // ...and the deposit reaches task-service through Kafka.
+        await("publish once the deposit is known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> given().auth().oauth2(lab).post("/api/jobs/" + jobId + "/publish").statusCode() == 200);
         // Another organization cannot see it: 404, as if it did not exist.
         given().auth().oauth2(otherLab).get("/api/jobs/" + jobId).then().statusCode(404);
         given().auth().oauth2(otherLab).get("/api/jobs/" + jobId + "/export?format=trl").then().statusCode(404);
@@ -276,6 +289,20 @@ class EndToEndTest {
         given().auth().oauth2(reviewer).contentType(ContentType.JSON)
                 .body(Map.of("decision", "ACCEPT", "strengths", "Cites the labelled maximum.", "issues", "None worth noting."))
                 .post("/api/reviews/" + review.path("judgmentId")).then().statusCode(201);
+
+        // The lab sees its job's budget reserved from its balance (payout-service, from JobPublished).
+        await("the reservation").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .untilAsserted(() -> given().auth().oauth2(lab).get("/api/payouts/labs/me").then().statusCode(200)
+                        .body("balance.amountMinor", equalTo(400_000))
+                        .body("jobs.find { it.jobId == '" + jobId + "' }.budget.amountMinor", equalTo(100_000)));
+        // The session is finalised once its late-batch grace is over, then accrued; the accepted judgment makes its
+        // line payable. (No events were recorded, so no active time: the line is there, for nothing.)
+        await("the session's line on the expert's statement").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> given().auth().oauth2(worker).get("/api/payouts/me/statement").then().statusCode(200)
+                        .body("lines.size()", equalTo(1)).body("lines[0].taskId", equalTo(taskId))
+                        .body("lines[0].stage", equalTo("PAYABLE")).body("lines[0].jobTitle", equalTo("Dosage answers")));
+        given().auth().oauth2(otherLab).get("/api/payouts/labs/me").then().statusCode(200)
+                .body("jobs.jobId", org.hamcrest.Matchers.not(hasItem(jobId)));
 
         String export = given().auth().oauth2(lab).get("/api/jobs/" + jobId + "/export?format=trl&status=accepted")
                 .then().statusCode(200).extract().asString();
