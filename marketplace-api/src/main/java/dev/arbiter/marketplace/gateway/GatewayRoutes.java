@@ -23,7 +23,7 @@ public final class GatewayRoutes {
         TASKS("task-service", GatewayConfig::tasksUrl,
                 "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions"),
         PAYOUTS("payout-service", GatewayConfig::payoutsUrl,
-                "/api/payouts", "/api/admin/payouts", "/api/admin/ledger");
+                "/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs");
 
         private final String service;
         private final Function<GatewayConfig, String> url;
