@@ -115,4 +115,15 @@ public interface SessionConfig {
     /** How far back the expert's own judgments on other items are looked for ({@code max-own-texts} of them at most). */
     @WithDefault("30d")
     Duration ownTextWindow();
+
+    /**
+     * The expert's finalised claim sessions whose stored reading share a session's evidence holds at most (their
+     * latest), for {@code reading_record}: a habit shows over this many items, and the read stays bounded.
+     */
+    @WithDefault("20")
+    int maxReadingRecord();
+
+    /** How far back the expert's sessions for {@code reading_record} are looked for. */
+    @WithDefault("30d")
+    Duration readingRecordWindow();
 }

@@ -312,7 +312,145 @@ class SessionFinalisingTest {
         assertEquals("VERIFIED", state(second));
     }
 
+    @Test
+    void shouldFlagAHabitualGlancerWithTheReadingRecordOfTheirEarlierSessions() {
+        // one expert, five items of 600-word responses: four glanced at (a tenth of each on screen for a second),
+        // then a fifth read properly; the same generic overall rationale on all of them
+        String template = "The preferred answer is better overall because it is more complete and easier to follow, "
+                + "while the other one leaves out important details and is less clear about the main point.";
+        String domain = uniqueDomain();
+        UUID expert = UUID.randomUUID();
+        qualify(db, expert, domain, 2);
+        UUID job = dev.arbiter.task.Fixtures.createJob(lab, dev.arbiter.task.Fixtures.job(domain, "PAIRWISE", 1));
+        dev.arbiter.task.Fixtures.upload(lab, job, longItems(5, 600));
+        given().auth().oauth2(lab).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        String token = TestJwt.expert(expert);
+        List<String> glanced = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Claimed c = claimIn(expert, token, job);
+            List<Map<String, Object>> events = new ArrayList<>(List.of(ev(300, "focus"), view(500, "A", 0, 0.1),
+                    view(1_500, "B", 0, 0.1)));
+            typeFields(events, 2_500, new Random(20 + i));
+            send(c, events, "laptop-g");
+            submitWithOverall(c, template);
+            graceOver(c);
+            finaliseUntilDone(c);
+            Map<String, Object> reading = signal(c, "reading_time");
+            assertEquals(true, reading.get("fired"), "a glance at 600-word responses: " + reading.get("summary"));
+            glanced.add(c.sessionId());
+        }
+        Claimed last = claimIn(expert, token, job);
+        List<Map<String, Object>> events = new ArrayList<>(List.of(ev(300, "focus")));
+        long t = 500;
+        for (String label : List.of("A", "B")) {
+            for (double from = 0; from < 1; from += 0.25) {
+                events.add(view(t, label, from, from + 0.25));
+                t += 30_000; // 150 words in 30 s: 300 words a minute
+            }
+        }
+        typeFields(events, t, new Random(30));
+        send(last, events, "laptop-g");
+        submitWithOverall(last, template);
+        graceOver(last);
+        finaliseUntilDone(last);
+
+        assertEquals(false, signal(last, "reading_time").get("fired"), "this session was read");
+        assertEquals(false, signal(last, "wrote_before_reading").get("fired"));
+        Map<String, Object> record = signal(last, "reading_record");
+        assertEquals(true, record.get("fired"), String.valueOf(record.get("summary")));
+        assertEquals("ATTENTION", record.get("family"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> evidence = (List<Map<String, Object>>) record.get("evidence");
+        assertEquals(new java.util.HashSet<>(glanced), new java.util.HashSet<>(evidence.stream()
+                .map(e -> (String) e.get("sessionId")).toList()), "it points at the four sessions glanced through");
+        // the habit (attention) beside the generic text (identity and content): two families
+        assertEquals("FLAGGED", state(last));
+        EventEnvelope flagged = finalisedEvent(last);
+        assertTrue(flagged.getWorkSessionFlagged().getFiredSignalsList().contains("reading_record"));
+        assertTrue(flagged.getWorkSessionFlagged().getFamiliesList().containsAll(List.of("ATTENTION", "IDENTITY_CONTENT")),
+                flagged.getWorkSessionFlagged().getFamiliesList().toString());
+    }
+
+    @Test
+    void shouldKeepEachExpertsReadingRecordApartWhenTheirSessionsAreFinalisedTogether() {
+        // two experts, each with earlier glanced sessions finalised, then one new session each, finalised in one
+        // group (one worker, one transaction, one reading-record query for both experts)
+        String domain = uniqueDomain();
+        UUID job = dev.arbiter.task.Fixtures.createJob(lab, dev.arbiter.task.Fixtures.job(domain, "PAIRWISE", 2));
+        dev.arbiter.task.Fixtures.upload(lab, job, longItems(6, 600));
+        given().auth().oauth2(lab).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        List<Claimed> lasts = new ArrayList<>();
+        for (int x = 0; x < 2; x++) {
+            UUID expert = UUID.randomUUID();
+            qualify(db, expert, domain, 2);
+            String token = TestJwt.expert(expert);
+            for (int i = 0; i < 5; i++) {
+                Claimed c = claimIn(expert, token, job);
+                List<Map<String, Object>> events = new ArrayList<>(List.of(ev(300, "focus"), view(500, "A", 0, 0.1),
+                        view(1_500, "B", 0, 0.1)));
+                typeFields(events, 2_500, new Random(40 + 10 * x + i));
+                send(c, events, "laptop-x" + x);
+                submit(c);
+                if (i < 4) {
+                    graceOver(c);
+                    finaliseUntilDone(c);
+                } else {
+                    lasts.add(c); // closed within the grace: not due until both are there
+                }
+            }
+        }
+        lasts.forEach(this::graceOver);
+        List<SessionFinaliser.Outcome> done = finaliser.finaliseDue(2_000, 1).await().atMost(Duration.ofMinutes(2));
+        assertTrue(done.stream().map(o -> o.sessionId().toString()).toList()
+                .containsAll(lasts.stream().map(Claimed::sessionId).toList()), done.toString());
+        for (Claimed c : lasts) {
+            Map<String, Object> record = signal(c, "reading_record");
+            assertEquals(true, record.get("fired"), String.valueOf(record.get("summary")));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> evidence = (List<Map<String, Object>>) record.get("evidence");
+            assertEquals(4, evidence.size());
+            for (Map<String, Object> e : evidence) {
+                assertEquals(c.expert().toString(), query(db, "select expert_id::text from work_session where id = ?::uuid",
+                        e.get("sessionId")).get(0).get(0), "an expert's record holds only their own sessions");
+            }
+        }
+    }
+
     // --- helpers
+
+    /** NDJSON of {@code n} items with two responses of {@code words} words each, different on every item. */
+    static String longItems(int n, int words) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append("{\"externalId\":\"long").append(i).append("\",\"prompt\":\"Question ").append(i).append("?\",\"responses\":[");
+            for (int r = 1; r <= 2; r++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = 0; w < words; w++) {
+                    text.append(w == 0 ? "" : " ").append("w").append(i).append('x').append(r).append('x').append(w);
+                }
+                b.append(r == 1 ? "" : ",").append("{\"id\":\"r").append(r).append("\",\"text\":\"").append(text)
+                        .append("\",\"model\":\"model-").append(r).append("\"}");
+            }
+            b.append("]}\n");
+        }
+        return b.toString();
+    }
+
+    /** The expert's next claim in {@code job}, its session opened an hour ago (room for the events' times). */
+    Claimed claimIn(UUID expert, String token, UUID job) {
+        var claim = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("jobId", job.toString()))
+                .post("/api/tasks/claim").then().statusCode(200).extract();
+        String sessionId = claim.path("sessionId");
+        update(db, "update work_session set opened_at = opened_at - interval '1 hour' where id = ?::uuid", sessionId);
+        return new Claimed(expert, token, job, claim.path("taskId"), sessionId);
+    }
+
+    /** The stored signal {@code name} of a finalised session, as an admin sees it. */
+    Map<String, Object> signal(Claimed c, String name) {
+        Map<String, Object> s = session(admin, c).extract().path("signals.find { it.name == '" + name + "' }");
+        assertTrue(s != null, "no signal " + name + " on session " + c.sessionId());
+        return s;
+    }
 
     void submitWithOverall(Claimed c, String overall) {
         Map<String, Object> body = new java.util.HashMap<>(judgment(List.of("A", "B"), -1));
@@ -350,6 +488,15 @@ class SessionFinalisingTest {
                 events.add(view(t, label, from, Math.min(1, from + 0.5)));
             }
         }
+        typeFields(events, t, random);
+        return events;
+    }
+
+    /**
+     * Types {@code Fixtures.judgment}'s texts from {@code t}: each field word by word with human keystroke
+     * intervals, a typo corrected, then submit.
+     */
+    static void typeFields(List<Map<String, Object>> events, long t, Random random) {
         for (String field : List.of("rationale.accuracy", "rationale.clarity", "critique.0.comment", "overall")) {
             String text = SUBMITTED.get(field);
             t += 2_000 + random.nextInt(2_000);
@@ -373,7 +520,6 @@ class SessionFinalisingTest {
             events.add(key(t, field, 1, List.of(210)));
         }
         events.add(ev(t + 1_000, "submit"));
-        return events;
     }
 
     /** Sends the events in time order as batches of at most 100, {@code seq} 0, 1, 2… */

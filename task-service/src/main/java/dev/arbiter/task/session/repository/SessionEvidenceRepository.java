@@ -3,6 +3,9 @@ package dev.arbiter.task.session.repository;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.session.SessionOrigin;
 import dev.arbiter.task.session.model.SessionKind;
+import dev.arbiter.task.session.signal.ReadingTime;
+import dev.arbiter.task.session.signal.SessionEvidence;
+import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,14 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The SQL that gathers what a session's signals are computed from, beyond its own log: where its
  * batches came from, the item and job it worked on with what was submitted, the other experts seen on
- * the same device or address, the other experts' texts on the same item and the expert's own recent texts on
- * other items. All reads are bounded.
+ * the same device or address, the other experts' texts on the same item, the expert's own recent texts on
+ * other items and the reading their recent sessions stored. All reads are bounded.
  */
 @ApplicationScoped
 public class SessionEvidenceRepository {
@@ -54,6 +59,18 @@ public class SessionEvidenceRepository {
             + "where ws.expert_id = $1 and ws.kind = " + Sql.is(SessionKind.CLAIM) + " "
             + "and ws.opened_at > now() - make_interval(secs => $3) and ws.id <> $4 and jd.item_id <> $2 "
             + "order by ws.opened_at desc limit $5";
+
+    /**
+     * For each expert of a group, their latest finalised claim sessions within the window, newest first, at most
+     * {@code $3} each, with the reading share their {@code reading_time} stored: the index
+     * {@code work_session_of_expert} walked newest first per expert and stopped at the limit, the share read from
+     * the {@code signals} the session already holds (nothing stored twice). One query for a whole group.
+     */
+    private static final String READING_RECORDS = "select e.expert_id, h.id, h.share from unnest($1::uuid[]) as e(expert_id) "
+            + "cross join lateral (select ws.id, (select (s ->> 'value')::float8 from jsonb_array_elements(ws.signals) s "
+            + "where s ->> 'name' = '" + ReadingTime.NAME + "' limit 1) as share from work_session ws "
+            + "where ws.expert_id = e.expert_id and ws.kind = " + Sql.is(SessionKind.CLAIM) + " and ws.signals is not null "
+            + "and ws.opened_at > now() - make_interval(secs => $2) order by ws.opened_at desc limit $3) h";
 
     private static final String CONTEXT = """
             select j.organization_id, j.domain, j.hourly_rate_minor, j.currency, j.expected_minutes_per_item,
@@ -151,6 +168,30 @@ public class SessionEvidenceRepository {
                     List<OwnJudgment> out = new ArrayList<>();
                     rows.forEach(r -> out.add(new OwnJudgment(r.getUUID("session_id"), r.getUUID("item_id"),
                             r.getString("rationales"), r.getString("overall_rationale"))));
+                    return out;
+                });
+    }
+
+    /**
+     * The reading records of {@code experts} (see {@link SessionEvidence#readingRecord()}): each one's latest
+     * {@code limit} finalised claim sessions opened within {@code window}, newest first, with the reading share
+     * each stored. One query for all of them, so a finalising transaction of many sessions asks once.
+     * Sessions not finalised yet (those being finalised now among them) have no signals and are not in it.
+     */
+    public Uni<Map<UUID, List<PastReading>>> readingRecords(SqlClient client, UUID[] experts, Duration window, int limit) {
+        if (limit <= 0 || experts.length == 0) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery(READING_RECORDS)
+                .execute(Tuple.of(experts, (double) window.toSeconds(), limit)).map(rows -> {
+                    Map<UUID, List<PastReading>> out = new HashMap<>();
+                    for (Row r : rows) {
+                        Double share = r.getDouble("share");
+                        if (share != null) {
+                            out.computeIfAbsent(r.getUUID("expert_id"), k -> new ArrayList<>())
+                                    .add(new PastReading(r.getUUID("id"), share));
+                        }
+                    }
                     return out;
                 });
     }

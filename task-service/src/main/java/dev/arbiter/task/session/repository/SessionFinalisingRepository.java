@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -40,23 +42,32 @@ public class SessionFinalisingRepository {
      * Null when none is due.
      */
     public Uni<DueSession> lockNextDue(SqlClient tx, Duration grace, UUID[] skip) {
+        return lockDue(tx, grace, skip, 1).map(due -> due.isEmpty() ? null : due.get(0));
+    }
+
+    /**
+     * Up to {@code n} of the oldest closed sessions whose late batches are in, locked in one statement (the
+     * finaliser gathers what they have in common, such as their experts' reading records, in one query
+     * each); skipped as {@link #lockNextDue} skips. Oldest first; empty when none is due.
+     */
+    public Uni<List<DueSession>> lockDue(SqlClient tx, Duration grace, UUID[] skip, int n) {
         return tx.preparedQuery("select id, kind, task_id, judgment_id, job_id, expert_id, opened_at, closed_at, close_reason, "
                         + "active_seconds, digest, batch_count, device_id, client_address, hourly_rate_minor, expert_tier, "
                         + "tier_multiplier_bp from work_session "
                         + "where state = " + is(SessionState.CLOSED) + " and closed_at < now() - make_interval(secs => $1) "
-                        + "and id <> all($2) order by closed_at limit 1 for update skip locked")
-                .execute(Tuple.of(grace.toMillis() / 1000.0, skip)).map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
+                        + "and id <> all($2) order by closed_at limit $3 for update skip locked")
+                .execute(Tuple.of(grace.toMillis() / 1000.0, skip, Math.max(1, n))).map(rows -> {
+                    List<DueSession> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new DueSession(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("task_id"),
+                                r.getUUID("judgment_id"), r.getUUID("job_id"), r.getUUID("expert_id"),
+                                r.getOffsetDateTime("opened_at").toInstant(), r.getOffsetDateTime("closed_at").toInstant(),
+                                CloseReason.valueOf(r.getString("close_reason")), r.getLong("active_seconds"),
+                                WorkSessionRepository.bytes(r, "digest"), r.getInteger("batch_count"), r.getString("device_id"),
+                                r.getString("client_address"), r.getLong("hourly_rate_minor"), r.getInteger("expert_tier"),
+                                r.getInteger("tier_multiplier_bp")));
                     }
-                    Row r = rows.iterator().next();
-                    return new DueSession(r.getUUID("id"), SessionKind.valueOf(r.getString("kind")), r.getUUID("task_id"),
-                            r.getUUID("judgment_id"), r.getUUID("job_id"), r.getUUID("expert_id"),
-                            r.getOffsetDateTime("opened_at").toInstant(), r.getOffsetDateTime("closed_at").toInstant(),
-                            CloseReason.valueOf(r.getString("close_reason")), r.getLong("active_seconds"),
-                            WorkSessionRepository.bytes(r, "digest"), r.getInteger("batch_count"), r.getString("device_id"),
-                            r.getString("client_address"), r.getLong("hourly_rate_minor"), r.getInteger("expert_tier"),
-                            r.getInteger("tier_multiplier_bp"));
+                    return out;
                 });
     }
 

@@ -30,6 +30,7 @@ import dev.arbiter.task.session.repository.SessionFinalisingRepository.DueSessio
 import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.SessionEvidence;
 import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
+import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
 import dev.arbiter.task.session.signal.Signal;
@@ -146,18 +147,29 @@ public class SessionFinaliser {
             return next(failed).map(o -> o.sessionId() == null ? List.<Outcome>of() : List.of(o));
         }
         UUID[] skip = failed.toArray(UUID[]::new);
-        return pool.withTransaction(tx -> Multi.createBy().repeating()
-                        .uni(() -> queue.lockNextDue(tx, config.lateGrace(), skip)
-                                .chain(due -> due == null ? Uni.createFrom().item(new Outcome(null, null)) : finalise(tx, due)))
-                        .until(o -> o.sessionId() == null)
-                        .select().first(n)
-                        .collect().asList())
+        return pool.withTransaction(tx -> queue.lockDue(tx, config.lateGrace(), skip, n).chain(due -> finaliseAll(tx, due)))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("A group of up to %d sessions could not be finalised together (%s); taking them one by one",
                             n, e.getMessage());
                     return Multi.createBy().repeating().uni(() -> next(failed)).until(o -> o.sessionId() == null)
                             .select().first(n).collect().asList();
                 });
+    }
+
+    /**
+     * Finalises sessions locked together, one after the other in the transaction, with what they share
+     * gathered once: their experts' reading records, one query for the group.
+     */
+    private Uni<List<Outcome>> finaliseAll(SqlConnection tx, List<DueSession> due) {
+        if (due.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        UUID[] experts = due.stream().filter(d -> d.kind() == SessionKind.CLAIM).map(DueSession::expertId).distinct()
+                .toArray(UUID[]::new);
+        return evidence.readingRecords(tx, experts, config.readingRecordWindow(), config.maxReadingRecord())
+                .chain(records -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(d -> finalise(tx, d, records.getOrDefault(d.expertId(), List.of())))
+                        .collect().asList());
     }
 
     /**
@@ -172,7 +184,7 @@ public class SessionFinaliser {
                         return Uni.createFrom().item(new Outcome(null, null));
                     }
                     taken[0] = due.id();
-                    return finalise(tx, due);
+                    return finaliseAll(tx, List.of(due)).map(all -> all.get(0));
                 }))
                 .onFailure().recoverWithItem(e -> {
                     if (taken[0] == null) {
@@ -185,7 +197,7 @@ public class SessionFinaliser {
                 });
     }
 
-    private Uni<Outcome> finalise(SqlConnection tx, DueSession s) {
+    private Uni<Outcome> finalise(SqlConnection tx, DueSession s, List<PastReading> readingRecord) {
         Uni<List<TimedEvent>> log = s.batchCount() == 0 ? Uni.createFrom().item(List.of())
                 : batches.recorded(tx, s.id()).map(recorded -> ClockSanity.apply(s.openedAt(), s.closedAt(), recorded).events());
         return log.chain(events -> evidence.context(tx, s.taskId(), s.judgmentId(), s.expertId()).chain(work -> {
@@ -195,19 +207,21 @@ public class SessionFinaliser {
             return evidence.sharers(tx, s.expertId(), s.deviceId(), s.clientAddress(), config.sharerWindow(), config.maxSharers())
                     .chain(sharers -> evidence.peerJudgments(tx, work.itemId(), s.expertId(), config.maxPeerJudgments())
                             .chain(peers -> ownJudgments(tx, s, work)
-                                    .chain(own -> decide(tx, s, work, events, sharers, peers, own))));
+                                    .chain(own -> decide(tx, s, work, events, sharers, peers, own,
+                                            s.kind() == SessionKind.CLAIM ? readingRecord : List.of()))));
         }));
     }
 
     private Uni<Outcome> decide(SqlConnection tx, DueSession s, WorkContext work, List<TimedEvent> events,
-                                List<PeerSession> sharers, List<PeerJudgment> peers, List<OwnJudgment> own) {
+                                List<PeerSession> sharers, List<PeerJudgment> peers, List<OwnJudgment> own,
+                                List<PastReading> readingRecord) {
         UUID judgmentId = judgmentOf(s, work);
         SessionEvidence gathered = new SessionEvidence(s.id(), s.expertId(), s.kind(),
                 Math.max(0, Duration.between(s.openedAt(), s.closedAt()).toMillis()), events,
                 SessionTexts.shown(work.prompt(), read(work.responseOrderJson(), new TypeReference<List<String>>() { }),
                         responseTexts(work.responsesJson())),
                 finalTexts(s, work, judgmentId), s.deviceId(), s.clientAddress(), sharers, peerTexts(s.kind(), peers),
-                work.itemId(), ownTexts(own));
+                work.itemId(), ownTexts(own), readingRecord);
         Evaluation evaluation = engine.evaluate(gathered);
         SessionState state = evaluation.flagged() ? SessionState.FLAGGED : SessionState.VERIFIED;
         PaidTime paid = PaidTime.of(s.activeSeconds(), work.expectedMinutesPerItem());

@@ -23,11 +23,29 @@ import java.util.UUID;
  * @param itemId        the item the session worked on (a review's: the reviewed judgment's), or null
  * @param ownTexts      the same expert's final texts on OTHER items, from their recent sessions (bounded: the last
  *                      {@code max-own-texts} judgments within {@code own-text-window}), for the self-template signal
+ * @param readingRecord the reading share ({@code reading_time}'s stored value) of the same expert's latest finalised
+ *                      claim sessions, newest first (bounded: the last {@code max-reading-record} within
+ *                      {@code reading-record-window}), for the reading-record signal; never this session's own
  */
 public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
                               Map<String, String> responses, Map<String, String> finalTexts, String deviceId,
                               String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts,
-                              UUID itemId, List<OwnText> ownTexts) {
+                              UUID itemId, List<OwnText> ownTexts, List<PastReading> readingRecord) {
+
+    /** Without the expert's reading record (sessions whose signals do not look across sessions' attention). */
+    public SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
+                           Map<String, String> responses, Map<String, String> finalTexts, String deviceId,
+                           String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts, UUID itemId,
+                           List<OwnText> ownTexts) {
+        this(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId, clientAddress, deviceSharers,
+                peerTexts, itemId, ownTexts, List.of());
+    }
+
+    /** The same evidence with {@code record} as the expert's reading record. */
+    public SessionEvidence withReadingRecord(List<PastReading> record) {
+        return new SessionEvidence(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId,
+                clientAddress, deviceSharers, peerTexts, itemId, ownTexts, record);
+    }
 
     /** Another expert's session on this device or address: {@code sameDevice} is the strong half of the match. */
     public record PeerSession(UUID sessionId, UUID expertId, boolean sameDevice, boolean sameAddress) {
@@ -39,5 +57,13 @@ public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, l
 
     /** The same expert's final text of a field in one of their earlier sessions, on the item {@code itemId}. */
     public record OwnText(UUID sessionId, UUID itemId, String field, String text) {
+    }
+
+    /**
+     * One of the expert's earlier finalised claim sessions and the value its {@code reading_time} stored: the
+     * reading credited over what the responses need at the fast rate (1 when the responses were too short to
+     * judge, which counts as read).
+     */
+    public record PastReading(UUID sessionId, double share) {
     }
 }

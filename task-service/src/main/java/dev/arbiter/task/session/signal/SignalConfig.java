@@ -81,12 +81,18 @@ public interface SignalConfig {
     @WithDefault("12")
     int selfTemplateMinWords();
 
+    @WithDefault("0.25")
+    double readingRecordMedian();
+
+    @WithDefault("5")
+    int readingRecordMinSessions();
+
     default SignalThresholds thresholds() {
         return new SignalThresholds(externalPasteShare(), externalPasteMinChars(), untypedChars(), typingMinIntervals(),
                 typingMedianFloorMs(), typingSpreadFloor(), readingWordsPerMinute(), readingMinShare(), readingMinWords(),
                 burstWindow().toMillis(), burstMinAway().toMillis(), burstChars(), sharedDeviceAccounts(),
                 nearCopySimilarity(), nearCopyMinWords(), copyOutShare(), copyOutMinChars(), copyOutWindow().toMillis(),
                 groundedMinShare(), groundedMinWords(), readFirstMinShare(), selfTemplateSimilarity(),
-                selfTemplateMinWords());
+                selfTemplateMinWords(), readingRecordMedian(), readingRecordMinSessions());
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * The finaliser's door to the signals: computes every signal of a session from its evidence with the
  * configured thresholds ({@code arbiter.signals.*}), and applies the two-family {@link FlagRule}. Each
  * signal is its own pure class; this only runs them in a fixed order and shares what two of them need
- * (which pastes are quotes, the reading time credited). Every signal passes over the log once or twice, so the cost is linear in
+ * (which pastes are quotes, the reading time credited, this session's reading share for the reading record). Every signal passes over the log once or twice, so the cost is linear in
  * the log's size (plus the responses' length for reading time and near copies).
  */
 @ApplicationScoped
@@ -38,18 +38,20 @@ public class SignalEngine {
         Quotes quotes = Quotes.of(evidence.responses());
         ExternalPasteShare.Result pasted = ExternalPasteShare.compute(evidence, thresholds, quotes);
         ReadingTime.Measure reading = ReadingTime.measure(evidence, thresholds);
+        Signal readingTime = ReadingTime.compute(reading, evidence, thresholds);
         List<Signal> signals = List.of(
                 pasted.signal(),
                 TextWithoutTyping.compute(evidence, thresholds),
                 InhumanTyping.compute(evidence, thresholds),
-                ReadingTime.compute(reading, evidence, thresholds),
+                readingTime,
                 WroteBeforeReading.compute(reading, evidence, thresholds),
                 BlurThenBurst.compute(evidence, thresholds, quotes),
                 CopyOut.compute(evidence, thresholds),
                 SharedDevice.compute(evidence, thresholds),
                 NearCopy.compute(evidence, thresholds),
                 UngroundedRationale.compute(evidence, thresholds),
-                SelfTemplate.compute(evidence, thresholds));
+                SelfTemplate.compute(evidence, thresholds),
+                ReadingRecord.compute(evidence, readingTime, thresholds));
         return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share());
     }
 }

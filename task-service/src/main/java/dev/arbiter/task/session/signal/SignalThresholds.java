@@ -36,6 +36,9 @@ package dev.arbiter.task.session.signal;
  * @param selfTemplateSimilarity {@code self_template} fires at this word-shingle Jaccard similarity between a final text
  *                              and the same expert's text on a different item
  * @param selfTemplateMinWords  … compared only for texts of at least this many words (once the responses' shingles are out)
+ * @param readingRecordMedian   {@code reading_record} fires when the median reading share of this session and the expert's
+ *                              recent claim sessions is at most this (a habit of not reading, not one quick read)
+ * @param readingRecordMinSessions … judged only when the record holds at least this many sessions, this one included
  */
 public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                                double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
@@ -43,9 +46,33 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                                int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
                                double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
                                int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
-                               int selfTemplateMinWords) {
+                               int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions) {
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
-            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12);
+            30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12, 0.25, 5);
+
+    /** The thresholds of the signals that read one session and its texts, with the reading record's defaults. */
+    public SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
+                            double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
+                            double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
+                            int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
+                            double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
+                            int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
+                            int selfTemplateMinWords) {
+        this(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals, typingMedianFloorMs,
+                typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords, burstWindowMillis,
+                burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords, copyOutShare,
+                copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, 0.25, 5);
+    }
+
+    /** These thresholds with {@code reading_record}'s set to {@code median} and {@code minSessions}. */
+    public SignalThresholds withReadingRecord(double median, int minSessions) {
+        return new SignalThresholds(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals,
+                typingMedianFloorMs, typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords,
+                burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
+                copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, median, minSessions);
+    }
 }

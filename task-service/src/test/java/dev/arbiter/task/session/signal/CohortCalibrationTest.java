@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * cheats that leave signs in two families whatever the item (a model's text pasted; a model's text put in
  * by a script, however it types, because the responses were copied out to the model first; another
  * account's rationale pasted on a shared device). The others (a speed-runner typing by hand, a
- * shared-device account retyping a near copy) fire one family for sure and a second only on some items;
- * the two-family rule lets those through by design, and the calibration report counts them.
+ * shared-device account retyping a near copy) fire one family for sure and a second only on some items or
+ * through their record across sessions ({@code reading_record}); the two-family rule lets the rest through
+ * by design, and the calibration report counts them.
  */
 class CohortCalibrationTest {
 
@@ -48,5 +49,25 @@ class CohortCalibrationTest {
                 "speed-runners who barely edit their template repeat their own text of other items");
         assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(SelfTemplate.NAME, 0),
                 "honest experts have a voice and stock phrases, but write about each item");
+
+        // reading_record: the habit across an expert's sessions, attention evidence from other sessions
+        assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(ReadingRecord.NAME, 0),
+                "honest experts read, the odd quick read and short items included");
+        double honestLowest = report.tallies().get(CheatKind.HONEST).values.get(ReadingRecord.NAME).stream()
+                .mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertTrue(honestLowest >= 2 * SignalThresholds.DEFAULTS.readingRecordMedian(),
+                "the least-reading honest expert keeps a median share of at least twice the threshold: " + honestLowest);
+        assertTrue(report.tallies().get(CheatKind.SPEED_RUN).signals.getOrDefault(ReadingRecord.NAME, 0) >= 8,
+                "many speed-runners glance habitually (those who do it less often, or on short items, do not show)");
+        assertTrue(report.tallies().get(CheatKind.SHARED_DEVICE).signals.getOrDefault(ReadingRecord.NAME, 0) >= 10,
+                "most second accounts copy the first one's work without reading, item after item");
+        int flagged = 0;
+        int without = 0;
+        for (CheatKind kind : List.of(CheatKind.SPEED_RUN, CheatKind.SHARED_DEVICE)) {
+            flagged += report.tallies().get(kind).flagged;
+            without += report.tallies().get(kind).flaggedWithout.get(ReadingRecord.NAME);
+        }
+        assertTrue(without < flagged, "the reading record flags speed-runners and second accounts that one session's "
+                + "evidence cannot: " + without + " without it, " + flagged + " with it");
     }
 }

@@ -2,6 +2,8 @@ package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.FlagRule;
+import dev.arbiter.task.session.signal.ReadingRecord;
+import dev.arbiter.task.session.signal.ReadingTime;
 import dev.arbiter.task.session.signal.SelfTemplate;
 import dev.arbiter.task.session.signal.Signal;
 import dev.arbiter.task.session.signal.SignalEngine;
@@ -20,8 +22,12 @@ import java.util.stream.Collectors;
  */
 public final class Calibration {
 
-    /** The {@code self_template} thresholds the report shows the flag at, beside the configured one. */
-    static final double[] SWEEP = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
+    /**
+     * The thresholds the report shows the flag at, beside the configured one, for the signals whose
+     * threshold is weighed there ({@code self_template} fires at or above, {@code reading_record} at or below).
+     */
+    static final Map<String, double[]> SWEEPS = Map.of(SelfTemplate.NAME, new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8},
+            ReadingRecord.NAME, new double[] {0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6});
 
     /** Counts for one kind. */
     public static final class Tally {
@@ -32,10 +38,10 @@ public final class Calibration {
         public final Map<String, int[]> variants = new TreeMap<>();
         /** Sessions still flagged when the flag is recomputed without the named signal (what it contributes). */
         public final Map<String, Integer> flaggedWithout = new TreeMap<>();
-        /** Every session's {@code self_template} value, for its distribution by kind. */
-        public final java.util.List<Double> selfTemplate = new java.util.ArrayList<>();
-        /** Sessions that would be flagged were {@code self_template}'s threshold each of {@link #SWEEP}. */
-        public final int[] flaggedAtSelfTemplate = new int[SWEEP.length];
+        /** Every session's value of each signal in {@link #SWEEPS}, for its distribution by kind. */
+        public final Map<String, java.util.List<Double>> values = new TreeMap<>();
+        /** Sessions that would be flagged were the named signal's threshold each of its {@link #SWEEPS}. */
+        public final Map<String, int[]> flaggedAt = new TreeMap<>();
 
         public double flaggedShare() {
             return sessions == 0 ? 0 : (double) flagged / sessions;
@@ -43,7 +49,7 @@ public final class Calibration {
     }
 
     /** The tallies by kind and the evaluation time over all sessions. */
-    public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions) {
+    public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions, long readingRecordNanos) {
 
         public void print(PrintStream out) {
             out.printf("%-14s %8s %8s %10s  %s%n", "kind", "flagged", "not", "flagged %", "families fired (sessions)");
@@ -60,20 +66,26 @@ public final class Calibration {
             out.println("flagged without each signal (the flag recomputed with that signal left out):");
             tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, t.flaggedWithout));
             out.println();
-            out.println("flagged were self_template's threshold " + java.util.Arrays.toString(SWEEP) + ":");
-            tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind, java.util.Arrays.toString(t.flaggedAtSelfTemplate)));
-            out.println();
-            out.println("self_template value: p50 / p90 / p99 / max (fires at the threshold):");
-            tallies.forEach((kind, t) -> {
-                java.util.List<Double> v = t.selfTemplate.stream().sorted().toList();
-                if (!v.isEmpty()) {
-                    out.printf("  %-14s %.3f / %.3f / %.3f / %.3f%n", kind, v.get(v.size() / 2), v.get(v.size() * 9 / 10),
-                            v.get(Math.min(v.size() - 1, v.size() * 99 / 100)), v.get(v.size() - 1));
-                }
-            });
-            out.println();
+            for (String name : new java.util.TreeSet<>(SWEEPS.keySet())) {
+                out.println("flagged were " + name + "'s threshold " + java.util.Arrays.toString(SWEEPS.get(name)) + ":");
+                tallies.forEach((kind, t) -> out.printf("  %-14s %s%n", kind,
+                        java.util.Arrays.toString(t.flaggedAt.getOrDefault(name, new int[0]))));
+                out.println();
+                out.println(name + " value: min / p1 / p10 / p50 / p90 / p99 / max:");
+                tallies.forEach((kind, t) -> {
+                    java.util.List<Double> v = t.values.getOrDefault(name, java.util.List.of()).stream().sorted().toList();
+                    if (!v.isEmpty()) {
+                        out.printf("  %-14s %.3f / %.3f / %.3f / %.3f / %.3f / %.3f / %.3f%n", kind, v.get(0),
+                                v.get(v.size() / 100), v.get(v.size() / 10), v.get(v.size() / 2), v.get(v.size() * 9 / 10),
+                                v.get(Math.min(v.size() - 1, v.size() * 99 / 100)), v.get(v.size() - 1));
+                    }
+                });
+                out.println();
+            }
             out.printf("evaluated %d sessions in %.1f ms: %.1f µs a session, %.0f sessions/s on one thread%n", sessions,
                     evaluateNanos / 1e6, evaluateNanos / 1e3 / sessions, sessions / (evaluateNanos / 1e9));
+            out.printf("of which reading_record (timed again on its own): %.2f µs a session%n",
+                    readingRecordNanos / 1e3 / sessions);
         }
     }
 
@@ -90,6 +102,7 @@ public final class Calibration {
         CohortGenerator generator = new CohortGenerator(seed);
         Map<CheatKind, Tally> tallies = new EnumMap<>(CheatKind.class);
         long nanos = 0;
+        long recordNanos = 0;
         int sessions = 0;
         for (CheatKind kind : CheatKind.values()) {
             Tally t = new Tally();
@@ -100,12 +113,16 @@ public final class Calibration {
                 long start = System.nanoTime();
                 Evaluation ev = engine.evaluate(c.evidence());
                 nanos += System.nanoTime() - start;
+                Signal reading = ev.signals().stream().filter(x -> x.name().equals(ReadingTime.NAME)).findFirst().orElseThrow();
+                start = System.nanoTime();
+                ReadingRecord.compute(c.evidence(), reading, engine.thresholds());
+                recordNanos += System.nanoTime() - start;
                 sessions++;
                 count(t, c, ev);
                 each.accept(c, ev);
             }
         }
-        return new Report(tallies, nanos, sessions);
+        return new Report(tallies, nanos, sessions, recordNanos);
     }
 
     private static void count(Tally t, CohortGenerator.Case c, Evaluation ev) {
@@ -117,16 +134,20 @@ public final class Calibration {
         for (Signal left : ev.signals()) {
             boolean still = FlagRule.flagged(ev.signals().stream().filter(s -> s != left).toList());
             t.flaggedWithout.merge(left.name(), still ? 1 : 0, Integer::sum);
-            if (left.name().equals(SelfTemplate.NAME)) {
-                t.selfTemplate.add(left.value());
+            double[] sweep = SWEEPS.get(left.name());
+            if (sweep != null) {
+                t.values.computeIfAbsent(left.name(), k -> new java.util.ArrayList<>()).add(left.value());
                 java.util.Set<SignalFamily> others = FlagRule.firedFamilies(ev.signals().stream().filter(s -> s != left).toList());
-                for (int i = 0; i < SWEEP.length; i++) {
-                    java.util.Set<SignalFamily> at = java.util.EnumSet.noneOf(SignalFamily.class);
-                    at.addAll(others);
-                    if (left.value() >= SWEEP[i]) {
-                        at.add(left.family());
+                int[] at = t.flaggedAt.computeIfAbsent(left.name(), k -> new int[sweep.length]);
+                for (int i = 0; i < sweep.length; i++) {
+                    java.util.Set<SignalFamily> fired = java.util.EnumSet.noneOf(SignalFamily.class);
+                    fired.addAll(others);
+                    boolean fires = left.direction() == Signal.Direction.AT_MOST ? left.value() <= sweep[i]
+                            : left.value() >= sweep[i];
+                    if (fires) {
+                        fired.add(left.family());
                     }
-                    t.flaggedAtSelfTemplate[i] += at.size() >= FlagRule.FAMILIES_TO_FLAG ? 1 : 0;
+                    at[i] += fired.size() >= FlagRule.FAMILIES_TO_FLAG ? 1 : 0;
                 }
             }
         }

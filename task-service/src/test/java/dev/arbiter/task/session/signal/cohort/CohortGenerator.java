@@ -1,10 +1,13 @@
 package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.model.PasteSource;
+import dev.arbiter.task.session.signal.ReadingTime;
 import dev.arbiter.task.session.signal.SessionEvidence;
 import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
+import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
+import dev.arbiter.task.session.signal.SignalThresholds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,17 +127,19 @@ public final class CohortGenerator {
      * some rework it), and a term from the first screen put in at {@link #GLANCE_REFERENCES} a sentence.
      * The rest write a new short rationale each time.
      */
-    record Grind(List<String> templates, double editRate) {
+    record Grind(List<String> templates, double editRate, double habit) {
 
         static Grind of(Random h, SyntheticText language) {
+            // how often they speed-run: a habit, not every time (some items they do read)
+            double habit = 0.5 + h.nextDouble() * 0.5;
             if (h.nextDouble() < 0.2) {
-                return new Grind(List.of(), 0);
+                return new Grind(List.of(), 0, habit);
             }
             List<String> templates = new ArrayList<>();
             for (int f = 0; f < 2; f++) {
                 templates.add(language.rationale(h, 80 + h.nextInt(170), SyntheticText.EXPERT_OPENERS, "", 0));
             }
-            return new Grind(List.copyOf(templates), 0.02 + h.nextDouble() * 0.33);
+            return new Grind(List.copyOf(templates), 0.02 + h.nextDouble() * 0.33, habit);
         }
 
         boolean templated() {
@@ -160,50 +165,67 @@ public final class CohortGenerator {
     }
 
     /**
-     * The expert's final texts in their earlier sessions on other items (within the window the finaliser
-     * looks at): two to twenty for an honest expert or a cheat who mostly works, five to twenty for a
-     * speed-runner grinding through items; each written the way this kind writes (see {@link #earlier}).
+     * The expert's earlier sessions on other items (within the window the finaliser looks at): two to twenty
+     * for an honest expert or a cheat who mostly works, five to twenty for a speed-runner grinding through
+     * items. Each is a whole session of this expert, generated the way they work (see {@link #earlier}) and
+     * measured as the finaliser would have stored it: its final texts (for {@code self_template}) and the
+     * reading share its {@code reading_time} computed (for {@code reading_record}). The expert's run is drawn
+     * from the history's own randomness, so the evaluated session is the same whatever the history.
      */
     private Case history(Case c, Random h, CheatKind kind, int itemIndex) {
         int sessions = kind == CheatKind.SPEED_RUN ? 5 + h.nextInt(16) : 2 + h.nextInt(19);
+        // a second account copies the first one's work most of the time, and now and then does its own
+        double copies = kind == CheatKind.SHARED_DEVICE ? 0.6 + h.nextDouble() * 0.4 : 0;
+        Voice ownVoice = kind == CheatKind.SHARED_DEVICE ? Voice.of(h, language) : c.voice();
         List<OwnText> own = new ArrayList<>();
+        List<PastReading> record = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             int other = (itemIndex + 1 + h.nextInt(items.size() - 1)) % items.size();
+            Random p = new Random(h.nextLong());
+            SessionEvidence past = earlier(c, p, items.get(other), copies, ownVoice);
             UUID sessionId = UUID.randomUUID();
-            List<String> texts = earlier(c, h, items.get(other));
-            for (int f = 0; f < texts.size(); f++) {
-                own.add(new OwnText(sessionId, itemId(other), FIELDS.get(f), texts.get(f)));
-            }
+            past.finalTexts().forEach((field, text) -> own.add(new OwnText(sessionId, itemId(other), field, text)));
+            record.add(new PastReading(sessionId, ReadingTime.compute(past, SignalThresholds.DEFAULTS).value()));
         }
         SessionEvidence e = c.evidence();
         return new Case(c.kind(), c.variant(), new SessionEvidence(e.sessionId(), e.expertId(), e.kind(), e.wallMillis(),
                 e.events(), e.responses(), e.finalTexts(), e.deviceId(), e.clientAddress(), e.deviceSharers(), e.peerTexts(),
-                itemId(itemIndex), List.copyOf(own)), c.voice(), c.grind());
+                itemId(itemIndex), List.copyOf(own), List.copyOf(record)), c.voice(), c.grind());
     }
 
     /**
-     * One earlier session's texts. An honest expert: in their voice, about that item. A model-paste or
-     * scripted cheat: a model's rationale of that item (a model writes about what it is given). A
-     * speed-runner: their template adapted, or a new short text. A shared-device account: the other
-     * account's rationale of that item, lightly edited, which is about that item as the other account's is;
-     * the same person behind both accounts does not make the second account's texts alike across items,
-     * because what the second account is for is copying the first one's work item by item.
+     * One earlier session of the expert on {@code item}, worked the way this kind works. An honest expert:
+     * as in {@link #honest} (their voice, the odd quick read, tab switch or reference, whatever the item's
+     * length). A model-paste or scripted cheat: the same cheat (they read, then fetch a model's text). A
+     * speed-runner: speed-runs at their own habit's rate (half the time to always), and on the other items
+     * reads like an expert before typing their usual short text. A shared-device account: copies the other
+     * account's work on that item as in {@link #sharedDevice} most of the time, and now and then does its own
+     * work honestly; the same person behind both accounts does not make the second account's texts alike
+     * across items, because what the second account is for is copying the first one's work item by item.
      */
-    private List<String> earlier(Case c, Random h, Item item) {
-        List<String> out = new ArrayList<>();
-        int fields = c.kind() == CheatKind.SPEED_RUN || c.kind() == CheatKind.SHARED_DEVICE ? 1 + h.nextInt(2)
-                : fields(h).size();
-        for (int f = 0; f < fields; f++) {
-            out.add(switch (c.kind()) {
-                case HONEST -> c.voice().write(h, language, item);
-                case MODEL_PASTE, SCRIPTED -> language.rationale(h, 300 + h.nextInt(600), SyntheticText.MODEL_OPENERS,
-                        source(item), EXPERT_REFERENCES);
-                case SPEED_RUN -> c.grind().write(h, language, item, f);
-                case SHARED_DEVICE -> lightlyEdited(h, language.rationale(h, 250 + h.nextInt(500),
-                        SyntheticText.EXPERT_OPENERS, source(item), EXPERT_REFERENCES));
-            });
+    private SessionEvidence earlier(Case c, Random p, Item item, double copies, Voice ownVoice) {
+        return switch (c.kind()) {
+            case HONEST -> honest(p, item, c.voice()).evidence();
+            case MODEL_PASTE -> modelPaste(p, item).evidence();
+            case SCRIPTED -> scripted(p, item).evidence();
+            case SPEED_RUN -> p.nextDouble() < c.grind().habit() ? speedRun(p, item, c.grind()).evidence()
+                    : readsThenGrinds(p, item, c.grind());
+            case SHARED_DEVICE -> p.nextDouble() < copies ? sharedDevice(p, item).evidence()
+                    : honest(p, item, ownVoice).evidence();
+        };
+    }
+
+    /** A speed-runner on an item they do read: reads like an expert, then types their usual short text. */
+    private SessionEvidence readsThenGrinds(Random r, Item item, Grind grind) {
+        SessionScript s = new SessionScript(r, item);
+        Typist typist = Typist.human(r);
+        readLikeAnExpert(s, r);
+        List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
+        for (int f = 0; f < fields.size(); f++) {
+            s.type(fields.get(f), grind.write(r, language, item, f), typist);
         }
-        return out;
+        s.submit();
+        return s.evidence(UUID.randomUUID(), List.of(), peers(item));
     }
 
     /** A stable id for the cohort's {@code index}-th item. */
@@ -222,8 +244,8 @@ public final class CohortGenerator {
         if (asTheyGo) {
             readOne(s, r, "A");
             variant = "writes as they go";
-        } else {
-            readLikeAnExpert(s, r);
+        } else if (readLikeAnExpert(s, r)) {
+            variant = "a quick read";
         }
         boolean citation = r.nextDouble() < 0.12;
         List<String> fields = fields(r);
@@ -270,15 +292,19 @@ public final class CohortGenerator {
 
     /**
      * Reads both responses: at 180–700 words a minute, long ones (over 3,000 words) skimmed at 500–1,500,
-     * one in five readers stopping at 70–100 % of a response.
+     * one in five readers stopping at 70–100 % of a response; and on one item in ten, the odd quick read:
+     * an item that looked easy skimmed at 1,200–3,000 words a minute (long ones too).
      */
-    private static void readLikeAnExpert(SessionScript s, Random r) {
+    private static boolean readLikeAnExpert(SessionScript s, Random r) {
         double wpm = 180 + r.nextDouble() * 520;
+        boolean quick = r.nextDouble() < 0.1;
+        double quickWpm = 1_200 + r.nextDouble() * 1_800;
         for (String label : List.of("A", "B")) {
-            double rate = s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : wpm;
+            double rate = quick ? quickWpm : s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : wpm;
             double coverage = r.nextDouble() < 0.2 ? 0.7 + r.nextDouble() * 0.3 : 1;
             s.read(label, rate, coverage, 200 + r.nextInt(150));
         }
+        return quick;
     }
 
     /** Reads one response as {@link #readLikeAnExpert} reads each. */
