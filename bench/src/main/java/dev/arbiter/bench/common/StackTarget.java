@@ -59,7 +59,9 @@ public final class StackTarget implements AutoCloseable {
         Files.createDirectories(dataDir.resolve("logs"));
         // Embedded PostgreSQL, the broker and the bench's own Kafka clients log through slf4j-simple.
         System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/infra.log").toString());
-        LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0);
+        // a shared, busy machine can take minutes to start four JVMs: wait for them rather than fail the run
+        LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
+                .readyTimeout(java.time.Duration.ofSeconds(300));
         String javaOpts = options.string("service-java-opts", null);
         if (javaOpts != null) {
             b.javaOptions(Arrays.asList(javaOpts.trim().split("\\s+")));
