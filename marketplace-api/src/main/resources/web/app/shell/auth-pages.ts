@@ -3,7 +3,8 @@ import { base } from './styles';
 import { session, ApiError, Violation } from './api';
 import { navigate, registerRoutes } from './router';
 
-const narrow = css`:host { max-width: 28rem; margin: 2rem auto; }`;
+const narrow = css`:host { max-width: 28rem; margin: 2rem auto; }
+  fieldset.plain { border: 0; padding: 0; margin: 0; } legend { font-weight: 600; } label.choice { font-weight: 400; }`;
 
 function fieldErrors(error: ApiError | null, field: string) {
   const messages = error?.violationsFor(field) ?? [];
@@ -99,11 +100,11 @@ export class RegisterPage extends LitElement {
     return html`<div class="card">
       <h1>Create an account</h1>
       <form @submit=${this.submit} novalidate>
-        <fieldset style="border:0;padding:0;margin:0">
-          <legend style="font-weight:600">I am</legend>
-          <label style="font-weight:400"><input type="radio" name="role" value="EXPERT" .checked=${this.role === 'EXPERT'}
+        <fieldset class="plain">
+          <legend>I am</legend>
+          <label class="choice"><input type="radio" name="role" value="EXPERT" .checked=${this.role === 'EXPERT'}
             @change=${() => { this.role = 'EXPERT'; }}> a domain expert (I judge model answers)</label>
-          <label style="font-weight:400"><input type="radio" name="role" value="LAB" .checked=${this.role === 'LAB'}
+          <label class="choice"><input type="radio" name="role" value="LAB" .checked=${this.role === 'LAB'}
             @change=${() => { this.role = 'LAB'; }}> with a lab (we post jobs)</label>
         </fieldset>
         <label for="displayName">Your name</label>

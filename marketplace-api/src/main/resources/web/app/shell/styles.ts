@@ -14,6 +14,7 @@ export const base = css`
   p { margin: .25rem 0 .75rem; }
   a { color: #1d4ed8; }
   .muted { color: #4b5563; }
+  .card > h2:first-child, .card > h1:first-child { margin-top: 0; }
   .card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
   label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
   .hint { font-weight: 400; color: #4b5563; font-size: .875rem; }

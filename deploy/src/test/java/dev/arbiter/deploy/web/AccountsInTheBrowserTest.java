@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Anyone: register, sign in, see the account, stay signed in across a reload, sign out — in Chromium. */
-@ExtendWith(SharedStack.class)
+@ExtendWith({SharedStack.class, FailureScreenshots.class})
 class AccountsInTheBrowserTest {
 
     private static WebBrowser browser;
@@ -24,6 +25,7 @@ class AccountsInTheBrowserTest {
     static void openTheBrowser() {
         assumeTrue(SharedStack.handle().skipReason() == null, SharedStack.handle().skipReason());
         browser = new WebBrowser();
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
     }
 
     @AfterAll
@@ -82,7 +84,7 @@ class AccountsInTheBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job board"))).isVisible();
         WebBrowser.screenshot(page, "04-job-board-empty");
 
-        assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("401")).toList(),
+        assertEquals(List.of(), browser.consoleErrors().stream().filter(WebBrowser::isNotAnHttpStatus).toList(),
                 "no script error and no Content-Security-Policy violation");
     }
 }

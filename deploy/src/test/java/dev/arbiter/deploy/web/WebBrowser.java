@@ -25,6 +25,7 @@ public final class WebBrowser implements AutoCloseable {
     private final Browser browser;
     /** Console errors and CSP violations of every page this browser opened. */
     private final List<String> consoleErrors = new ArrayList<>();
+    private static volatile Page lastPage;
 
     public WebBrowser() {
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -42,7 +43,11 @@ public final class WebBrowser implements AutoCloseable {
                 .setViewportSize(width, height)
                 .setPermissions(List.of("clipboard-read", "clipboard-write")));
         Page page = context.newPage();
+        lastPage = page;
         page.onConsoleMessage(message -> {
+            if ("warning".equals(message.type())) {
+                System.out.println("[browser console warning] " + message.text());
+            }
             if ("error".equals(message.type())) {
                 synchronized (consoleErrors) {
                     consoleErrors.add(message.text());
@@ -55,6 +60,19 @@ public final class WebBrowser implements AutoCloseable {
             }
         });
         return page;
+    }
+
+    /** The page opened last, for {@link FailureScreenshots}. */
+    public static Page lastPage() {
+        return lastPage;
+    }
+
+    /**
+     * Chromium logs every 4xx answer as a console error; the app expects some (a 401 before a sign-in,
+     * a 400 with violations). Script errors and CSP violations are what the tests look for.
+     */
+    public static boolean isNotAnHttpStatus(String consoleError) {
+        return !consoleError.startsWith("Failed to load resource: the server responded with a status of 4");
     }
 
     public List<String> consoleErrors() {
