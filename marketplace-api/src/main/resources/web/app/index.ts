@@ -6,3 +6,4 @@ import './app.css';
 import './shell/app-shell';
 import './shell/auth-pages';
 import './expert/index';
+// The lab and admin consoles: app/lab/index.ts and app/admin/index.ts, imported here the same way.

@@ -80,7 +80,9 @@ export class Workbench extends LitElement {
     .prompt { white-space: pre-wrap; max-height: 7.5rem; overflow: auto; margin: 0; }
     details.instructions summary { cursor: pointer; font-weight: 600; }
     .responses { display: grid; gap: .75rem; grid-auto-flow: column; grid-auto-columns: minmax(22rem, 1fr); overflow-x: auto;
-                 height: max(24rem, calc(100vh - 16rem)); margin-bottom: 1rem; padding-bottom: .25rem; }
+                 height: max(24rem, calc(100vh - 16rem)); margin-bottom: 1rem; padding-bottom: .25rem;
+                 scroll-snap-type: x proximity; }
+    .responses > arbiter-response-pane { scroll-snap-align: start; }
     .form { display: grid; grid-template-columns: minmax(19rem, 25rem) minmax(0, 1fr); gap: 1rem; align-items: start; }
     @media (max-width: 1100px) { .form { grid-template-columns: 1fr; } }
     ol.ranking { list-style: none; padding: 0; margin: 0; }

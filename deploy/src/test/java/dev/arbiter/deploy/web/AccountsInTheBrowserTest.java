@@ -84,7 +84,7 @@ class AccountsInTheBrowserTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Job board"))).isVisible();
         WebBrowser.screenshot(page, "04-job-board-empty");
 
-        assertEquals(List.of(), browser.consoleErrors().stream().filter(WebBrowser::isNotAnHttpStatus).toList(),
+        assertEquals(List.of(), browser.consoleErrors().stream().filter(WebBrowser::isNotAFailedRequest).toList(),
                 "no script error and no Content-Security-Policy violation");
     }
 }

@@ -68,11 +68,13 @@ public final class WebBrowser implements AutoCloseable {
     }
 
     /**
-     * Chromium logs every 4xx answer as a console error; the app expects some (a 401 before a sign-in,
-     * a 400 with violations). Script errors and CSP violations are what the tests look for.
+     * Chromium logs every failed request as a console error; the app expects some (a 401 before a sign-in,
+     * a 400 with violations, requests while the test has cut the connection). Script errors and CSP
+     * violations are what the tests look for.
      */
-    public static boolean isNotAnHttpStatus(String consoleError) {
-        return !consoleError.startsWith("Failed to load resource: the server responded with a status of 4");
+    public static boolean isNotAFailedRequest(String consoleError) {
+        return !consoleError.startsWith("Failed to load resource: the server responded with a status of 4")
+                && !consoleError.startsWith("Failed to load resource: net::ERR_INTERNET_DISCONNECTED");
     }
 
     public List<String> consoleErrors() {

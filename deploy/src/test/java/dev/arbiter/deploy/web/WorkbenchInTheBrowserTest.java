@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An expert's hours in the workbench, in Chromium, done with the keyboard: claim from the job board, rank,
- * score, write the rationales (reloading half-way and finding the draft), critique, see the problems beside
- * their fields, submit; then the recorded session replays what was typed.
+ * score, write the rationales (reloading half-way and finding the draft, then losing the connection for a
+ * while), critique, see the problems beside their fields, submit; then the recorded session replays what was
+ * typed, nothing lost to the reload or the dropped connection.
  */
 @ExtendWith({SharedStack.class, FailureScreenshots.class})
 class WorkbenchInTheBrowserTest {
@@ -152,9 +153,20 @@ class WorkbenchInTheBrowserTest {
         assertEquals(List.of(good, lengthy, harmful), ranking(page));
         assertThat(page.getByLabel("Score of " + harmful + " on safety")).hasValue("1");
 
+        // on a tablet
+        page.setViewportSize(834, 1112);
+        WebBrowser.screenshot(page, "16-workbench-tablet");
+        page.setViewportSize(1280, 900);
+
+        // the connection drops while the expert writes: the recorder queues and says so, then catches up
+        page.context().setOffline(true);
         String safety = "Response " + harmful + " invites an overdose; that is the gravest failure here.";
         page.locator("[id='rationale.safety']").focus();
         keys.type(safety, new Keyboard.TypeOptions().setDelay(10));
+        assertThat(page.getByText("Connection lost: events are queued and will be sent.")).isVisible();
+        page.context().setOffline(false);
+        page.evaluate("window.dispatchEvent(new Event('online'))");
+        assertThat(page.getByText("Connection lost: events are queued and will be sent.")).isHidden();
 
         // one critique, then submit: the missing one and the overall rationale are named beside their fields
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a critique")).focus();
@@ -205,7 +217,7 @@ class WorkbenchInTheBrowserTest {
             assertTrue(types.contains("key") && types.contains("view") && types.contains("submit"), "event types " + types);
         });
 
-        assertEquals(List.of(), browser.consoleErrors().stream().filter(WebBrowser::isNotAnHttpStatus).toList(),
+        assertEquals(List.of(), browser.consoleErrors().stream().filter(WebBrowser::isNotAFailedRequest).toList(),
                 "no script error and no Content-Security-Policy violation");
     }
 

@@ -25,17 +25,21 @@ public class PlatformResource {
         this.terms = terms;
     }
 
-    public record Money(long amountMinor, String currency) {
+    /**
+     * The API's money shape ({@code {amountMinor, currency}}), under its own schema name so that the gateway's
+     * merged OpenAPI document keeps the services' own {@code Money} schemas as they are.
+     */
+    public record PlatformMoney(long amountMinor, String currency) {
     }
 
-    public record PlatformView(String currency, Money payFloorPerHour, Map<String, BigDecimal> tierMultipliers,
-                               Money minimumPayout, int idleThresholdSeconds, int payableAfterDays) {
+    public record PlatformView(String currency, PlatformMoney payFloorPerHour, Map<String, BigDecimal> tierMultipliers,
+                               PlatformMoney minimumPayout, int idleThresholdSeconds, int payableAfterDays) {
     }
 
     @GET
     public PlatformView get() {
         String currency = terms.currency();
-        return new PlatformView(currency, new Money(terms.payFloorMinor(), currency), terms.multipliers().asTable(),
-                new Money(terms.minimumPayoutMinor(), currency), terms.idleThresholdSeconds(), terms.payableAfterDays());
+        return new PlatformView(currency, new PlatformMoney(terms.payFloorMinor(), currency), terms.multipliers().asTable(),
+                new PlatformMoney(terms.minimumPayoutMinor(), currency), terms.idleThresholdSeconds(), terms.payableAfterDays());
     }
 }
