@@ -25,7 +25,7 @@ export class Earnings extends LitElement {
   declare to: string;
 
   static styles = [base, css`
-    .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; }
+    .totals { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin-bottom: 1rem; }
     .total { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: .75rem 1rem; }
     .total .amount { font-size: 1.4rem; font-weight: 700; }
     .held { color: #b42318; }

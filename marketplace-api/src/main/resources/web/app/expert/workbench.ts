@@ -157,9 +157,6 @@ export class Workbench extends LitElement {
   }
 
   private async startRecorder(task: Task) {
-    if (task.state !== 'CLAIMED' && task.state !== 'REVISING' && task.state !== 'OPEN') {
-      // a task that is no longer being worked on records nothing
-    }
     let openedAt: string | null = null;
     let idleSeconds = 120;
     try {
