@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
