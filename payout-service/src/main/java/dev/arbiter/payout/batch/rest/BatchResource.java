@@ -36,7 +36,6 @@ import java.util.UUID;
 
 /** Admins create, approve (four eyes), export and settle payout batches. */
 @Path("/api/admin/payouts/batches")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class BatchResource {
@@ -57,6 +56,7 @@ public class BatchResource {
 
     /** 201 with the draft; the same Idempotency-Key and body answer the same again. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(@HeaderParam(IdempotencyKey.HEADER) String key, CreateBatchRequest body) {
         List<Violation> violations = new ArrayList<>();
         IdempotencyKey.check(key).ifPresent(violations::add);
@@ -118,6 +118,7 @@ public class BatchResource {
     /** 200 with the batch and each line's status; the same Idempotency-Key and body answer the same again. */
     @POST
     @Path("/{id}/settlement")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> settle(@PathParam("id") UUID id, @HeaderParam(IdempotencyKey.HEADER) String key, SettlementRequest body) {
         List<Violation> violations = new ArrayList<>();
         IdempotencyKey.check(key).ifPresent(violations::add);
