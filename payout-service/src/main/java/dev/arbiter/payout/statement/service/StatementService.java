@@ -33,11 +33,14 @@ public class StatementService {
                         .map(totals -> new Statement(ledger.currency(), range.from(), range.to(), lines, totals)));
     }
 
-    /** The header row, then one row per line, each a chunk of the response. */
+    /** The header row, then the lines, {@value #ROWS_PER_CHUNK} rows to a chunk of the response (not one write per row). */
     public Multi<String> csv(UUID expertId, StatementRange range) {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(CsvCell.row(CSV_HEADER)),
-                queries.lines(expertId, range.from(), range.to()).map(StatementService::csvRow));
+                queries.lines(expertId, range.from(), range.to()).map(StatementService::csvRow)
+                        .group().intoLists().of(ROWS_PER_CHUNK).map(rows -> String.join("", rows)));
     }
+
+    static final int ROWS_PER_CHUNK = 250;
 
     static String csvRow(StatementLine line) {
         List<Object> cells = new ArrayList<>();
