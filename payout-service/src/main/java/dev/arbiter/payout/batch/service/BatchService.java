@@ -1,0 +1,160 @@
+package dev.arbiter.payout.batch.service;
+
+import dev.arbiter.payout.batch.repository.BatchRepository;
+import dev.arbiter.payout.ledger.model.AccountRef;
+import dev.arbiter.payout.ledger.model.LedgerKind;
+import dev.arbiter.payout.ledger.model.Posting;
+import dev.arbiter.payout.ledger.model.PostingKind;
+import dev.arbiter.payout.ledger.service.Ledger;
+import dev.arbiter.payout.payline.PayLineNotices;
+import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.platform.terms.PlatformTerms;
+import dev.arbiter.proto.payouts.v1.PayStage;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Payout batches. Creating one takes every payable session line up to the period's end of each expert whose lines
+ * reach the minimum payout, moving the money PAYABLE → IN_BATCH (one ledger transaction per payee, caused by the
+ * batch); a second admin approves it; the provider's outcome settles each line: PAID moves IN_BATCH → PAID, FAILED
+ * moves it back to PAYABLE for a later batch. Runs inside the caller's transaction (an Idempotency-Key's) except
+ * {@link #approve}, which opens its own.
+ */
+@ApplicationScoped
+public class BatchService {
+
+    private final BatchRepository batches;
+    private final Ledger ledger;
+    private final PayLineNotices notices;
+    private final BatchEvents events;
+    private final PlatformTerms terms;
+
+    public BatchService(BatchRepository batches, Ledger ledger, PayLineNotices notices, BatchEvents events, PlatformTerms terms) {
+        this.batches = batches;
+        this.ledger = ledger;
+        this.notices = notices;
+        this.events = events;
+        this.terms = terms;
+    }
+
+    public Uni<BatchView> create(LocalDate periodEnd, UUID adminId) {
+        UUID batchId = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String currency = ledger.currency();
+        return batches.lockPayable(periodEnd).chain(payable -> {
+            List<UUID> payees = PayoutSelection.payees(payable, terms.minimumPayoutMinor());
+            if (payees.isEmpty()) {
+                throw ApiProblem.conflict("nothing-payable", "No expert has at least the minimum payout ("
+                        + terms.minimumPayoutMinor() + " minor units of " + currency + ") payable for days up to " + periodEnd);
+            }
+            long total = payees.stream().mapToLong(payable::get).sum();
+            String prefix = "ARB-" + batchId.toString().replace("-", "").substring(0, 12).toUpperCase() + "-";
+            return batches.insertBatch(batchId, periodEnd, currency, total, adminId, now)
+                    .chain(() -> Multi.createFrom().range(0, payees.size()).onItem().transformToUniAndConcatenate(i -> {
+                        UUID expertId = payees.get(i);
+                        long amount = payable.get(expertId);
+                        return batches.takeLines(batchId, UUID.randomUUID(), expertId, amount, currency,
+                                        prefix + String.format("%05d", i + 1), periodEnd, now)
+                                .call(() -> ledger.post(Posting.transfer(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batchId),
+                                        "Payout batch " + batchId + ": payable to batch",
+                                        AccountRef.expert(LedgerKind.EXPERT_PAYABLE, expertId),
+                                        AccountRef.expert(LedgerKind.EXPERT_IN_BATCH, expertId), amount)))
+                                .chain(lines -> notices.moved(lines, PayStage.PAY_STAGE_IN_BATCH, currency, now));
+                    }).collect().last())
+                    .chain(() -> events.batchChanged(batchId, BatchStatus.DRAFT, total, currency, payees.size(), adminId, now));
+        }).chain(() -> batches.view(batchId));
+    }
+
+    /** Four eyes: an admin other than the creator approves a draft. */
+    public Uni<BatchView> approve(UUID batchId, UUID adminId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Panache.withTransaction(() -> locked(batchId).chain(batch -> {
+            if (batch.createdBy().equals(adminId)) {
+                throw new ApiProblem(403, "four-eyes", "Forbidden", "A batch is approved by an admin other than the one who created it");
+            }
+            if (batch.status() != BatchStatus.DRAFT) {
+                throw ApiProblem.conflict("batch-not-draft", "Only a DRAFT batch can be approved; this one is " + batch.status());
+            }
+            return batches.approve(batchId, adminId, now).chain(() -> batches.view(batchId))
+                    .call(view -> events.batchChanged(batchId, BatchStatus.APPROVED, view.total().amountMinor(), view.currency(),
+                            view.lines().size(), adminId, now));
+        }));
+    }
+
+    /** Applies the provider's outcome line by line; every instruction is checked before anything moves. */
+    public Uni<BatchView> settle(UUID batchId, UUID adminId, List<SettlementPlan.Instruction> instructions) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return locked(batchId).chain(batch -> {
+            if (batch.status() == BatchStatus.DRAFT) {
+                throw ApiProblem.conflict("batch-not-approved", "A batch is settled only once a second admin approved it");
+            }
+            return batches.lines(batchId).chain(lines -> {
+                Map<UUID, BatchRepository.LineRow> byExpert = new HashMap<>();
+                Map<UUID, LineStatus> statuses = new HashMap<>();
+                lines.forEach(l -> {
+                    byExpert.put(l.expertId(), l);
+                    statuses.put(l.expertId(), l.status());
+                });
+                SettlementPlan plan = SettlementPlan.of(statuses, instructions);
+                return Multi.createFrom().iterable(plan.moves())
+                        .onItem().transformToUniAndConcatenate(move -> settleLine(batch, byExpert.get(move.expertId()), move, now))
+                        .collect().last()
+                        .chain(() -> {
+                            long open = lines.stream().filter(l -> !l.status().settled()).count() - plan.moves().size();
+                            if (open > 0 || batch.status() == BatchStatus.SETTLED) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            long total = lines.stream().mapToLong(BatchRepository.LineRow::amountMinor).sum();
+                            return batches.markSettled(batchId, now).chain(() -> events.batchChanged(batchId, BatchStatus.SETTLED,
+                                    total, batch.currency(), lines.size(), adminId, now));
+                        });
+            });
+        }).chain(() -> batches.view(batchId));
+    }
+
+    private Uni<Void> settleLine(BatchRepository.BatchRow batch, BatchRepository.LineRow line, SettlementPlan.Instruction move,
+                                 Instant now) {
+        LineStatus outcome = move.outcome();
+        boolean paid = outcome == LineStatus.PAID;
+        String reference = move.reference().strip();
+        String reason = move.reason() == null ? null : move.reason().strip();
+        Posting posting = Posting.transfer(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batch.id()),
+                "Payout batch " + batch.id() + (paid ? ": paid, " + reference : ": failed, back to payable"),
+                AccountRef.expert(LedgerKind.EXPERT_IN_BATCH, line.expertId()),
+                AccountRef.expert(paid ? LedgerKind.EXPERT_PAID : LedgerKind.EXPERT_PAYABLE, line.expertId()), line.amountMinor());
+        return batches.settleLine(line.id(), outcome, reference, reason, now)
+                .call(() -> ledger.post(posting))
+                .chain(refs -> notices.moved(refs, paid ? PayStage.PAY_STAGE_PAID : PayStage.PAY_STAGE_PAYABLE, batch.currency(), now))
+                .chain(() -> events.lineSettled(batch.id(), line.expertId(), line.amountMinor(), batch.currency(), outcome,
+                        reference, reason, now));
+    }
+
+    public Uni<BatchView> view(UUID batchId) {
+        return Panache.withSession(() -> batches.view(batchId)).invoke(view -> {
+            if (view == null) {
+                throw ApiProblem.notFound("Payout batch", batchId);
+            }
+        });
+    }
+
+    public Uni<List<BatchSummary>> list(int limit, int offset) {
+        return Panache.withSession(() -> batches.list(limit, offset));
+    }
+
+    private Uni<BatchRepository.BatchRow> locked(UUID batchId) {
+        return batches.lock(batchId).invoke(batch -> {
+            if (batch == null) {
+                throw ApiProblem.notFound("Payout batch", batchId);
+            }
+        });
+    }
+}
