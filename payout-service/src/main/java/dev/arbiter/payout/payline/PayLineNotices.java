@@ -38,12 +38,17 @@ public class PayLineNotices {
     }
 
     public Uni<Void> moved(PayLineRef line, PayStage stage, String currency, Instant at) {
+        return moved(line, stage, "", currency, at);
+    }
+
+    /** One line moved; {@code holdReason} says why a HELD line is held ("" otherwise). */
+    public Uni<Void> moved(PayLineRef line, PayStage stage, String holdReason, String currency, Instant at) {
         return Panache.getSession().chain(s -> s.<Object[]>createNativeQuery(NEXT_VERSION_AND_SPENT)
                         .setParameter(1, line.jobId()).getSingleResult())
                 .chain(row -> events.sessionPayChanged(SessionPayChanged.newBuilder()
                         .setSessionId(line.sessionId().toString()).setExpertId(line.expertId().toString())
                         .setJobId(line.jobId().toString()).setOrganizationId(line.organizationId().toString())
-                        .setStage(stage).setAmountMinor(line.amountMinor()).setCurrency(currency)
+                        .setStage(stage).setAmountMinor(line.amountMinor()).setCurrency(currency).setHoldReason(holdReason)
                         .setJobSpentMinor(((Number) row[1]).longValue()).setJobSpendVersion(((Number) row[0]).longValue())
                         .setChangedAt(PayoutEvents.timestamp(at)).build()));
     }

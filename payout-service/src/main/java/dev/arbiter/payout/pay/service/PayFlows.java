@@ -1,14 +1,14 @@
 package dev.arbiter.payout.pay.service;
 
-import dev.arbiter.payout.events.PayoutEvents;
 import dev.arbiter.payout.ledger.model.AccountRef;
 import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.model.Posting;
 import dev.arbiter.payout.ledger.model.PostingKind;
 import dev.arbiter.payout.ledger.service.Ledger;
+import dev.arbiter.payout.payline.PayLineNotices;
+import dev.arbiter.payout.payline.PayLineRef;
 import dev.arbiter.platform.terms.PayArithmetic;
 import dev.arbiter.platform.terms.PlatformTerms;
-import dev.arbiter.proto.payouts.v1.SessionPayChanged;
 import dev.arbiter.proto.tasks.v1.SessionWork;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -40,14 +40,15 @@ public class PayFlows {
     private final Ledger ledger;
     private final SessionPayRepository lines;
     private final JobBudgets budgets;
-    private final PayoutEvents events;
     private final PlatformTerms terms;
+    private final PayLineNotices notices;
 
-    public PayFlows(Ledger ledger, SessionPayRepository lines, JobBudgets budgets, PayoutEvents events, PlatformTerms terms) {
+    public PayFlows(Ledger ledger, SessionPayRepository lines, JobBudgets budgets, PlatformTerms terms,
+                    PayLineNotices notices) {
+        this.notices = notices;
         this.ledger = ledger;
         this.lines = lines;
         this.budgets = budgets;
-        this.events = events;
         this.terms = terms;
     }
 
@@ -201,13 +202,8 @@ public class PayFlows {
     }
 
     private Uni<Void> changed(SessionLine line, PayStage stage) {
-        return lines.jobSpent(line.jobId()).chain(spent -> lines.nextSpendVersion(line.jobId()).chain(version ->
-                events.sessionPayChanged(SessionPayChanged.newBuilder().setSessionId(line.sessionId().toString())
-                        .setExpertId(line.expertId().toString()).setJobId(line.jobId().toString())
-                        .setOrganizationId(line.organizationId().toString()).setStage(stage.toProto())
-                        .setAmountMinor(line.amountMinor()).setCurrency(ledger.currency()).setJobSpentMinor(spent)
-                        .setHoldReason(stage == PayStage.HELD ? HOLD_FLAGGED : "")
-                        .setChangedAt(PayoutEvents.timestamp(Instant.now())).setJobSpendVersion(version).build())));
+        return notices.moved(new PayLineRef(line.sessionId(), line.expertId(), line.jobId(), line.organizationId(),
+                line.amountMinor()), stage.toProto(), stage == PayStage.HELD ? HOLD_FLAGGED : "", ledger.currency(), Instant.now());
     }
 
     /** The step for each line, one after another (they share the transaction's connection). */

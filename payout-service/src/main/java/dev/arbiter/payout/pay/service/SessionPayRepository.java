@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** session_pay, judgment_decision and job_spend: the SQL of the pay flows, in the caller's transaction. */
+/** session_pay, judgment_decision: the SQL of the pay flows, in the caller's transaction. */
 @ApplicationScoped
 public class SessionPayRepository {
 
@@ -106,21 +106,6 @@ public class SessionPayRepository {
                         + "decided_at = excluded.decided_at where judgment_decision.decided_at <= excluded.decided_at")
                 .setParameter(1, judgmentId).setParameter(2, decision.name()).setParameter(3, SqlTimes.utc(decidedAt))
                 .executeUpdate()).replaceWithVoid();
-    }
-
-    /** What the job has cost so far: every line's amount except forfeited ones. */
-    public Uni<Long> jobSpent(UUID jobId) {
-        return session().chain(s -> s.createNativeQuery("select coalesce(sum(amount_minor), 0) from session_pay "
-                        + "where job_id = ?1 and stage <> 'FORFEITED'", Long.class)
-                .setParameter(1, jobId).getSingleResult()).map(v -> ((Number) v).longValue());
-    }
-
-    /** The job's spend version, incremented (the row stays locked until commit, so versions never repeat). */
-    public Uni<Long> nextSpendVersion(UUID jobId) {
-        return session().chain(s -> s.createNativeQuery("insert into job_spend (job_id, version) values (?1, 1) "
-                        + "on conflict (job_id) do update set version = job_spend.version + 1").setParameter(1, jobId).executeUpdate()
-                .chain(() -> s.createNativeQuery("select version from job_spend where job_id = ?1", Long.class)
-                        .setParameter(1, jobId).getSingleResult()));
     }
 
     private Uni<List<SessionLine>> lines(String sql, UUID id) {
