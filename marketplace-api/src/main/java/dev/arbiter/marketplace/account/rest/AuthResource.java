@@ -57,6 +57,13 @@ public class AuthResource {
         return tokens.refresh(request.refreshToken()).map(AuthResource::toResponse);
     }
 
+    /** Signs out a script or CLI client: the token's family stops working; an unknown token is no error. */
+    @POST
+    @Path("/logout")
+    public Uni<Response> logout(@NotNull @Valid RefreshRequest request) {
+        return tokens.revoke(request.refreshToken()).map(revoked -> Response.noContent().build());
+    }
+
     private static TokenResponse toResponse(IssuedTokens issued) {
         return new TokenResponse(issued.accessToken(), issued.refreshToken(), issued.expiresIn(), "Bearer");
     }

@@ -70,6 +70,18 @@ public class TokenService {
                 });
     }
 
+    /**
+     * Signs out: the presented refresh token's whole family stops working, so every token rotated
+     * from the same sign-in is dead too. An unknown token changes nothing (the caller is signed out
+     * either way). True when a family was found.
+     */
+    @WithTransaction
+    public Uni<Boolean> revoke(String presented) {
+        return refreshTokens.findByHash(SecretCodes.digest(presented)).chain(token -> token == null
+                ? Uni.createFrom().item(false)
+                : refreshTokens.revokeFamily(token.familyId, Instant.now()).map(revoked -> true));
+    }
+
     private Uni<IssuedTokens> issue(Account account, UUID familyId) {
         String code = SecretCodes.newCode();
         RefreshToken token = new RefreshToken();
