@@ -6,3 +6,5 @@ import './app.css';
 import './shell/app-shell';
 import './shell/auth-pages';
 import './expert/index';
+import './lab/index';
+import './admin/index';
