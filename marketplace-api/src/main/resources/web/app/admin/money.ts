@@ -9,7 +9,10 @@ interface BatchLine { expertId: string; displayName?: string; amount: Money; ref
 interface Batch extends Omit<BatchSummary, 'lineCount'> { lines: BatchLine[]; currency?: string }
 
 /** A fresh key per deliberate action: a retried click of the same action reuses it (see `keys`). */
-function newKey(): string { return crypto.randomUUID(); }
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * Payout batches: create one for a period, approve one another admin created (the page never offers

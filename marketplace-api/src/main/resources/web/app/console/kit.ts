@@ -38,8 +38,11 @@ export async function download(path: string, filename: string, accept: string): 
 }
 
 export const kitStyles = css`
-  .chart { width: 100%; max-width: 40rem; height: auto; display: block; }
-  .chart text { font: 12px system-ui, sans-serif; fill: #1f2328; }
+  figure { margin: 0 0 1rem; }
+  .chart { width: 100%; max-width: 40rem; min-width: 18rem; height: auto; display: block; }
+  .chart text { font: 14px system-ui, sans-serif; fill: #1f2328; }
+  .head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; margin-bottom: 1rem; }
+  .head h1 { margin: 0; }
   .chart .axis { stroke: #6b7280; stroke-width: 1; }
   .chart .grid { stroke: #d0d7de; stroke-width: 1; }
   .chart .bar { fill: #1d4ed8; }
@@ -60,7 +63,7 @@ export const kitStyles = css`
 
 /** Horizontal bars for values in [min, max] (e.g. alpha in [-1, 1]); null bars say "not defined yet". */
 export function barChart(title: string, bars: { label: string; value: number | null }[], min: number, max: number): TemplateResult {
-  const rowH = 28, labelW = 140, width = 520, plotW = width - labelW - 60;
+  const rowH = 30, labelW = 150, width = 520, plotW = width - labelW - 70;
   const height = bars.length * rowH + 24;
   const x = (v: number) => labelW + ((v - min) / (max - min)) * plotW;
   const zero = x(Math.max(min, Math.min(max, 0)));
@@ -96,7 +99,7 @@ export function burnChart(spent: Money | null, budget: Money | null): TemplateRe
     <svg class="chart" viewBox="0 0 ${width} 40" role="img" aria-label=${'Budget burn: ' + text}>
       <rect class="track" x="0" y="6" width=${plotW} height="22"></rect>
       <rect class=${share > 0.9 ? 'bar warn' : 'bar'} x="0" y="6" width=${Math.max(share > 0 ? 2 : 0, share * plotW)} height="22"></rect>
-      <text x=${plotW + 8} y="22">${(share * 100).toFixed(1)} %</text>
+      <text x=${plotW + 8} y="23">${(share * 100).toFixed(1)} %</text>
     </svg>
     <figcaption>${text}</figcaption>
   </figure>`;

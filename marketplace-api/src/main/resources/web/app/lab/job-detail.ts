@@ -171,7 +171,7 @@ export class LabJobDetail extends LitElement {
       </dl>
       <label for="done">Judgments submitted</label>
       <progress id="done" max=${Math.max(1, p.judgmentsRequired)} .value=${p.judgmentsSubmitted}>${p.judgmentsSubmitted} of ${p.judgmentsRequired}</progress>
-      <div class="grid2">
+      <div>
         <section><h3>Agreement (Krippendorff's alpha)</h3>
           ${barChart('Agreement per dimension and overall, from -1 to 1', alphaBars, -1, 1)}
           <table><thead><tr><th scope="col">Measure</th><th scope="col">Alpha</th></tr></thead>
@@ -195,7 +195,7 @@ export class LabJobDetail extends LitElement {
       <h1>${job.title}</h1>
       <p class="row"><span class="badge" id="job-status">${STATUS_TEXT[job.status] ?? job.status}</span>
         ${job.pauseReason === 'BUDGET_EXHAUSTED' ? html`<span>Paused: the budget is spent.</span>` : ''}
-        <span class="muted">${job.domain} · ${job.comparison === 'PAIRWISE' ? 'Pairwise' : 'Ranking'} · ${job.judgmentsPerItem} judgments an item · tier ${job.minTier}+ · ${formatMoney(job.hourlyRate)} an hour · budget ${formatMoney(job.budget)}</span></p>
+        <span class="muted">${job.domain} · ${job.comparison === 'PAIRWISE' ? 'Pairwise' : 'Ranking'} · ${job.judgmentsPerItem} judgment${job.judgmentsPerItem === 1 ? "" : "s"} an item · tier ${job.minTier}+ · ${formatMoney(job.hourlyRate)} an hour · budget ${formatMoney(job.budget)}</span></p>
 
       <section class="card" aria-labelledby="h-actions">
         <h2 id="h-actions">Publish</h2>

@@ -23,7 +23,7 @@ export class LabJobs extends LitElement {
 
   render() {
     return html`
-      <div class="row"><h1>Your jobs</h1><a class="button" href="/lab/jobs/new">Create a job</a></div>
+      <div class="head"><h1>Your jobs</h1><a class="button" href="/lab/jobs/new">Create a job</a></div>
       ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : ''}
       ${!this.jobs && !this.error ? html`<p class="muted" aria-busy="true">Loading jobs…</p>` : ''}
       ${this.jobs && this.jobs.length === 0 ? html`<div class="card"><p>No job yet. <a href="/lab/jobs/new">Create the first one</a>.</p></div>` : ''}

@@ -84,7 +84,7 @@ class AdminConsoleInTheBrowserTest {
         events.add(Map.of("t", 900, "type", "paste", "field", "overall", "pos", 0, "text", PASTED_OVERALL, "source", "external"));
         events.add(Map.of("t", 1200, "type", "submit"));
         api.as(expert).body(Map.of("seq", 0, "events", events)).post("/api/sessions/" + sessionId + "/events").then().statusCode(202);
-        api.judge(expert, taskId, "In my view " + PASTED, PASTED_OVERALL);
+        api.judge(expert, taskId, List.of("accuracy"), "In my view " + PASTED, PASTED_OVERALL);
 
         // finalised after the late-batch grace (30 s) by the stack's finaliser
         await("the session is finalised").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
@@ -103,16 +103,16 @@ class AdminConsoleInTheBrowserTest {
         assertThat(page.locator("#signals")).containsText("Input provenance");
         assertThat(page.locator("#signals")).containsText("Attention");
         // the replay marks the pasted spans in words; the pasted text is shown as text
-        assertThat(page.locator("mark.external").first()).containsText("pasted from outside");
-        assertThat(page.locator("mark.external").first()).containsText("Having weighed the pharmacology");
+        assertThat(page.locator(".replay-text mark.external").first()).containsText("pasted from outside");
+        assertThat(page.locator(".replay-text mark.external").first()).containsText("Having weighed the pharmacology");
         assertThat(page.locator(".replay-text").first()).containsText("In my view ");
-        page.locator("#h-replay").scrollIntoViewIfNeeded();
+        page.locator("#h-replay").evaluate("e => e.scrollIntoView({block: 'start'})");
         WebBrowser.screenshot(page, "admin-01-flagged-session-replay");
         // scrubbing back to the first edit: only the typed phrase
         page.locator("#replay-position").press("Home");
         page.locator("#replay-position").press("ArrowRight");
         assertThat(page.getByText("Edit 1 of 3")).isVisible();
-        assertThat(page.locator("mark.external")).hasCount(0);
+        assertThat(page.locator(".replay-text mark.external")).hasCount(0);
         page.getByText("Timeline (").click();
         assertThat(page.locator("#timeline")).containsText("characters pasted (from outside)");
 

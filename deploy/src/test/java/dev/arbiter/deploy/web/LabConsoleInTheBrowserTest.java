@@ -57,6 +57,12 @@ class LabConsoleInTheBrowserTest {
         String admin = api.admin();
 
         Page page = browser.newPage(SharedStack.handle().gatewayUrl(), 1280, 900);
+        List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                failed.add(r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
         signIn(page, email);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your jobs"))).isVisible();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create a job")).first().click();
@@ -118,11 +124,11 @@ class LabConsoleInTheBrowserTest {
         String expert = api.qualifiedExpert(admin, "medicine", 1);
         for (int i = 0; i < 2; i++) {
             String taskId = api.as(expert).body(Map.of("jobId", jobId)).post("/api/tasks/claim").then().statusCode(200).extract().path("taskId");
-            api.judge(expert, taskId, "The first answer states the labelled dose.", "The first answer is safe; the second is not.");
+            api.judge(expert, taskId, List.of("accuracy", "clarity"), "The first answer states the labelled dose.", "The first answer is safe; the second is not.");
         }
         // the page reads progress every 10 s
         assertThat(page.locator("#submitted")).hasText("2 of 2", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
-        page.locator("#h-progress").scrollIntoViewIfNeeded();
+        page.locator("#h-progress").evaluate("e => e.scrollIntoView({block: 'start'})");
         WebBrowser.screenshot(page, "lab-03-progress-and-agreement");
 
         // the export: submitted judgments, all sessions (none is finalised yet)
@@ -165,7 +171,7 @@ class LabConsoleInTheBrowserTest {
         WebBrowser.screenshot(page, "lab-05-job-tablet");
 
         assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("401") && !e.contains("409") && !e.contains("400")).toList(),
-                "no script error and no Content-Security-Policy violation");
+                "no script error and no Content-Security-Policy violation; failed calls: " + failed);
     }
 
     static void signIn(Page page, String email) {

@@ -103,11 +103,20 @@ final class StackApi {
                 .post("/api/jobs").then().statusCode(201).extract().path("id");
     }
 
-    /** Submits a judgment preferring A with the given texts; returns the judgment id. */
-    String judge(String expertToken, String taskId, String rationale, String overall) {
+    /** Submits a judgment preferring A, the same rationale on every dimension; returns the judgment id. */
+    String judge(String expertToken, String taskId, List<String> dimensions, String rationale, String overall) {
+        Map<String, Integer> high = new java.util.LinkedHashMap<>();
+        Map<String, Integer> low = new java.util.LinkedHashMap<>();
+        Map<String, String> rationales = new java.util.LinkedHashMap<>();
+        for (String d : dimensions) {
+            high.put(d, 5);
+            low.put(d, 2);
+            rationales.put(d, rationale);
+        }
         return as(expertToken).body(Map.of("ranking", List.of("A", "B"), "preferenceStrength", -2,
-                        "scores", Map.of("A", Map.of("accuracy", 5), "B", Map.of("accuracy", 2)),
-                        "rationales", Map.of("accuracy", rationale), "critiques", List.of(),
+                        "scores", Map.of("A", high, "B", low), "rationales", rationales,
+                        "critiques", List.of(Map.of("label", "B", "category", "FACTUAL_ERROR", "severity", "MAJOR",
+                                "comment", "Gives a dose far above the safe limit.")),
                         "overallRationale", overall))
                 .post("/api/tasks/" + taskId + "/judgment").then().statusCode(201).extract().path("judgmentId");
     }
