@@ -265,8 +265,8 @@ export class AdminSessionDetail extends LitElement {
   }
 
   private decisionForm(path: string, choices: string[][]) {
-    return html`<form @submit=${(e: SubmitEvent) => this.decide(e, path)}>
-      <fieldset><legend>Decision</legend>
+    return html`<form novalidate @submit=${(e: SubmitEvent) => this.decide(e, path)}>
+      <fieldset><legend>Your decision</legend>
         ${choices.map(([value, text]) => html`<label class="hint"><input type="radio" name="decision" value=${value}> ${text}</label>`)}
       </fieldset>
       <label for="reason">Reason <span class="hint">(required; the expert reads it)</span></label>

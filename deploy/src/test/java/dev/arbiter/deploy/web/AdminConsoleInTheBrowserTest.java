@@ -59,6 +59,7 @@ class AdminConsoleInTheBrowserTest {
 
     @Test
     void shouldShowAFlaggedSessionsEvidenceAndReplayTakeADecisionAndLetASecondAdminDecideTheAppeal() {
+        int errorsBefore = browser.consoleErrors().size();
         String admin = api.admin();
         String labEmail = "lab-" + UUID.randomUUID() + "@browser.arbiter.local";
         api.register(labEmail, "LAB", "Lab Lead", "Flag Lab " + UUID.randomUUID());
@@ -106,8 +107,9 @@ class AdminConsoleInTheBrowserTest {
         assertThat(page.locator(".replay-text mark.external").first()).containsText("pasted from outside");
         assertThat(page.locator(".replay-text mark.external").first()).containsText("Having weighed the pharmacology");
         assertThat(page.locator(".replay-text").first()).containsText("In my view ");
+        WebBrowser.screenshot(page, "admin-01-flagged-session-signals");
         page.locator("#h-replay").evaluate("e => e.scrollIntoView({block: 'start'})");
-        WebBrowser.screenshot(page, "admin-01-flagged-session-replay");
+        WebBrowser.screenshot(page, "admin-02-flagged-session-replay");
         // scrubbing back to the first edit: only the typed phrase
         page.locator("#replay-position").press("Home");
         page.locator("#replay-position").press("ArrowRight");
@@ -126,7 +128,7 @@ class AdminConsoleInTheBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the decision")).click();
         assertThat(page.locator("#decision-note")).containsText("CONFIRMED");
         assertThat(page.locator("#session-state")).hasText("CONFIRMED");
-        WebBrowser.screenshot(page, "admin-02-confirmed");
+        WebBrowser.screenshot(page, "admin-03-confirmed");
 
         // the expert appeals; the confirming admin is not offered the appeal decision
         api.as(expert).body(Map.of("statement", "I pasted my own notes, written before the session."))
@@ -146,9 +148,10 @@ class AdminConsoleInTheBrowserTest {
         other.getByLabel("Reason").fill("The notes predate the session.");
         other.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the decision")).click();
         assertThat(other.locator("#session-state")).hasText("CLEARED");
-        WebBrowser.screenshot(other, "admin-03-appeal-overturned-tablet");
+        WebBrowser.screenshot(other, "admin-04-appeal-overturned-tablet");
 
-        assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("401")).toList(),
+        List<String> errors = browser.consoleErrors();
+        assertEquals(List.of(), errors.subList(errorsBefore, errors.size()).stream().filter(e -> !e.contains("401")).toList(),
                 "no script error and no Content-Security-Policy violation");
     }
 
@@ -160,13 +163,13 @@ class AdminConsoleInTheBrowserTest {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Ledger")).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the ledger now")).click();
         assertThat(page.locator("#ledger-result")).containsText("Balanced");
-        WebBrowser.screenshot(page, "admin-04-ledger-check");
+        WebBrowser.screenshot(page, "admin-05-ledger-check");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Payouts")).click();
         int status = api.as(admin).get("/api/admin/payouts/batches").statusCode();
         if (status == 404 || status == 405) {
             assertThat(page.locator("#batches-unavailable")).containsText("not available on this server yet");
-            WebBrowser.screenshot(page, "admin-05-payouts-unavailable");
+            WebBrowser.screenshot(page, "admin-06-payouts-unavailable");
         }
         assumeTrue(status == 200, "payout batches are not on this branch yet (GET /api/admin/payouts/batches answered "
                 + status + "); the page shows its 'not available yet' state, checked above");
@@ -186,7 +189,7 @@ class AdminConsoleInTheBrowserTest {
         assertThat(page.locator("#batch-status")).hasText("DRAFT");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve this batch")).click();
         assertThat(page.locator("#batch-status")).hasText("APPROVED");
-        WebBrowser.screenshot(page, "admin-06-batch-approved");
+        WebBrowser.screenshot(page, "admin-07-batch-approved");
         Download csv = page.waitForDownload(() ->
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download the CSV for the bank")).click());
         try {
