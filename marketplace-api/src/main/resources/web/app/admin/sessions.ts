@@ -212,7 +212,7 @@ export class AdminSessionDetail extends LitElement {
       <h1>Session ${s.id.slice(0, 8)} <span class="badge" id="session-state">${s.state}</span></h1>
       <dl class="facts card">
         <dt>Kind</dt><dd>${s.kind}</dd>
-        <dt>Expert</dt><dd><code>${s.expertId ?? '—'}</code></dd>
+        ${s.expertId ? html`<dt>Expert</dt><dd><code>${s.expertId}</code></dd>` : ''}
         <dt>Task / judgment</dt><dd><code>${s.taskId}</code> / <code>${s.judgmentId ?? '—'}</code></dd>
         <dt>Opened – closed</dt><dd>${s.openedAt ? new Date(s.openedAt).toLocaleString() : '—'} – ${s.closedAt ? new Date(s.closedAt).toLocaleString() : '—'}</dd>
         <dt>Active / paid time</dt><dd>${s.activeSeconds ?? '—'} s / ${s.paidSeconds ?? '—'} s</dd>

@@ -1,41 +1,62 @@
 import { LitElement, html, css } from 'lit';
 import { base } from '../shell/styles';
-import { session, ApiError, formatMoney } from '../shell/api';
+import { session, ApiError, Money, formatMoney } from '../shell/api';
 import { navigate, registerRoutes } from '../shell/router';
-import { kitStyles, problemText } from '../console/kit';
+import { kitStyles, problemText, notBuilt } from '../console/kit';
 import { LabJob, Domain, STATUS_TEXT, toMinor, minorDigits } from './model';
 
-/** The lab's jobs, newest first, each with its status and size. */
+/** `GET /api/payouts/labs/me`: the organization's unreserved balance and each published job's money. */
+interface LabPay {
+  balance: Money;
+  jobs: { jobId: string; title?: string; budget: Money; reserved: Money; spent: Money; remaining: Money; exhausted?: boolean }[];
+}
+
+/** The lab's jobs, newest first, each with its status and size, and the organization's money. */
 export class LabJobs extends LitElement {
-  static properties = { jobs: { state: true }, error: { state: true } };
+  static properties = { jobs: { state: true }, error: { state: true }, pay: { state: true }, payNote: { state: true } };
   declare jobs: LabJob[] | null;
   declare error: string;
+  declare pay: LabPay | null;
+  declare payNote: string;
   static styles = [base, kitStyles];
 
-  constructor() { super(); this.jobs = null; this.error = ''; }
+  constructor() { super(); this.jobs = null; this.error = ''; this.pay = null; this.payNote = ''; }
 
   connectedCallback(): void {
     super.connectedCallback();
+    session.get<LabPay>('/api/payouts/labs/me')
+      .then(pay => { this.pay = pay; })
+      .catch(e => { this.payNote = notBuilt(e) ? 'Your organization\'s balance is not available on this server yet.' : problemText(e); });
     session.get<LabJob[]>('/api/jobs')
       .then(jobs => { this.jobs = [...jobs].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')); })
       .catch(e => { this.error = problemText(e); });
+  }
+
+  private spent(jobId: string): string {
+    const line = this.pay?.jobs.find(j => j.jobId === jobId);
+    if (!line) return '—';
+    return `${formatMoney(line.spent)}${line.exhausted ? ' (budget spent)' : ''}`;
   }
 
   render() {
     return html`
       <div class="head"><h1>Your jobs</h1><a class="button" href="/lab/jobs/new">Create a job</a></div>
       ${this.error ? html`<p class="problem" role="alert">${this.error}</p>` : ''}
+      ${this.pay ? html`<p class="card" id="lab-balance"><strong>Available for new jobs:</strong> ${formatMoney(this.pay.balance)}
+        <span class="muted">(deposits recorded by an admin, less the budgets of published jobs)</span></p>` : ''}
+      ${this.payNote ? html`<p class="unavailable" id="lab-balance">${this.payNote}</p>` : ''}
       ${!this.jobs && !this.error ? html`<p class="muted" aria-busy="true">Loading jobs…</p>` : ''}
       ${this.jobs && this.jobs.length === 0 ? html`<div class="card"><p>No job yet. <a href="/lab/jobs/new">Create the first one</a>.</p></div>` : ''}
       ${this.jobs && this.jobs.length ? html`<div class="card tablewrap"><table>
         <caption class="visually-hidden">Jobs of your organization</caption>
         <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Domain</th><th scope="col">Items</th>
-          <th scope="col">Judgments per item</th><th scope="col">Hourly rate</th><th scope="col">Budget</th></tr></thead>
+          <th scope="col">Judgments per item</th><th scope="col">Hourly rate</th><th scope="col">Budget</th><th scope="col">Spent</th></tr></thead>
         <tbody>${this.jobs.map(job => html`<tr>
           <td><a href="/lab/jobs/${job.id}">${job.title}</a></td>
           <td class="status">${STATUS_TEXT[job.status] ?? job.status}${job.pauseReason === 'BUDGET_EXHAUSTED' ? ' (budget spent)' : ''}</td>
           <td>${job.domain}</td><td>${job.items}</td><td>${job.judgmentsPerItem}</td>
-          <td>${formatMoney(job.hourlyRate)}</td><td>${formatMoney(job.budget)}</td></tr>`)}</tbody>
+          <td>${formatMoney(job.hourlyRate)}</td><td>${formatMoney(job.budget)}</td>
+          <td>${this.spent(job.id)}</td></tr>`)}</tbody>
       </table></div>` : ''}`;
   }
 }

@@ -174,22 +174,31 @@ class AdminConsoleInTheBrowserTest {
         assumeTrue(status == 200, "payout batches are not on this branch yet (GET /api/admin/payouts/batches answered "
                 + status + "); the page shows its 'not available yet' state, checked above");
 
-        // a second admin creates the batch; the first approves it in the page
+        // pay to pay out, then a second admin creates the batch; the first approves it in the page
+        api.expertWithPayablePay(admin);
         String secondEmail = api.secondAdmin(admin);
         String second = api.login(secondEmail, StackApi.PASSWORD);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         var created = api.as(second).header("Idempotency-Key", "browser-batch-" + UUID.randomUUID())
                 .body(Map.of("periodEnd", today)).post("/api/admin/payouts/batches").then().statusCode(201).extract();
         String batchId = created.path("id");
-        // its creator cannot approve it, whatever a client sends
+        // its creator cannot approve it, whatever a client sends, and their page never offers it
         api.as(second).post("/api/admin/payouts/batches/" + batchId + "/approve").then().statusCode(403);
+        Page creator = browser.newPage(SharedStack.handle().gatewayUrl(), 1280, 900);
+        LabConsoleInTheBrowserTest.signIn(creator, secondEmail, StackApi.PASSWORD);
+        creator.navigate("/admin/payouts");
+        creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open " + batchId.substring(0, 8))).click();
+        assertThat(creator.locator("#batch-status")).hasText("DRAFT");
+        assertThat(creator.getByText("You created this batch; a second admin approves it (four eyes).")).isVisible();
+        assertThat(creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve this batch"))).hasCount(0);
+        WebBrowser.screenshot(creator, "admin-07-own-batch-no-approve");
 
         page.reload();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open " + batchId.substring(0, 8))).click();
         assertThat(page.locator("#batch-status")).hasText("DRAFT");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve this batch")).click();
         assertThat(page.locator("#batch-status")).hasText("APPROVED");
-        WebBrowser.screenshot(page, "admin-07-batch-approved");
+        WebBrowser.screenshot(page, "admin-08-batch-approved");
         Download csv = page.waitForDownload(() ->
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download the CSV for the bank")).click());
         try {
@@ -198,15 +207,12 @@ class AdminConsoleInTheBrowserTest {
             throw new AssertionError(e);
         }
 
-        // the creator's own page never offers approving it
-        Page creator = browser.newPage(SharedStack.handle().gatewayUrl(), 1280, 900);
-        String ownId = api.as(second).header("Idempotency-Key", "browser-batch-" + UUID.randomUUID())
-                .body(Map.of("periodEnd", today)).post("/api/admin/payouts/batches").then().statusCode(201).extract().path("id");
-        LabConsoleInTheBrowserTest.signIn(creator, secondEmail, StackApi.PASSWORD);
-        creator.navigate("/admin/payouts");
-        creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Open " + ownId.substring(0, 8))).click();
-        assertThat(creator.getByText("You created this batch; a second admin approves it (four eyes).")).isVisible();
-        assertThat(creator.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve this batch"))).hasCount(0);
+        // the settlement: the one line paid
+        page.getByLabel("Outcome for", new Page.GetByLabelOptions().setExact(false)).first().selectOption("PAID");
+        page.getByLabel("Bank reference for", new Page.GetByLabelOptions().setExact(false)).first().fill("WIRE-1");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the settlement")).click();
+        assertThat(page.locator("#payout-note")).containsText("Settlement recorded");
+        assertThat(page.locator("#open-batch")).containsText("PAID");
     }
 
     private static String words(String sentence, int times) {

@@ -65,6 +65,7 @@ class LabConsoleInTheBrowserTest {
         });
         signIn(page, email);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your jobs"))).isVisible();
+        assertThat(page.locator("#lab-balance")).isVisible();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create a job")).first().click();
 
         // the rubric builder: two dimensions, the second with a key the server refuses first
@@ -170,7 +171,12 @@ class LabConsoleInTheBrowserTest {
         assertThat(page.locator("#job-status")).hasText("Paused");
         WebBrowser.screenshot(page, "lab-05-job-tablet");
 
-        assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("401") && !e.contains("409") && !e.contains("400")).toList(),
+        // the refused calls above are the only failures; a 404 only from the lab balance while payout-service lacks it
+        assertEquals(List.of(), failed.stream().filter(f -> f.startsWith("404") && !f.endsWith("/api/payouts/labs/me")).toList());
+        assertEquals(List.of(), browser.consoleErrors().stream()
+                        .filter(e -> !e.contains("status of 401") && !e.contains("status of 409") && !e.contains("status of 400")
+                                && !(e.contains("status of 404") && failed.stream().anyMatch(f -> f.startsWith("404"))))
+                        .toList(),
                 "no script error and no Content-Security-Policy violation; failed calls: " + failed);
     }
 

@@ -120,4 +120,76 @@ final class StackApi {
                         "overallRationale", overall))
                 .post("/api/tasks/" + taskId + "/judgment").then().statusCode(201).extract().path("judgmentId");
     }
+
+    /**
+     * An expert with payable pay of at least the default minimum payout (5000 minor units): 20 s of recorded
+     * work on a job paying 1,200,000 minor units an hour, the judgment accepted by a reviewer, the session
+     * finalised and accrued. Active time cannot run ahead of the clock, so the expert's 20 s are real seconds.
+     * Returns the expert's access token.
+     */
+    String expertWithPayablePay(String adminToken) {
+        String labEmail = "paylab-" + UUID.randomUUID() + "@browser.arbiter.local";
+        register(labEmail, "LAB", "Pay Lab", "Pay Lab " + UUID.randomUUID());
+        String lab = login(labEmail, PASSWORD);
+        String jobId = as(lab).body(Map.ofEntries(
+                        Map.entry("title", "Paid work"), Map.entry("domain", "medicine"),
+                        Map.entry("instructions", "Prefer the safer answer."), Map.entry("comparison", "PAIRWISE"),
+                        Map.entry("dimensions", List.of(Map.of("key", "accuracy", "description", "Is it right?", "scaleMin", 1, "scaleMax", 5))),
+                        Map.entry("judgmentsPerItem", 1), Map.entry("minTier", 1),
+                        Map.entry("hourlyRate", Map.of("amountMinor", 1_200_000, "currency", "USD")),
+                        Map.entry("expectedMinutesPerItem", 10),
+                        Map.entry("budget", Map.of("amountMinor", 1_000_000, "currency", "USD")), Map.entry("spotCheckPercent", 0)))
+                .post("/api/jobs").then().statusCode(201).extract().path("id");
+        as(lab).contentType("application/x-ndjson").body(("{\"prompt\":\"Max adult paracetamol a day?\",\"responses\":["
+                        + "{\"id\":\"a\",\"text\":\"4 g.\"},{\"id\":\"b\",\"text\":\"10 g.\"}]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/jobs/" + jobId + "/items").then().statusCode(201);
+        fund(adminToken, lab, 2_000_000);
+        publish(lab, jobId);
+        String expert = qualifiedExpert(adminToken, "medicine", 1);
+        String reviewer = qualifiedExpert(adminToken, "medicine", 3);
+        var claim = as(expert).body(Map.of("jobId", jobId)).post("/api/tasks/claim").then().statusCode(200).extract();
+        String taskId = claim.path("taskId");
+        String sessionId = claim.path("sessionId");
+        long started = System.nanoTime();
+        await("the expert works for 20 s").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> System.nanoTime() - started >= Duration.ofSeconds(21).toNanos());
+        String text = "Four grams is the labelled adult maximum.";
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        events.add(Map.of("t", 0, "type", "focus"));
+        for (int i = 0; i < 20; i++) {
+            int t = 500 + i * 1000;
+            int from = i * 2, to = Math.min(text.length(), from + 2);
+            if (from < text.length()) {
+                events.add(Map.of("t", t, "type", "input", "field", "rationale.accuracy", "pos", from, "del", 0, "ins", text.substring(from, to)));
+                events.add(Map.of("t", t + 10, "type", "key", "field", "rationale.accuracy", "count", to - from, "intervalsMs", List.of(180)));
+            } else {
+                events.add(Map.of("t", t, "type", "view", "label", "A", "from", 0, "to", 1));
+            }
+        }
+        as(expert).body(Map.of("seq", 0, "events", events)).post("/api/sessions/" + sessionId + "/events").then().statusCode(202);
+        String judgmentId = judge(expert, taskId, List.of("accuracy"), text, "The first answer is the safe one.");
+        // the review queue may hold other tests' judgments first: the reviewer accepts until ours is done
+        await("our judgment accepted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var next = as(reviewer).get("/api/reviews/next");
+            if (next.statusCode() != 200) {
+                return false;
+            }
+            String id = next.path("judgmentId");
+            as(reviewer).body(Map.of("decision", "ACCEPT", "strengths", "Sound.", "issues", "None."))
+                    .post("/api/reviews/" + id).then().statusCode(201);
+            return judgmentId.equals(id);
+        });
+        try {
+            await("the pay is payable").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        var me = as(expert).get("/api/payouts/me");
+                        return me.statusCode() == 200 && me.jsonPath().getLong("payable.amountMinor") >= 5000;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no payable pay of 5000 after 150 s; the session: "
+                    + as(adminToken).get("/api/sessions/" + sessionId).asString() + "; the expert's pay: "
+                    + as(expert).get("/api/payouts/me").asString(), e);
+        }
+        return expert;
+    }
 }
