@@ -6,4 +6,5 @@ import './app.css';
 import './shell/app-shell';
 import './shell/auth-pages';
 import './expert/index';
-// The lab and admin consoles: app/lab/index.ts and app/admin/index.ts, imported here the same way.
+import './lab/index';
+import './admin/index';
