@@ -138,12 +138,14 @@ final class StackApi {
                         Map.entry("judgmentsPerItem", 1), Map.entry("minTier", 1),
                         Map.entry("hourlyRate", Map.of("amountMinor", 1_200_000, "currency", "USD")),
                         Map.entry("expectedMinutesPerItem", 10),
-                        Map.entry("budget", Map.of("amountMinor", 1_000_000, "currency", "USD")), Map.entry("spotCheckPercent", 0)))
+                        // the budget covers the worst case of a live lease and one more claim (2 x 20 min x the rate x 1.5),
+                        // so payout-service does not report it exhausted (which would pause the job) before the claim
+                        Map.entry("budget", Map.of("amountMinor", 2_000_000, "currency", "USD")), Map.entry("spotCheckPercent", 0)))
                 .post("/api/jobs").then().statusCode(201).extract().path("id");
         as(lab).contentType("application/x-ndjson").body(("{\"prompt\":\"Max adult paracetamol a day?\",\"responses\":["
                         + "{\"id\":\"a\",\"text\":\"4 g.\"},{\"id\":\"b\",\"text\":\"10 g.\"}]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/jobs/" + jobId + "/items").then().statusCode(201);
-        fund(adminToken, lab, 2_000_000);
+        fund(adminToken, lab, 3_000_000);
         publish(lab, jobId);
         String expert = qualifiedExpert(adminToken, "medicine", 1);
         String reviewer = qualifiedExpert(adminToken, "medicine", 3);
