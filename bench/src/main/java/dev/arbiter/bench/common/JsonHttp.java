@@ -19,12 +19,24 @@ import java.util.Arrays;
 public final class JsonHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Duration timeout;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    /** Requests that give up after 30 s. */
+    public JsonHttp() {
+        this(DEFAULT_TIMEOUT);
+    }
+
+    /** Requests that give up after {@code timeout} (a batch of ten thousand payees takes longer than 30 s). */
+    public JsonHttp(Duration timeout) {
+        this.timeout = timeout;
+    }
 
     /** An answer with its body as text. */
     public record Response(int status, String body) {
@@ -112,8 +124,8 @@ public final class JsonHttp {
         return new Response(response.statusCode(), response.body());
     }
 
-    private static HttpRequest.Builder request(String url, String bearer) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+    private HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Accept", "application/json");
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);

@@ -28,8 +28,7 @@ import java.util.UUID;
  *   third time (new event ids for the same sessions: a producer that retried). Afterwards every session is
  *   accrued exactly once, the amounts are the pay formula's, the books balance, and every expert's lines
  *   add up to their ledger balances.</li>
- *   <li><b>statement and batch</b> figures are printed by {@link StatementAndBatchMeasurement} when the
- *   payout batch endpoints are present.</li>
+ *   <li><b>statement and batch</b>: {@link StatementAndBatchMeasurement}.</li>
  * </ol>
  */
 public final class PayBenchmark implements Benchmark {
@@ -54,6 +53,7 @@ public final class PayBenchmark implements Benchmark {
                 "  --sessions N      verified sessions per part (10000)",
                 "  --experts N       experts the sessions belong to (200)",
                 "  --skip-faults     measure only (no kill and restart)",
+                "  --parts LIST      which parts to run, of accrual,faults,statement (default all three)",
                 "  --timeout 10m     give up waiting for accruals after this long");
     }
 
@@ -70,6 +70,22 @@ public final class PayBenchmark implements Benchmark {
 
         SessionStream stream = new SessionStream(target.kafkaBootstrapServers(), organizationId, experts, 20261130L);
 
+        String parts = options.string("parts", "accrual,faults,statement");
+        if (parts.contains("accrual")) {
+            accrual(target, setup, stream, organizationId, count, experts, timeout);
+        }
+        // ---- 2. a crash and redelivery mid-stream
+        if (parts.contains("faults") && !options.flag("skip-faults")) {
+            faults(target, setup, stream, organizationId, count, timeout);
+        }
+        // ---- 3. statements and batches
+        if (parts.contains("statement")) {
+            new StatementAndBatchMeasurement(target, bench, setup).run(stream, organizationId, count, timeout);
+        }
+    }
+
+    private void accrual(StackTarget target, PaySetup setup, SessionStream stream, String organizationId, int count,
+                         int experts, Duration timeout) throws Exception {
         // ---- 1. accrual throughput and latency
         UUID job = setup.publishJob(organizationId, stream, 5_000_000_000L);
         progress(fmt("accrual: producing %d WorkSessionVerified events ...", count));
@@ -100,14 +116,6 @@ public final class PayBenchmark implements Benchmark {
                 + "baseline writes the transaction, entries and line only");
         table.note("producer, broker, service and PostgreSQL share this machine's CPUs");
         table.print(System.out);
-
-        // ---- 2. a crash and redelivery mid-stream
-        if (!options.flag("skip-faults")) {
-            faults(target, setup, stream, organizationId, count, timeout);
-        }
-
-        // ---- 3. statements and batches
-        new StatementAndBatchMeasurement(target, bench, setup).run(stream, organizationId, count, timeout);
     }
 
     private void faults(StackTarget target, PaySetup setup, SessionStream stream, String organizationId, int count,

@@ -30,7 +30,8 @@ final class StatementAndBatchMeasurement {
     private final StackTarget target;
     private final TaskBench bench;
     private final PaySetup setup;
-    private final JsonHttp http = new JsonHttp();
+    /** Through the gateway, which gives an upstream 120 s of silence: as long as an admin's browser would wait. */
+    private final JsonHttp http = new JsonHttp(Duration.ofSeconds(150));
 
     StatementAndBatchMeasurement(StackTarget target, TaskBench bench, PaySetup setup) {
         this.target = target;
