@@ -8,6 +8,7 @@ import static dev.arbiter.task.session.EventJson.paste;
 import static dev.arbiter.task.session.EventJson.view;
 import static dev.arbiter.task.Fixtures.count;
 import static dev.arbiter.task.Fixtures.judgment;
+import static dev.arbiter.task.Fixtures.publish;
 import static dev.arbiter.task.Fixtures.publishedJob;
 import static dev.arbiter.task.Fixtures.qualify;
 import static dev.arbiter.task.Fixtures.query;
@@ -323,7 +324,7 @@ class SessionFinalisingTest {
         qualify(db, expert, domain, 2);
         UUID job = dev.arbiter.task.Fixtures.createJob(lab, dev.arbiter.task.Fixtures.job(domain, "PAIRWISE", 1));
         dev.arbiter.task.Fixtures.upload(lab, job, longItems(5, 600));
-        given().auth().oauth2(lab).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        publish(lab, job);
         String token = TestJwt.expert(expert);
         List<String> glanced = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -378,7 +379,7 @@ class SessionFinalisingTest {
         String domain = uniqueDomain();
         UUID job = dev.arbiter.task.Fixtures.createJob(lab, dev.arbiter.task.Fixtures.job(domain, "PAIRWISE", 2));
         dev.arbiter.task.Fixtures.upload(lab, job, longItems(6, 600));
-        given().auth().oauth2(lab).post("/api/jobs/" + job + "/publish").then().statusCode(200);
+        publish(lab, job);
         List<Claimed> lasts = new ArrayList<>();
         for (int x = 0; x < 2; x++) {
             UUID expert = UUID.randomUUID();
