@@ -53,7 +53,7 @@ public final class PayBenchmark implements Benchmark {
                 "  --sessions N      verified sessions per part (10000)",
                 "  --experts N       experts the sessions belong to (200)",
                 "  --skip-faults     measure only (no kill and restart)",
-                "  --parts LIST      which parts to run, of accrual,faults,statement (default all three)",
+                "  --parts LIST      which parts to run, of accrual,faults,statement,batch (default all)",
                 "  --timeout 10m     give up waiting for accruals after this long");
     }
 
@@ -70,7 +70,7 @@ public final class PayBenchmark implements Benchmark {
 
         SessionStream stream = new SessionStream(target.kafkaBootstrapServers(), organizationId, experts, 20261130L);
 
-        String parts = options.string("parts", "accrual,faults,statement");
+        String parts = options.string("parts", "accrual,faults,statement,batch");
         if (parts.contains("accrual")) {
             accrual(target, setup, stream, organizationId, count, experts, timeout);
         }
@@ -79,8 +79,9 @@ public final class PayBenchmark implements Benchmark {
             faults(target, setup, stream, organizationId, count, timeout);
         }
         // ---- 3. statements and batches
-        if (parts.contains("statement")) {
-            new StatementAndBatchMeasurement(target, bench, setup).run(stream, organizationId, count, timeout);
+        if (parts.contains("statement") || parts.contains("batch")) {
+            new StatementAndBatchMeasurement(target, bench, setup).run(stream, organizationId, count, timeout,
+                    parts.contains("statement"), parts.contains("batch"));
         }
     }
 
