@@ -47,6 +47,10 @@ public class Inbox {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyInOrder(envelopes, 0, effect)))
+                // each failed attempt is said with its cause: after the last, the batch is nacked to the dead-letter
+                // topic, and this line is what tells an operator why
+                .onFailure().invoke(e -> LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); it is retried",
+                        consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(3)).atMost(8);
     }
 
