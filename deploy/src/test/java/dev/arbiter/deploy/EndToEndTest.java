@@ -16,9 +16,11 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -78,9 +80,22 @@ class EndToEndTest {
     }
 
     @AfterAll
-    static void stopTheLocalStack() {
+    static void stopTheLocalStack() throws IOException {
         if (stack != null) {
             stack.close();
+            keepTheLogs();
+        }
+    }
+
+    /** The stack's logs outlive the temporary data directory, so a failed run can be read afterwards. */
+    private static void keepTheLogs() throws IOException {
+        Path logs = dataDir.resolve("arbiter").resolve("logs");
+        Path kept = Path.of("target", "end-to-end-logs");
+        Files.createDirectories(kept);
+        try (var files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -171,6 +171,31 @@ class PayFlowTest {
         assertEquals(0, data.balance("EXPERT_PENDING", expert));
     }
 
+    /**
+     * As task-service sends them: a review session has a judgment but no task, a released claim a task but no judgment.
+     * Both accrue; neither may stop the events behind it on the partition (a missing optional field once did).
+     */
+    @Test
+    void shouldAccrueAReviewWithoutATaskAndAReleasedClaimWithoutAJudgment() throws Exception {
+        Job job = publishedJob(100_000, 50_000);
+        UUID reviewer = UUID.randomUUID();
+        UUID review = UUID.randomUUID();
+        apply(verified(work(job, review, reviewer, UUID.randomUUID(), WorkSessionKind.WORK_SESSION_KIND_REVIEW, 300, 0)
+                .toBuilder().clearTaskId().build()));
+        UUID expert = UUID.randomUUID();
+        UUID released = UUID.randomUUID();
+        apply(verified(work(job, released, expert, UUID.randomUUID(), WorkSessionKind.WORK_SESSION_KIND_CLAIM, 120, 0)
+                .toBuilder().clearJudgmentId().build()));
+        assertEquals(1, data.count("select count(*) from session_pay where session_id = ? and task_id is null "
+                + "and judgment_id is not null and hold_reason is null", review));
+        assertEquals(1, data.count("select count(*) from session_pay where session_id = ? and judgment_id is null "
+                + "and task_id is not null", released));
+        assertEquals("PAYABLE", stage(review));
+        assertEquals("PENDING", stage(released));
+        assertEquals(300, data.balance("EXPERT_PAYABLE", reviewer));
+        assertEquals(120, data.balance("EXPERT_PENDING", expert));
+    }
+
     @Test
     void shouldRecordOverCapTimeOnTheLineWithoutAccruingIt() throws Exception {
         Job job = publishedJob(100_000, 50_000);

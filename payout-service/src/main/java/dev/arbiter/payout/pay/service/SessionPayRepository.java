@@ -26,35 +26,32 @@ public class SessionPayRepository {
                 .setParameter(1, sessionId).getSingleResult()).map(n -> n > 0);
     }
 
-    /** Inserts the line; false when the session already has one (the primary key: one accrual per session). */
+    /**
+     * Inserts the line; false when the session already has one (the primary key: one accrual per session). Every
+     * parameter is always bound: a review session has no task, a released claim no judgment, and the optional ones
+     * go as text ('' for none) so the ordinal labels never have a gap.
+     */
     public Uni<Boolean> insert(NewLine l) {
         String sql = "insert into session_pay (session_id, expert_id, job_id, organization_id, task_id, judgment_id, kind, day, "
                 + "active_seconds, paid_seconds, over_cap_seconds, hourly_rate_minor, tier_multiplier_bp, currency, amount_minor, "
                 + "over_cap_amount_minor, over_cap_state, from_reservation_minor, from_clearing_minor, stage, hold_reason) values "
-                + "(?1, ?2, ?3, ?4, " + (l.taskId() == null ? "null" : "?5") + ", " + (l.judgmentId() == null ? "null" : "?6")
-                + ", ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                + (l.holdReason() == null ? "null" : "?21") + ") on conflict (session_id) do nothing";
-        return session().chain(s -> {
-            var q = s.createNativeQuery(sql).setParameter(1, l.sessionId()).setParameter(2, l.expertId())
-                    .setParameter(3, l.jobId()).setParameter(4, l.organizationId());
-            if (l.taskId() != null) {
-                q.setParameter(5, l.taskId());
-            }
-            if (l.judgmentId() != null) {
-                q.setParameter(6, l.judgmentId());
-            }
-            q.setParameter(7, l.kind()).setParameter(8, l.day()).setParameter(9, l.activeSeconds())
-                    .setParameter(10, l.paidSeconds()).setParameter(11, l.overCapSeconds()).setParameter(12, l.hourlyRateMinor())
-                    .setParameter(13, l.tierMultiplierBp()).setParameter(14, l.currency()).setParameter(15, l.amountMinor())
-                    .setParameter(16, l.overCapAmountMinor())
-                    .setParameter(17, l.overCapSeconds() > 0 ? "AWAITING_APPROVAL" : "NONE")
-                    .setParameter(18, l.fromReservationMinor()).setParameter(19, l.fromClearingMinor())
-                    .setParameter(20, l.stage().name());
-            if (l.holdReason() != null) {
-                q.setParameter(21, l.holdReason());
-            }
-            return q.executeUpdate();
-        }).map(n -> n == 1);
+                + "(?1, ?2, ?3, ?4, cast(nullif(?5, '') as uuid), cast(nullif(?6, '') as uuid), ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                + "?14, ?15, ?16, ?17, ?18, ?19, ?20, nullif(?21, '')) on conflict (session_id) do nothing";
+        return session().chain(s -> s.createNativeQuery(sql).setParameter(1, l.sessionId()).setParameter(2, l.expertId())
+                .setParameter(3, l.jobId()).setParameter(4, l.organizationId())
+                .setParameter(5, optional(l.taskId())).setParameter(6, optional(l.judgmentId()))
+                .setParameter(7, l.kind()).setParameter(8, l.day()).setParameter(9, l.activeSeconds())
+                .setParameter(10, l.paidSeconds()).setParameter(11, l.overCapSeconds()).setParameter(12, l.hourlyRateMinor())
+                .setParameter(13, l.tierMultiplierBp()).setParameter(14, l.currency()).setParameter(15, l.amountMinor())
+                .setParameter(16, l.overCapAmountMinor())
+                .setParameter(17, l.overCapSeconds() > 0 ? "AWAITING_APPROVAL" : "NONE")
+                .setParameter(18, l.fromReservationMinor()).setParameter(19, l.fromClearingMinor())
+                .setParameter(20, l.stage().name()).setParameter(21, l.holdReason() == null ? "" : l.holdReason())
+                .executeUpdate()).map(n -> n == 1);
+    }
+
+    private static String optional(UUID id) {
+        return id == null ? "" : id.toString();
     }
 
     /** The line, locked for this transaction; null when the session has none. */
@@ -78,16 +75,11 @@ public class SessionPayRepository {
     }
 
     public Uni<Void> updateStage(UUID sessionId, PayStage stage, String holdReason, long fromReservation, long fromClearing) {
-        String sql = "update session_pay set stage = ?2, hold_reason = " + (holdReason == null ? "null" : "?5")
-                + ", from_reservation_minor = ?3, from_clearing_minor = ?4, stage_changed_at = now() where session_id = ?1";
-        return session().chain(s -> {
-            var q = s.createNativeQuery(sql).setParameter(1, sessionId).setParameter(2, stage.name())
-                    .setParameter(3, fromReservation).setParameter(4, fromClearing);
-            if (holdReason != null) {
-                q.setParameter(5, holdReason);
-            }
-            return q.executeUpdate();
-        }).replaceWithVoid();
+        return session().chain(s -> s.createNativeQuery("update session_pay set stage = ?2, hold_reason = nullif(?5, ''), "
+                        + "from_reservation_minor = ?3, from_clearing_minor = ?4, stage_changed_at = now() where session_id = ?1")
+                .setParameter(1, sessionId).setParameter(2, stage.name()).setParameter(3, fromReservation)
+                .setParameter(4, fromClearing).setParameter(5, holdReason == null ? "" : holdReason)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** The judgment's latest known review decision, or null. */
