@@ -8,8 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -25,17 +29,38 @@ public class Inbox {
     private static final String CLAIM = "insert into inbox_event (consumer, event_id, event_type, producer) "
             + "values (?1, ?2, ?3, ?4) on conflict do nothing";
 
-    private final String consumer;
+    private static final String PARK = "insert into inbox_parked (consumer, event_id, event_type, producer, envelope, error) "
+            + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (consumer, event_id) do update set error = excluded.error, "
+            + "attempts = inbox_parked.attempts + 1, last_try_at = now()";
+    private static final String UNPARK = "delete from inbox_parked where consumer = ?1 and event_id = ?2";
+    private static final String RETRIED = "update inbox_parked set attempts = attempts + 1, error = ?3, last_try_at = now() "
+            + "where consumer = ?1 and event_id = ?2";
 
-    public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer) {
+    private final String consumer;
+    private final int batchRetries;
+    private final int eventRetries;
+    private final Duration replayInterval;
+    /** The effect for each event type this service consumes, as its consumers pass them: what replays a parked event. */
+    private final Map<EventEnvelope.PayloadCase, Function<EventEnvelope, Uni<Void>>> effects = new ConcurrentHashMap<>();
+    private final AtomicLong lastReplay = new AtomicLong(System.nanoTime());
+
+    public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer,
+                 @ConfigProperty(name = "arbiter.inbox.batch-retries", defaultValue = "3") int batchRetries,
+                 @ConfigProperty(name = "arbiter.inbox.event-retries", defaultValue = "4") int eventRetries,
+                 @ConfigProperty(name = "arbiter.inbox.replay-interval", defaultValue = "5m") Duration replayInterval) {
         this.consumer = consumer;
+        this.batchRetries = batchRetries;
+        this.eventRetries = eventRetries;
+        this.replayInterval = replayInterval;
     }
 
     /**
      * Applies a batch of records (a Kafka poll) in one transaction: each event is still claimed in the
      * inbox before its effect, in record order, so redeliveries and duplicates inside the batch change
      * nothing; one commit per batch instead of per event is what lets a consumer keep up with bursts.
-     * If any effect fails, the whole batch rolls back and is retried; all of it is idempotent.
+     * If the batch keeps failing, its events are applied one by one, each in its own transaction, and an
+     * event that still fails is parked alone in {@code inbox_parked} (whole, with why) while the others go
+     * on. Only when even parking fails does the batch fail, to the channel's dead-letter topic.
      */
     public Uni<Void> consumeBatch(List<byte[]> records, Function<EventEnvelope, Uni<Void>> effect) {
         List<EventEnvelope> envelopes = new ArrayList<>(records.size());
@@ -46,12 +71,97 @@ public class Inbox {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> applyInOrder(envelopes, 0, effect)))
-                // each failed attempt is said with its cause: after the last, the batch is nacked to the dead-letter
-                // topic, and this line is what tells an operator why
-                .onFailure().invoke(e -> LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); it is retried",
-                        consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(3)).atMost(8);
+        for (EventEnvelope envelope : envelopes) {
+            effects.putIfAbsent(envelope.getPayloadCase(), effect);
+        }
+        return inTransaction(() -> applyInOrder(envelopes, 0, effect))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
+                            consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
+                    return oneByOne(envelopes, 0, effect);
+                })
+                .chain(this::replayParkedWhenDue);
+    }
+
+    private Uni<Void> oneByOne(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect) {
+        if (index == envelopes.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        EventEnvelope envelope = envelopes.get(index);
+        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(eventRetries)
+                .onFailure().recoverWithUni(e -> park(envelope, e))
+                .chain(() -> oneByOne(envelopes, index + 1, effect));
+    }
+
+    private Uni<Void> park(EventEnvelope envelope, Throwable cause) {
+        LOG.errorf(cause, "%s parked event %s (%s from %s): its effect keeps failing. The events around it go on; it is "
+                + "replayed every %s and stays in inbox_parked until it applies", consumer, envelope.getEventId(),
+                envelope.getPayloadCase(), envelope.getProducer(), replayInterval);
+        return inTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(PARK)
+                .setParameter(1, consumer).setParameter(2, UUID.fromString(envelope.getEventId()))
+                .setParameter(3, envelope.getPayloadCase().name()).setParameter(4, envelope.getProducer())
+                .setParameter(5, envelope.toByteArray()).setParameter(6, describe(cause))
+                .executeUpdate())).replaceWithVoid();
+    }
+
+    /**
+     * Now and then (at most once per {@code arbiter.inbox.replay-interval}, when events arrive), parked events
+     * whose type this consumer has an effect for are tried again, each alone; one that applies leaves the table.
+     */
+    private Uni<Void> replayParkedWhenDue() {
+        long now = System.nanoTime();
+        long last = lastReplay.get();
+        if (now - last < replayInterval.toNanos() || !lastReplay.compareAndSet(last, now)) {
+            return Uni.createFrom().voidItem();
+        }
+        // the batch is applied by now: a replay that cannot even run must not fail it
+        return replayParked().replaceWithVoid().onFailure().recoverWithItem(e -> {
+            LOG.warnf(e, "%s could not replay its parked events; it tries again in %s", consumer, replayInterval);
+            return null;
+        });
+    }
+
+    /** Tries every parked event of this consumer once, oldest first; how many applied (and left the table). */
+    public Uni<Integer> replayParked() {
+        return inTransaction(() -> Panache.getSession().chain(session -> session.<byte[]>createNativeQuery(
+                        "select envelope from inbox_parked where consumer = ?1 order by parked_at limit 100", byte[].class)
+                        .setParameter(1, consumer).getResultList()))
+                .chain(parked -> replayEach(parked, 0, 0));
+    }
+
+    private Uni<Integer> replayEach(List<byte[]> parked, int index, int applied) {
+        if (index == parked.size()) {
+            return Uni.createFrom().item(applied);
+        }
+        EventEnvelope envelope = Envelopes.parse(parked.get(index)).orElse(null);
+        Function<EventEnvelope, Uni<Void>> effect = envelope == null ? null : effects.get(envelope.getPayloadCase());
+        if (effect == null) {
+            return replayEach(parked, index + 1, applied);
+        }
+        UUID eventId = UUID.fromString(envelope.getEventId());
+        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect)
+                        .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(UNPARK)
+                                .setParameter(1, consumer).setParameter(2, eventId).executeUpdate())))
+                .map(ignored -> 1)
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("%s replayed parked event %s (%s); it still fails: %s", consumer, eventId,
+                            envelope.getPayloadCase(), describe(e));
+                    return inTransaction(() -> Panache.getSession().chain(session -> session
+                            .createNativeQuery(RETRIED).setParameter(1, consumer).setParameter(2, eventId)
+                            .setParameter(3, describe(e)).executeUpdate())).replaceWith(0);
+                })
+                .chain(n -> replayEach(parked, index + 1, applied + n));
+    }
+
+    private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(work));
+    }
+
+    private static String describe(Throwable cause) {
+        String text = cause.getClass().getName() + ": " + cause.getMessage();
+        return text.length() > 2_000 ? text.substring(0, 2_000) : text;
     }
 
     private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect) {
