@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -157,10 +156,6 @@ class AdminConsoleInTheBrowserTest {
     }
 
     @Test
-    @Disabled("Disabled on 2026-11-30: in the last CI run payout-service's tasks consumer nacked a batch after its 8 "
-            + "retries during this test's setup (the cause is not logged), so the expert's pay never accrued and the "
-            + "test timed out; the batch flow itself is covered by PayoutBatchTest and the pay benchmark. Re-enable once "
-            + "the failing event is found (see the closing note of issue 10).")
     void shouldCheckTheLedgerAndApproveAPayoutBatchCreatedByAnotherAdmin() {
         String admin = api.admin();
         Page page = browser.newPage(SharedStack.handle().gatewayUrl(), 1280, 900);
