@@ -12,6 +12,7 @@ import dev.arbiter.proto.payouts.v1.SessionPayChanged;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything payout-service tells others, appended to its outbox in the transaction of the change it describes.
@@ -42,6 +43,12 @@ public class PayoutEvents {
 
     public Uni<Void> sessionPayChanged(SessionPayChanged event) {
         return append(Envelopes.newEnvelope(PRODUCER, event.getExpertId()).setSessionPayChanged(event).build());
+    }
+
+    /** Many at once (a payout batch's lines), in order, in a few statements. */
+    public Uni<Void> sessionPayChanged(List<SessionPayChanged> events) {
+        return outbox.appendAll(Topics.PAYOUTS, events.stream()
+                .map(event -> Envelopes.newEnvelope(PRODUCER, event.getExpertId()).setSessionPayChanged(event).build()).toList());
     }
 
     public static Timestamp timestamp(Instant at) {

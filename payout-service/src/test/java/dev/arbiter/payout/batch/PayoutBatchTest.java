@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,65 @@ class PayoutBatchTest {
         assertEquals(2, data().count("select count(*) from outbox_message where event_type = 'PAYOUT_BATCH_CHANGED' and message_key = ?", id));
         given().auth().oauth2(approver).get(BATCHES).then().statusCode(200).body("id", hasItem(id));
         given().auth().oauth2(approver).get(BATCHES + "/" + id).then().statusCode(200).body("status", equalTo("APPROVED"));
+    }
+
+    /**
+     * More payees than one ledger transaction takes (100): every payee's money moves once, a transaction per hundred,
+     * references numbered in payee order, and each session line announced with its own spend version of the job.
+     */
+    @Test
+    void shouldBatchMoreThanAHundredPayeesInChunksAndAnnounceEveryLine() throws Throwable {
+        SeededPay.Job first = seeded().job(data().knownOrganization(), 2_000_000, 1_000_000, 6_000, "Long batch");
+        SeededPay.Job second = job();
+        List<UUID> experts = new java.util.ArrayList<>();
+        List<UUID> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            UUID expert = seeded().expert();
+            experts.add(expert);
+            sessions.add(seeded().line(expert, first, TODAY.minusDays(2), 3_000, 3_000, 10_000, "PAYABLE"));
+            if (i % 2 == 0) {
+                sessions.add(seeded().line(expert, second, TODAY.minusDays(1), 600, 600, 10_000, "PAYABLE"));
+            }
+        }
+        JsonPath batch = create(creator, UUID.randomUUID().toString(), TODAY.toString()).then().statusCode(201).extract().jsonPath();
+        String id = batch.getString("id");
+        List<Map<String, Object>> lines = batch.getList("lines");
+        for (int i = 0; i < experts.size(); i++) {
+            UUID expert = experts.get(i);
+            long expected = i % 2 == 0 ? 6_000 : 5_000;
+            assertEquals(expected, ((Number) ((Map<?, ?>) lineOf(batch, expert).get("amount")).get("amountMinor")).longValue());
+            assertEquals(expected, data().balance("EXPERT_IN_BATCH", expert));
+            assertEquals(0, data().balance("EXPERT_PAYABLE", expert));
+        }
+        List<String> references = lines.stream().map(l -> (String) l.get("reference")).sorted().toList();
+        assertEquals(lines.size(), Set.copyOf(references).size());
+        assertTrue(references.get(0).endsWith("-00001"), references.get(0));
+        assertTrue(references.get(references.size() - 1).endsWith(String.format("-%05d", lines.size())));
+        assertEquals((lines.size() + 99) / 100, data().count("select count(*) from ledger_transaction where batch_id = ?::uuid", id));
+        assertEquals(2L * lines.size(), data().count("select count(*) from ledger_entry e join ledger_transaction t "
+                + "on t.id = e.transaction_id where t.batch_id = ?::uuid", id));
+        assertEquals(sessions.size(), data().count("select count(*) from session_pay where stage = 'IN_BATCH' and job_id in (?, ?)",
+                first.id(), second.id()));
+
+        // Every line announced once, IN_BATCH, with the job's spend and a version of its own.
+        for (SeededPay.Job job : List.of(first, second)) {
+            List<Long> versions = new java.util.ArrayList<>();
+            try (var c = dataSource.getConnection(); var q = c.prepareStatement("select payload from outbox_message "
+                    + "where event_type = 'SESSION_PAY_CHANGED'"); var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    var changed = dev.arbiter.proto.common.v1.EventEnvelope.parseFrom(rs.getBytes(1)).getSessionPayChanged();
+                    if (changed.getJobId().equals(job.id().toString())
+                            && changed.getStage() == dev.arbiter.proto.payouts.v1.PayStage.PAY_STAGE_IN_BATCH) {
+                        assertEquals(job == first ? 130 * 5_000 : 65 * 1_000, changed.getJobSpentMinor());
+                        versions.add(changed.getJobSpendVersion());
+                    }
+                }
+            }
+            assertEquals(job == first ? 130 : 65, versions.size());
+            assertEquals(versions.size(), Set.copyOf(versions).size(), "one version per line");
+            assertEquals(data().count("select version from job_spend where job_id = ?", job.id()),
+                    versions.stream().mapToLong(Long::longValue).max().orElseThrow());
+        }
     }
 
     @Test

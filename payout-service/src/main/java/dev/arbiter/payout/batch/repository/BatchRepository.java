@@ -44,8 +44,20 @@ public class BatchRepository {
     private static final String LOCK_PAYABLE = "with taken as (select expert_id, amount_minor from session_pay "
             + "where stage = 'PAYABLE' and day <= ?1 for update) "
             + "select expert_id, sum(amount_minor) from taken group by expert_id";
-    private static final String TAKE_ITEMS = "insert into payout_batch_item (batch_line_id, session_id, amount_minor) "
-            + "select ?1, session_id, amount_minor from session_pay where expert_id = ?2 and stage = 'PAYABLE' and day <= ?3";
+    /** Payees and amounts come as comma-separated lists (one parameter each, whatever their number). */
+    private static final String INSERT_LINES = "insert into payout_batch_line (id, batch_id, expert_id, amount_minor, currency, "
+            + "reference, status) select gen_random_uuid(), ?1, t.expert_id, t.amount, ?2, ?3 || case when t.n < 100000 "
+            + "then lpad(cast(t.n as text), 5, '0') else cast(t.n as text) end, 'IN_BATCH' from unnest(cast(string_to_array(?4, ',') as uuid[]), "
+            + "cast(string_to_array(?5, ',') as bigint[])) with ordinality as t(expert_id, amount, n)";
+    private static final String TAKE_ALL_ITEMS = "insert into payout_batch_item (batch_line_id, session_id, amount_minor) "
+            + "select l.id, p.session_id, p.amount_minor from payout_batch_line l join session_pay p on p.expert_id = l.expert_id "
+            + "where l.batch_id = ?1 and p.stage = 'PAYABLE' and p.day <= ?2";
+    private static final String MOVE_ALL_ITEMS = "update session_pay p set stage = 'IN_BATCH', stage_changed_at = ?2 "
+            + "from payout_batch_item i join payout_batch_line l on l.id = i.batch_line_id "
+            + "where l.batch_id = ?1 and not i.released and i.session_id = p.session_id and p.stage = 'PAYABLE'";
+    private static final String BATCH_REFS = "select p.session_id, p.expert_id, p.job_id, p.organization_id, p.amount_minor "
+            + "from payout_batch_line l join payout_batch_item i on i.batch_line_id = l.id "
+            + "join session_pay p on p.session_id = i.session_id where l.batch_id = ?1 and not i.released order by p.session_id";
     private static final String MOVE_ITEMS = "update session_pay p set stage = ?2, stage_changed_at = ?3 from payout_batch_item i "
             + "where i.batch_line_id = ?1 and not i.released and i.session_id = p.session_id and p.stage = ?4";
     private static final String ITEM_REFS = "select p.session_id, p.expert_id, p.job_id, p.organization_id, p.amount_minor "
@@ -70,17 +82,21 @@ public class BatchRepository {
     }
 
     /**
-     * Gives the payee a line and moves their payable session lines up to {@code periodEnd} into it (locked by
-     * {@link #lockPayable} in this transaction); the lines moved.
+     * Gives each payee a line (references numbered in the order given) and moves their payable session lines up to
+     * {@code periodEnd} into it, in a handful of statements whatever the number of payees; the session lines moved.
+     * The payable lines are locked by {@link #lockPayable} in this transaction, so the sums still hold.
      */
-    public Uni<List<PayLineRef>> takeLines(UUID batchId, UUID lineId, UUID expertId, long amountMinor, String currency,
-                                           String reference, LocalDate periodEnd, Instant at) {
-        return update("insert into payout_batch_line (id, batch_id, expert_id, amount_minor, currency, reference, status) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, 'IN_BATCH')", lineId, batchId, expertId, amountMinor, currency, reference)
-                .chain(() -> update(TAKE_ITEMS, lineId, expertId, periodEnd))
-                .chain(taken -> update(MOVE_ITEMS, lineId, "IN_BATCH", utc(at), "PAYABLE")
-                        .invoke(moved -> requireSame("batched", taken, moved)))
-                .chain(() -> itemRefs(lineId));
+    public Uni<List<PayLineRef>> takeAll(UUID batchId, List<UUID> payees, List<Long> amounts, String currency,
+                                         String referencePrefix, LocalDate periodEnd, Instant at) {
+        String ids = String.join(",", payees.stream().map(UUID::toString).toList());
+        String sums = String.join(",", amounts.stream().map(String::valueOf).toList());
+        return update(INSERT_LINES, batchId, currency, referencePrefix, ids, sums)
+                .invoke(inserted -> requireSame("given a batch line", payees.size(), inserted))
+                .chain(() -> update(TAKE_ALL_ITEMS, batchId, periodEnd))
+                .chain(taken -> update(MOVE_ALL_ITEMS, batchId, utc(at)).invoke(moved -> requireSame("batched", taken, moved)))
+                .chain(() -> session().chain(s -> s.<Object[]>createNativeQuery(BATCH_REFS).setParameter(1, batchId).getResultList()))
+                .map(rows -> rows.stream().map(r -> new PayLineRef(uuid(r[0]), uuid(r[1]), uuid(r[2]), uuid(r[3]), number(r[4])))
+                        .toList());
     }
 
     /**

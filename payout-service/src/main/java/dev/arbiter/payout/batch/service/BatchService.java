@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * Payout batches. Creating one takes every payable session line up to the period's end of each expert whose lines
- * reach the minimum payout, moving the money PAYABLE → IN_BATCH (one ledger transaction per payee, caused by the
- * batch); a second admin approves it; the provider's outcome settles each line: PAID moves IN_BATCH → PAID, FAILED
+ * reach the minimum payout, moving the money PAYABLE → IN_BATCH (set-based: a few statements per hundred payees,
+ * one ledger transaction per hundred, caused by the batch); a second admin approves it; the provider's outcome settles each line: PAID moves IN_BATCH → PAID, FAILED
  * moves it back to PAYABLE for a later batch. Runs inside the caller's transaction (an Idempotency-Key's) except
  * {@link #approve}, which opens its own.
  */
@@ -58,18 +58,13 @@ public class BatchService {
             }
             long total = payees.stream().mapToLong(payable::get).sum();
             String prefix = "ARB-" + batchId.toString().replace("-", "").substring(0, 12).toUpperCase() + "-";
+            List<Long> amounts = payees.stream().map(payable::get).toList();
             return batches.insertBatch(batchId, periodEnd, currency, total, adminId, now)
-                    .chain(() -> Multi.createFrom().range(0, payees.size()).onItem().transformToUniAndConcatenate(i -> {
-                        UUID expertId = payees.get(i);
-                        long amount = payable.get(expertId);
-                        return batches.takeLines(batchId, UUID.randomUUID(), expertId, amount, currency,
-                                        prefix + String.format("%05d", i + 1), periodEnd, now)
-                                .call(() -> ledger.post(Posting.transfer(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batchId),
-                                        "Payout batch " + batchId + ": payable to batch",
-                                        AccountRef.expert(LedgerKind.EXPERT_PAYABLE, expertId),
-                                        AccountRef.expert(LedgerKind.EXPERT_IN_BATCH, expertId), amount)))
-                                .chain(lines -> notices.moved(lines, PayStage.PAY_STAGE_IN_BATCH, currency, now));
-                    }).collect().last())
+                    .chain(() -> batches.takeAll(batchId, payees, amounts, currency, prefix, periodEnd, now))
+                    .call(() -> ledger.postExpertTransfers(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batchId),
+                            "Payout batch " + batchId + ": payable to batch", LedgerKind.EXPERT_PAYABLE,
+                            LedgerKind.EXPERT_IN_BATCH, payees, amounts))
+                    .chain(lines -> notices.movedTogether(lines, PayStage.PAY_STAGE_IN_BATCH, currency, now))
                     .chain(() -> events.batchChanged(batchId, BatchStatus.DRAFT, total, currency, payees.size(), adminId, now));
         }).chain(() -> batches.view(batchId));
     }

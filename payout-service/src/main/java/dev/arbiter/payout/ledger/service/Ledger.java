@@ -1,7 +1,9 @@
 package dev.arbiter.payout.ledger.service;
 
 import dev.arbiter.payout.ledger.model.AccountRef;
+import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.model.Posting;
+import dev.arbiter.payout.ledger.model.PostingKind;
 import dev.arbiter.platform.terms.PlatformTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -24,6 +27,17 @@ public class Ledger {
 
     private static final String INSERT_ENTRY = "insert into ledger_entry (transaction_id, account_id, amount_minor, currency) "
             + "values (?1, ?2, ?3, ?4)";
+
+    /** Experts per ledger transaction in {@link #postExpertTransfers}. */
+    static final int TRANSFERS_PER_TRANSACTION = 100;
+    private static final String OPEN_EXPERT_ACCOUNTS = "insert into ledger_account (id, kind, currency, expert_id) "
+            + "select gen_random_uuid(), k.kind, ?1, e.expert_id from unnest(cast(string_to_array(?2, ',') as uuid[])) as e(expert_id) "
+            + "cross join (values (?3), (?4)) as k(kind) on conflict do nothing";
+    /** Both legs of every expert's transfer, in account-id order (one lock order for every writer). */
+    private static final String INSERT_EXPERT_ENTRIES = "insert into ledger_entry (transaction_id, account_id, amount_minor, currency) "
+            + "select ?1, a.id, case when a.kind = ?5 then -t.amount else t.amount end, ?2 "
+            + "from unnest(cast(string_to_array(?3, ',') as uuid[]), cast(string_to_array(?4, ',') as bigint[])) as t(expert_id, amount) "
+            + "join ledger_account a on a.expert_id = t.expert_id and a.currency = ?2 and a.kind in (?5, ?6) order by a.id";
 
     private final String currency;
 
@@ -42,6 +56,54 @@ public class Ledger {
                 .chain(accountIds -> insertTransaction(transactionId, posting)
                         .chain(() -> insertEntries(transactionId, posting.legs(), accountIds)))
                 .replaceWith(transactionId);
+    }
+
+    /**
+     * The same move for many experts at once: each amount (> 0) leaves the expert's {@code from} account and arrives
+     * on their {@code to} account. Written as one balanced transaction per {@value #TRANSFERS_PER_TRANSACTION}
+     * experts (the database's balance check reads a transaction's entries once per entry, so a transaction stays
+     * small) in four statements each, whatever the number; accounts that do not exist yet are opened. How many
+     * ledger transactions it wrote.
+     */
+    public Uni<Integer> postExpertTransfers(PostingKind kind, Posting.Cause cause, String description, LedgerKind from,
+                                            LedgerKind to, List<UUID> experts, List<Long> amounts) {
+        if (from.owner() != LedgerKind.Owner.EXPERT || to.owner() != LedgerKind.Owner.EXPERT || from == to) {
+            throw new IllegalArgumentException("an expert transfer moves between two of an expert's accounts, not " + from + " and " + to);
+        }
+        if (experts.size() != amounts.size() || Set.copyOf(experts).size() != experts.size()) {
+            throw new IllegalArgumentException("one amount for each of distinct experts");
+        }
+        for (long amount : amounts) {
+            if (amount <= 0) {
+                throw new IllegalArgumentException("a transfer moves a positive amount, not " + amount);
+            }
+        }
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (int start = 0; start < experts.size(); start += TRANSFERS_PER_TRANSACTION) {
+            int end = Math.min(experts.size(), start + TRANSFERS_PER_TRANSACTION);
+            String ids = String.join(",", experts.subList(start, end).stream().map(UUID::toString).toList());
+            String sums = String.join(",", amounts.subList(start, end).stream().map(String::valueOf).toList());
+            int legs = 2 * (end - start);
+            chain = chain.chain(written -> session().chain(s -> s.createNativeQuery(OPEN_EXPERT_ACCOUNTS)
+                            .setParameter(1, currency).setParameter(2, ids).setParameter(3, from.name())
+                            .setParameter(4, to.name()).executeUpdate())
+                    .chain(() -> {
+                        UUID transactionId = UUID.randomUUID();
+                        return insertTransaction(transactionId, kind, cause, description)
+                                .chain(() -> session().chain(s -> s.createNativeQuery(INSERT_EXPERT_ENTRIES)
+                                        .setParameter(1, transactionId).setParameter(2, currency).setParameter(3, ids)
+                                        .setParameter(4, sums).setParameter(5, from.name()).setParameter(6, to.name())
+                                        .executeUpdate()))
+                                .invoke(inserted -> {
+                                    if (inserted != legs) {
+                                        throw new IllegalStateException("an expert transfer wrote " + inserted + " of its "
+                                                + legs + " entries");
+                                    }
+                                });
+                    })
+                    .replaceWith(written + 1));
+        }
+        return chain;
     }
 
     /** The account's id, opening it when it does not exist (a concurrent opener's row wins, both see one). */
@@ -97,9 +159,12 @@ public class Ledger {
     }
 
     private Uni<Integer> insertTransaction(UUID id, Posting posting) {
-        Posting.Cause cause = posting.cause();
+        return insertTransaction(id, posting.kind(), posting.cause(), posting.description());
+    }
+
+    private Uni<Integer> insertTransaction(UUID id, PostingKind kind, Posting.Cause cause, String description) {
         List<String> columns = new ArrayList<>(List.of("id", "kind", "description"));
-        List<Object> values = new ArrayList<>(List.of(id, posting.kind().name(), posting.description()));
+        List<Object> values = new ArrayList<>(List.of(id, kind.name(), description));
         addCause(columns, values, "session_id", cause.sessionId());
         addCause(columns, values, "batch_id", cause.batchId());
         addCause(columns, values, "funding_id", cause.fundingId());
