@@ -189,7 +189,7 @@ final class StatementAndBatchMeasurement {
         JsonNode verify = http.get(target.gatewayUrl() + "/api/admin/ledger/verify", admin).expect(200).json();
 
         ResultsTable table = new ResultsTable(PayBenchmark.fmt("payout batch of %d payees", lines), "");
-        table.line(PayBenchmark.fmt("create (select payees, move every line to IN_BATCH, one ledger posting a payee): %.0f ms", create));
+        table.line(PayBenchmark.fmt("create (select payees, move every line to IN_BATCH set-based, one ledger transaction per 100 payees): %.0f ms", create));
         table.line(PayBenchmark.fmt("baseline, bare SQL aggregate of the payable lines by payee: %.1f ms -> %.0fx", baseline,
                 create / baseline));
         table.line(PayBenchmark.fmt("approve by a second admin: %.0f ms; export CSV (%d KB): %.0f ms", approve, csv.length() / 1024,
