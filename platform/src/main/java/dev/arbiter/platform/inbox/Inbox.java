@@ -40,6 +40,7 @@ public class Inbox {
     private final int batchRetries;
     private final int eventRetries;
     private final Duration replayInterval;
+    private final int outageRetries;
     /** The effect for each event type this service consumes, as its consumers pass them: what replays a parked event. */
     private final Map<EventEnvelope.PayloadCase, Function<EventEnvelope, Uni<Void>>> effects = new ConcurrentHashMap<>();
     private final AtomicLong lastReplay = new AtomicLong(System.nanoTime());
@@ -47,11 +48,13 @@ public class Inbox {
     public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer,
                  @ConfigProperty(name = "arbiter.inbox.batch-retries", defaultValue = "3") int batchRetries,
                  @ConfigProperty(name = "arbiter.inbox.event-retries", defaultValue = "4") int eventRetries,
-                 @ConfigProperty(name = "arbiter.inbox.replay-interval", defaultValue = "5m") Duration replayInterval) {
+                 @ConfigProperty(name = "arbiter.inbox.replay-interval", defaultValue = "5m") Duration replayInterval,
+                 @ConfigProperty(name = "arbiter.inbox.outage-retries", defaultValue = "20") int outageRetries) {
         this.consumer = consumer;
         this.batchRetries = batchRetries;
         this.eventRetries = eventRetries;
         this.replayInterval = replayInterval;
+        this.outageRetries = outageRetries;
     }
 
     /**
@@ -81,6 +84,12 @@ public class Inbox {
                             consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
                     return oneByOne(envelopes, 0, effect);
                 })
+                // Only a failure to park gets here: the database itself is unreachable, and no event is to blame. The
+                // partition waits (the events already applied are skipped by the inbox on the next try) for minutes
+                // before the batch goes to the dead-letter topic.
+                .onFailure().invoke(e -> LOG.errorf(e, "%s could not apply nor park a batch of %d event(s); the database "
+                        + "looks unreachable, it tries again", consumer, envelopes.size()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(outageRetries)
                 .chain(this::replayParkedWhenDue);
     }
 
