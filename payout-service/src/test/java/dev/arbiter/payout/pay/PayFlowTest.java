@@ -247,6 +247,25 @@ class PayFlowTest {
         assertEquals(49_400, data.balance("JOB_RESERVATION", job.id()));
     }
 
+    /** Confirmed fraud voids pay that is payable but in no batch yet: back to the job's reservation. */
+    @Test
+    void shouldForfeitPayablePayOnConfirmedFraud() throws Exception {
+        Job job = publishedJob(100_000, 50_000);
+        UUID expert = UUID.randomUUID();
+        UUID judgment = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        apply(verified(work(job, session, expert, judgment, WorkSessionKind.WORK_SESSION_KIND_CLAIM, 900, 0)));
+        apply(reviewed(expert, judgment, ReviewDecision.REVIEW_DECISION_ACCEPT));
+        assertEquals("PAYABLE", stage(session));
+        assertEquals(49_100, data.balance("JOB_RESERVATION", job.id()));
+        apply(KafkaTestClient.envelope("task-service", expert.toString()).setSessionFraudConfirmed(SessionFraudConfirmed.newBuilder()
+                .setSessionId(session.toString()).setExpertId(expert.toString()).setJobId(job.id().toString())
+                .setJudgmentId(judgment.toString()).setAdminId(UUID.randomUUID().toString()).setDecidedAt(now())).build());
+        assertEquals("FORFEITED", stage(session));
+        assertEquals(0, data.balance("EXPERT_PAYABLE", expert));
+        assertEquals(50_000, data.balance("JOB_RESERVATION", job.id()));
+    }
+
     @Test
     void shouldPayAShortfallFromClearingAndReportAShortReservationAtOnce() throws Exception {
         Job job = publishedJob(100, 10_000);

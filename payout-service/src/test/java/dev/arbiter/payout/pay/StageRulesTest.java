@@ -50,7 +50,8 @@ class StageRulesTest {
     void shouldForfeitOnlyPayNotYetPayable() {
         assertEquals(PayStage.FORFEITED, StageRules.onFraudConfirmed(PayStage.HELD));
         assertEquals(PayStage.FORFEITED, StageRules.onFraudConfirmed(PayStage.PENDING));
-        assertEquals(PayStage.PAYABLE, StageRules.onFraudConfirmed(PayStage.PAYABLE));
+        assertEquals(PayStage.FORFEITED, StageRules.onFraudConfirmed(PayStage.PAYABLE));
+        assertEquals(PayStage.IN_BATCH, StageRules.onFraudConfirmed(PayStage.IN_BATCH));
         assertEquals(PayStage.PAID, StageRules.onFraudConfirmed(PayStage.PAID));
     }
 

@@ -43,9 +43,12 @@ public final class StageRules {
         return current;
     }
 
-    /** Confirmed fraud: a line not yet payable goes back to the lab. Payable or paid money is not clawed back here. */
+    /**
+     * Confirmed fraud voids the session's pay: a line still on the platform's books (pending, held, or payable and in
+     * no batch) goes back to the lab. Money in a batch or paid has left the expert's reach here: it is not clawed back.
+     */
     public static PayStage onFraudConfirmed(PayStage current) {
-        return current == PayStage.HELD || current == PayStage.PENDING ? PayStage.FORFEITED : current;
+        return current == PayStage.HELD || current == PayStage.PENDING || current == PayStage.PAYABLE ? PayStage.FORFEITED : current;
     }
 
     /** Time passing: a PENDING line accrued at least {@code payableAfterDays} ago becomes PAYABLE. */
