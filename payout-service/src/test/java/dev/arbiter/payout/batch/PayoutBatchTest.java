@@ -197,22 +197,55 @@ class PayoutBatchTest {
         assertEquals(sessions.size(), data().count("select count(*) from session_pay where stage = 'IN_BATCH' and job_id in (?, ?)",
                 first.id(), second.id()));
 
-        // Every line announced once, IN_BATCH, with the job's spend and a version of its own.
+        // Settled in one request: even payees PAID, odd ones FAILED; provider text with commas and quotes kept as sent.
+        given().auth().oauth2(approver).post(BATCHES + "/" + id + "/approve").then().statusCode(200);
+        StringBuilder settlement = new StringBuilder();
+        for (int i = 0; i < experts.size(); i++) {
+            settlement.append(i == 0 ? "" : ",").append(i % 2 == 0
+                    ? line(experts.get(i), "PAID", "wire " + i + ", \\\"ok\\\"", null)
+                    : line(experts.get(i), "FAILED", "wire " + i, "IBAN closed, \\\"returned\\\""));
+        }
+        JsonPath settled = settle(approver, id, UUID.randomUUID().toString(), settlement.toString()).then().statusCode(200)
+                .extract().jsonPath();
+        for (int i = 0; i < experts.size(); i++) {
+            UUID expert = experts.get(i);
+            Map<String, Object> line = lineOf(settled, expert);
+            if (i % 2 == 0) {
+                assertEquals("PAID", line.get("status"));
+                assertEquals("wire " + i + ", \"ok\"", line.get("settlementReference"));
+                assertEquals(6_000, data().balance("EXPERT_PAID", expert));
+            } else {
+                assertEquals("FAILED", line.get("status"));
+                assertEquals("IBAN closed, \"returned\"", line.get("failureReason"));
+                assertEquals(5_000, data().balance("EXPERT_PAYABLE", expert));
+            }
+            assertEquals(0, data().balance("EXPERT_IN_BATCH", expert));
+        }
+        assertEquals(65 * 2, data().count("select count(*) from session_pay where stage = 'PAID' and job_id in (?, ?)",
+                first.id(), second.id()));
+        assertEquals(65, data().count("select count(*) from payout_batch_item i join session_pay p on p.session_id = i.session_id "
+                + "where i.released and p.stage = 'PAYABLE' and p.job_id = ?", first.id()));
+        assertEquals(130, data().count("select count(*) from outbox_message where event_type = 'PAYOUT_LINE_SETTLED' "
+                + "and message_key = ?", id));
+
+        // Every line announced once into the batch and once settled, with the job's spend and a version of its own.
         for (SeededPay.Job job : List.of(first, second)) {
             List<Long> versions = new java.util.ArrayList<>();
+            int intoBatch = 0;
             try (var c = dataSource.getConnection(); var q = c.prepareStatement("select payload from outbox_message "
                     + "where event_type = 'SESSION_PAY_CHANGED'"); var rs = q.executeQuery()) {
                 while (rs.next()) {
                     var changed = dev.arbiter.proto.common.v1.EventEnvelope.parseFrom(rs.getBytes(1)).getSessionPayChanged();
-                    if (changed.getJobId().equals(job.id().toString())
-                            && changed.getStage() == dev.arbiter.proto.payouts.v1.PayStage.PAY_STAGE_IN_BATCH) {
+                    if (changed.getJobId().equals(job.id().toString())) {
                         assertEquals(job == first ? 130 * 5_000 : 65 * 1_000, changed.getJobSpentMinor());
                         versions.add(changed.getJobSpendVersion());
+                        intoBatch += changed.getStage() == dev.arbiter.proto.payouts.v1.PayStage.PAY_STAGE_IN_BATCH ? 1 : 0;
                     }
                 }
             }
-            assertEquals(job == first ? 130 : 65, versions.size());
-            assertEquals(versions.size(), Set.copyOf(versions).size(), "one version per line");
+            assertEquals(job == first ? 130 : 65, intoBatch);
+            assertEquals(2 * intoBatch, versions.size(), "into the batch, then paid or back to payable");
+            assertEquals(versions.size(), Set.copyOf(versions).size(), "one version per event");
             assertEquals(data().count("select version from job_spend where job_id = ?", job.id()),
                     versions.stream().mapToLong(Long::longValue).max().orElseThrow());
         }

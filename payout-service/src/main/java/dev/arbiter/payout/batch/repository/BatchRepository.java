@@ -58,11 +58,19 @@ public class BatchRepository {
     private static final String BATCH_REFS = "select p.session_id, p.expert_id, p.job_id, p.organization_id, p.amount_minor "
             + "from payout_batch_line l join payout_batch_item i on i.batch_line_id = l.id "
             + "join session_pay p on p.session_id = i.session_id where l.batch_id = ?1 and not i.released order by p.session_id";
-    private static final String MOVE_ITEMS = "update session_pay p set stage = ?2, stage_changed_at = ?3 from payout_batch_item i "
-            + "where i.batch_line_id = ?1 and not i.released and i.session_id = p.session_id and p.stage = ?4";
-    private static final String ITEM_REFS = "select p.session_id, p.expert_id, p.job_id, p.organization_id, p.amount_minor "
-            + "from payout_batch_item i join session_pay p on p.session_id = i.session_id "
-            + "where i.batch_line_id = ?1 and not i.released order by p.session_id";
+    private static final String OF_PAYEES = "l.batch_id = ?1 and l.expert_id = any(cast(string_to_array(?2, ',') as uuid[]))";
+    private static final String SETTLED_REFS = "select p.session_id, p.expert_id, p.job_id, p.organization_id, p.amount_minor "
+            + "from payout_batch_line l join payout_batch_item i on i.batch_line_id = l.id "
+            + "join session_pay p on p.session_id = i.session_id where " + OF_PAYEES + " and not i.released order by p.session_id";
+    private static final String SETTLE_LINES = "update payout_batch_line l set status = ?2, settlement_reference = t.reference, "
+            + "settled_at = ?3, failure_reason = t.reason from jsonb_to_recordset(cast(cast(?4 as text) as jsonb)) "
+            + "as t(expert_id uuid, reference text, reason text) "
+            + "where l.batch_id = ?1 and l.expert_id = t.expert_id and l.status = 'IN_BATCH'";
+    private static final String MOVE_SETTLED_ITEMS = "update session_pay p set stage = ?3, stage_changed_at = ?4 "
+            + "from payout_batch_item i join payout_batch_line l on l.id = i.batch_line_id "
+            + "where " + OF_PAYEES + " and not i.released and i.session_id = p.session_id and p.stage = 'IN_BATCH'";
+    private static final String RELEASE_ITEMS = "update payout_batch_item i set released = true from payout_batch_line l "
+            + "where l.id = i.batch_line_id and " + OF_PAYEES + " and not i.released";
     private static final String VIEW_LINES = "select l.expert_id, e.display_name, l.amount_minor, l.currency, l.reference, l.status, "
             + "l.settlement_reference, l.failure_reason, l.settled_at from payout_batch_line l "
             + "left join expert_payee e on e.expert_id = l.expert_id where l.batch_id = ?1 order by l.reference";
@@ -100,24 +108,22 @@ public class BatchRepository {
     }
 
     /**
-     * Settles a line: its session lines move to PAID, or back to PAYABLE and are released (a later batch may
-     * take them); the lines moved.
+     * Settles many lines the same way in a few statements: their session lines move to PAID, or back to PAYABLE and
+     * are released (a later batch may take them); the session lines moved. {@code lines} carries each payee's
+     * reference and reason as JSON, so that no provider text is ever spliced into SQL or split on a separator.
      */
-    public Uni<List<PayLineRef>> settleLine(UUID lineId, LineStatus outcome, String reference, String reason, Instant at) {
+    public Uni<List<PayLineRef>> settleAll(UUID batchId, LineStatus outcome, List<UUID> experts, String linesJson, Instant at) {
         String stage = outcome == LineStatus.PAID ? "PAID" : "PAYABLE";
-        Uni<Integer> settle = Uni.createFrom().deferred(() -> outcome == LineStatus.PAID
-                ? update("update payout_batch_line set status = 'PAID', settlement_reference = ?2, settled_at = ?3 "
-                        + "where id = ?1 and status = 'IN_BATCH'", lineId, reference, utc(at))
-                : update("update payout_batch_line set status = 'FAILED', settlement_reference = ?2, settled_at = ?3, "
-                        + "failure_reason = ?4 where id = ?1 and status = 'IN_BATCH'", lineId, reference, utc(at), reason));
-        return itemRefs(lineId).chain(refs -> settle
-                .invoke(updated -> requireSame("settled", 1, updated))
-                .chain(() -> update(MOVE_ITEMS, lineId, stage, utc(at), "IN_BATCH"))
-                .invoke(moved -> requireSame("settled", refs.size(), moved))
-                .chain(() -> outcome == LineStatus.FAILED
-                        ? update("update payout_batch_item set released = true where batch_line_id = ?1", lineId)
-                        : Uni.createFrom().item(0))
-                .replaceWith(refs));
+        String ids = String.join(",", experts.stream().map(UUID::toString).toList());
+        return session().chain(s -> s.<Object[]>createNativeQuery(SETTLED_REFS).setParameter(1, batchId).setParameter(2, ids)
+                        .getResultList())
+                .map(rows -> rows.stream().map(r -> new PayLineRef(uuid(r[0]), uuid(r[1]), uuid(r[2]), uuid(r[3]), number(r[4])))
+                        .toList())
+                .call(refs -> update(SETTLE_LINES, batchId, outcome.name(), utc(at), linesJson)
+                        .invoke(updated -> requireSame("settled", experts.size(), updated))
+                        .chain(() -> update(MOVE_SETTLED_ITEMS, batchId, ids, stage, utc(at)))
+                        .invoke(moved -> requireSame("settled", refs.size(), moved))
+                        .chain(() -> outcome == LineStatus.FAILED ? update(RELEASE_ITEMS, batchId, ids) : Uni.createFrom().item(0)));
     }
 
     public Uni<BatchRow> lock(UUID batchId) {
@@ -175,12 +181,6 @@ public class BatchRepository {
         String currency = text(b[3]);
         return new BatchView(uuid(b[0]), BatchStatus.valueOf(text(b[1])), date(b[2]), currency, uuid(b[4]), instant(b[5]),
                 uuid(b[6]), instant(b[7]), instant(b[8]), lines, new Money(number(b[9]), currency));
-    }
-
-    private Uni<List<PayLineRef>> itemRefs(UUID lineId) {
-        return session().chain(s -> s.<Object[]>createNativeQuery(ITEM_REFS).setParameter(1, lineId).getResultList())
-                .map(rows -> rows.stream().map(r -> new PayLineRef(uuid(r[0]), uuid(r[1]), uuid(r[2]), uuid(r[3]), number(r[4])))
-                        .toList());
     }
 
     /** A guarded update that did not touch the rows it had to is a bug: the whole transaction is rolled back. */

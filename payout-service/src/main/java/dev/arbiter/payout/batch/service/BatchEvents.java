@@ -10,6 +10,7 @@ import dev.arbiter.proto.payouts.v1.PayoutLineSettled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** What batches tell others, through the outbox in the transaction of the change; keyed by the batch id. */
@@ -36,15 +37,21 @@ public class BatchEvents {
                 .setPayoutBatchChanged(event).build());
     }
 
-    public Uni<Void> lineSettled(UUID batchId, UUID expertId, long amountMinor, String currency, LineStatus outcome,
-                                 String reference, String reason, Instant at) {
-        PayoutLineSettled.Builder event = PayoutLineSettled.newBuilder().setBatchId(batchId.toString())
-                .setExpertId(expertId.toString()).setAmountMinor(amountMinor).setCurrency(currency)
-                .setPaid(outcome == LineStatus.PAID).setReference(reference).setSettledAt(PayoutEvents.timestamp(at));
-        if (outcome == LineStatus.FAILED) {
-            event.setFailureReason(reason);
-        }
-        return outbox.append(Topics.PAYOUTS, Envelopes.newEnvelope(PayoutEvents.PRODUCER, batchId.toString())
-                .setPayoutLineSettled(event).build());
+    /** Many lines settled in one request, in order, a few hundred events per statement. */
+    public Uni<Void> linesSettled(UUID batchId, List<Settled> lines, String currency, Instant at) {
+        return outbox.appendAll(Topics.PAYOUTS, lines.stream().map(line -> {
+            PayoutLineSettled.Builder event = PayoutLineSettled.newBuilder().setBatchId(batchId.toString())
+                    .setExpertId(line.expertId().toString()).setAmountMinor(line.amountMinor()).setCurrency(currency)
+                    .setPaid(line.outcome() == LineStatus.PAID).setReference(line.reference())
+                    .setSettledAt(PayoutEvents.timestamp(at));
+            if (line.outcome() == LineStatus.FAILED) {
+                event.setFailureReason(line.reason());
+            }
+            return Envelopes.newEnvelope(PayoutEvents.PRODUCER, batchId.toString()).setPayoutLineSettled(event).build();
+        }).toList());
+    }
+
+    /** A line as settled: the payee, its amount, PAID or FAILED, the provider's reference and why it failed. */
+    public record Settled(UUID expertId, long amountMinor, LineStatus outcome, String reference, String reason) {
     }
 }

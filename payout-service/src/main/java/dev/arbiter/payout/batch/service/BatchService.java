@@ -1,7 +1,8 @@
 package dev.arbiter.payout.batch.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.arbiter.payout.batch.repository.BatchRepository;
-import dev.arbiter.payout.ledger.model.AccountRef;
 import dev.arbiter.payout.ledger.model.LedgerKind;
 import dev.arbiter.payout.ledger.model.Posting;
 import dev.arbiter.payout.ledger.model.PostingKind;
@@ -11,7 +12,6 @@ import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.platform.terms.PlatformTerms;
 import dev.arbiter.proto.payouts.v1.PayStage;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,6 +31,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BatchService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BatchRepository batches;
     private final Ledger ledger;
@@ -100,9 +102,8 @@ public class BatchService {
                     statuses.put(l.expertId(), l.status());
                 });
                 SettlementPlan plan = SettlementPlan.of(statuses, instructions);
-                return Multi.createFrom().iterable(plan.moves())
-                        .onItem().transformToUniAndConcatenate(move -> settleLine(batch, byExpert.get(move.expertId()), move, now))
-                        .collect().last()
+                return settleAll(batch, byExpert, plan.moves(), LineStatus.PAID, now)
+                        .chain(() -> settleAll(batch, byExpert, plan.moves(), LineStatus.FAILED, now))
                         .chain(() -> {
                             long open = lines.stream().filter(l -> !l.status().settled()).count() - plan.moves().size();
                             if (open > 0 || batch.status() == BatchStatus.SETTLED) {
@@ -116,21 +117,39 @@ public class BatchService {
         }).chain(() -> batches.view(batchId));
     }
 
-    private Uni<Void> settleLine(BatchRepository.BatchRow batch, BatchRepository.LineRow line, SettlementPlan.Instruction move,
-                                 Instant now) {
-        LineStatus outcome = move.outcome();
+    /**
+     * The plan's lines with this outcome, together: PAID moves IN_BATCH → PAID, FAILED moves it back to PAYABLE, one
+     * ledger transaction per hundred payees; each payee's provider reference is kept on their batch line.
+     */
+    private Uni<Void> settleAll(BatchRepository.BatchRow batch, Map<UUID, BatchRepository.LineRow> byExpert,
+                                List<SettlementPlan.Instruction> moves, LineStatus outcome, Instant now) {
+        List<BatchEvents.Settled> settled = moves.stream().filter(move -> move.outcome() == outcome)
+                .map(move -> new BatchEvents.Settled(move.expertId(), byExpert.get(move.expertId()).amountMinor(), outcome,
+                        move.reference().strip(), outcome == LineStatus.FAILED ? move.reason().strip() : null))
+                .toList();
+        if (settled.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         boolean paid = outcome == LineStatus.PAID;
-        String reference = move.reference().strip();
-        String reason = move.reason() == null ? null : move.reason().strip();
-        Posting posting = Posting.transfer(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batch.id()),
-                "Payout batch " + batch.id() + (paid ? ": paid, " + reference : ": failed, back to payable"),
-                AccountRef.expert(LedgerKind.EXPERT_IN_BATCH, line.expertId()),
-                AccountRef.expert(paid ? LedgerKind.EXPERT_PAID : LedgerKind.EXPERT_PAYABLE, line.expertId()), line.amountMinor());
-        return batches.settleLine(line.id(), outcome, reference, reason, now)
-                .call(() -> ledger.post(posting))
-                .chain(refs -> notices.moved(refs, paid ? PayStage.PAY_STAGE_PAID : PayStage.PAY_STAGE_PAYABLE, batch.currency(), now))
-                .chain(() -> events.lineSettled(batch.id(), line.expertId(), line.amountMinor(), batch.currency(), outcome,
-                        reference, reason, now));
+        List<UUID> experts = settled.stream().map(BatchEvents.Settled::expertId).toList();
+        List<Long> amounts = settled.stream().map(BatchEvents.Settled::amountMinor).toList();
+        return batches.settleAll(batch.id(), outcome, experts, settlementJson(settled), now)
+                .call(() -> ledger.postExpertTransfers(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batch.id()),
+                        "Payout batch " + batch.id() + (paid ? ": paid (the provider's references are on the batch lines)"
+                                : ": failed, back to payable"),
+                        LedgerKind.EXPERT_IN_BATCH, paid ? LedgerKind.EXPERT_PAID : LedgerKind.EXPERT_PAYABLE, experts, amounts))
+                .chain(refs -> notices.movedTogether(refs, paid ? PayStage.PAY_STAGE_PAID : PayStage.PAY_STAGE_PAYABLE,
+                        batch.currency(), now))
+                .chain(() -> events.linesSettled(batch.id(), settled, batch.currency(), now));
+    }
+
+    private static String settlementJson(List<BatchEvents.Settled> settled) {
+        ArrayNode lines = JSON.createArrayNode();
+        for (BatchEvents.Settled line : settled) {
+            lines.addObject().put("expert_id", line.expertId().toString()).put("reference", line.reference())
+                    .put("reason", line.reason());
+        }
+        return lines.toString();
     }
 
     public Uni<BatchView> view(UUID batchId) {
