@@ -60,7 +60,9 @@ export class QualificationPage extends LitElement {
     fieldset { border: 0; padding: 0; margin: .5rem 0; }
     legend { font-weight: 600; }
     label.choice { font-weight: 400; display: flex; gap: .4rem; margin: .2rem 0; }
-    .prompt { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 28rem; }
+    table.questions { table-layout: fixed; }
+    table.questions td:last-child { width: 9.5rem; }
+    .prompt { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; overflow-wrap: anywhere; }
   `];
 
   constructor() {
@@ -163,7 +165,7 @@ export class QualificationPage extends LitElement {
         </section>
         <div>
           <section class="card" aria-labelledby="mine-h"><h2 id="mine-h">Your questions</h2>
-            ${this.questions.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table><tbody>${this.questions.map(q => html`<tr>
+            ${this.questions.length === 0 ? html`<p class="muted">None yet.</p>` : html`<table class="questions"><tbody>${this.questions.map(q => html`<tr>
               <td><a href="/qualification/questions/${q.id}" class="prompt">${q.prompt}</a><div class="muted">${q.domain}</div></td>
               <td><span class="badge">${human(q.status)}</span><div class="hint">${q.failures}/${q.minFailures} stumped</div></td></tr>`)}</tbody></table>`}
           </section>
@@ -238,7 +240,9 @@ customElements.define('arbiter-question', QuestionPage);
 /** Reviewing a peer's key blind: answer first, then the key and the panel's answers are shown, then the verdict on the key. */
 export class ReviewPage extends LitElement {
   static properties = { item: { state: true }, receipt: { state: true }, note: { state: true }, error: { state: true },
-    blind: { state: true }, combined: { state: true }, done: { state: true } };
+    blind: { state: true }, combined: { state: true }, done: { state: true }, domains: { state: true }, domain: { state: true } };
+  declare domains: Domain[];
+  declare domain: string;
   declare item: ToReview | null;
   declare receipt: Receipt | null;
   declare note: string;
@@ -251,16 +255,27 @@ export class ReviewPage extends LitElement {
   constructor() {
     super();
     this.item = null; this.receipt = null; this.note = ''; this.error = null; this.blind = ''; this.combined = false; this.done = false;
+    this.domains = []; this.domain = new URLSearchParams(location.search).get('domain') ?? '';
   }
 
   connectedCallback(): void {
     super.connectedCallback();
-    void this.next();
+    void session.get<Domain[]>('/api/domains').then(domains => { this.domains = domains; }).catch(() => { /* the chooser stays empty */ });
+    if (this.domain) void this.next();
+  }
+
+  /** An admin (or an expert qualified in several domains) picks the domain whose keys wait for review. */
+  private choose(event: Event) {
+    this.domain = (event.target as HTMLSelectElement).value;
+    history.replaceState(null, '', `${location.pathname}?domain=${encodeURIComponent(this.domain)}`);
+    this.item = null; this.note = '';
+    if (this.domain) void this.next();
   }
 
   private async next() {
-    const domain = new URLSearchParams(location.search).get('domain') ?? '';
-    this.receipt = null; this.done = false; this.blind = ''; this.error = null;
+    const domain = this.domain;
+    // the last question goes at once: a page showing it while the next loads would take an answer meant for it
+    this.item = null; this.receipt = null; this.done = false; this.blind = ''; this.error = null; this.note = ''; this.combined = false;
     try {
       this.item = await session.get<ToReview | null>(`/api/qualification/reviews/next?domain=${encodeURIComponent(domain)}`);
       if (!this.item) this.note = 'Nothing to review in this domain right now.';
@@ -303,11 +318,18 @@ export class ReviewPage extends LitElement {
   }
 
   render() {
-    if (this.note) return html`<h1>Review an answer key</h1><p role="status">${this.note}</p><p><a href="/qualification">← Qualification</a></p>`;
+    const back = session.hasRole('EXPERT') ? html`<p><a href="/qualification">← Qualification</a></p>` : '';
+    const chooser = html`<p><label for="review-domain">Domain to review</label>
+      <select id="review-domain" @change=${this.choose}>
+        <option value="" ?selected=${!this.domain}>Choose a domain</option>
+        ${this.domains.map(d => html`<option value=${d.key} ?selected=${d.key === this.domain}>${d.name}</option>`)}
+      </select></p>`;
+    if (!this.domain) return html`${back}<h1>Review an answer key</h1>${chooser}`;
+    if (this.note) return html`${back}<h1>Review an answer key</h1>${chooser}<p role="status">${this.note}</p>`;
     const item = this.item;
     if (!item) return html`<p class="muted" aria-busy="true">Loading…</p>`;
     const agrees = this.receipt?.blindAgrees ?? this.receipt?.blindAnswerAgrees;
-    return html`<p><a href="/qualification">← Qualification</a></p><h1>Review an answer key</h1>
+    return html`${back}<h1>Review an answer key</h1>${chooser}
       <div class="card"><p class="answer">${item.prompt}</p>
         ${item.options?.length ? html`<ol>${item.options.map(o => html`<li>${o}</li>`)}</ol>` : ''}
         <p class="muted">${item.domain} · ${human(item.answerType)}</p></div>
@@ -340,4 +362,5 @@ registerRoutes(
   { path: '/qualification', tag: 'arbiter-qualification', title: 'Qualification', roles: ['EXPERT'], nav: { label: 'Qualification', order: 20 } },
   { path: '/qualification/questions/:questionId', tag: 'arbiter-question', title: 'Your question', roles: ['EXPERT', 'ADMIN'] },
   { path: '/qualification/review', tag: 'arbiter-key-review', title: 'Review an answer key', roles: ['EXPERT', 'ADMIN'] },
+  { path: '/admin/answer-keys', tag: 'arbiter-key-review', title: 'Review an answer key', roles: ['ADMIN'], nav: { label: 'Answer keys', order: 35 } },
 );

@@ -50,6 +50,12 @@ final class ApiSetup {
 
     /** A lab with a published RANK job of one item with the given responses; returns the job id. */
     String publishedRankJob(String adminToken, String title, List<String> responses) {
+        return publishedRankJob(adminToken, title, responses, "medicine",
+                "An adult asks: what is the maximum daily dose of paracetamol, and what should they watch for?");
+    }
+
+    /** The same in another domain, with its own prompt. */
+    String publishedRankJob(String adminToken, String title, List<String> responses, String domain, String prompt) {
         String email = "lab-" + UUID.randomUUID() + "@browser.arbiter.local";
         given().baseUri(gateway).contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD,
                 "displayName", "Lab member", "role", "LAB", "organization", "Browser Lab " + UUID.randomUUID()))
@@ -60,8 +66,8 @@ final class ApiSetup {
         fund(adminToken, organizationId);
 
         String jobId = given().baseUri(gateway).auth().oauth2(lab).contentType(ContentType.JSON).body(Map.ofEntries(
-                        Map.entry("title", title), Map.entry("domain", "medicine"),
-                        Map.entry("instructions", "Rank the answers as a careful clinician would. Critique every answer you did not rank first."),
+                        Map.entry("title", title), Map.entry("domain", domain),
+                        Map.entry("instructions", "Rank the answers as a careful expert of the field would. Critique every answer you did not rank first."),
                         Map.entry("comparison", "RANK"),
                         Map.entry("dimensions", List.of(
                                 Map.of("key", "accuracy", "description", "Is it medically right?", "scaleMin", 1, "scaleMax", 5),
@@ -74,7 +80,7 @@ final class ApiSetup {
                         Map.entry("spotCheckPercent", 0)))
                 .post("/api/jobs").then().statusCode(201).extract().path("id");
         StringBuilder item = new StringBuilder("[{\"externalId\":\"browser-1\",\"prompt\":")
-                .append(json("An adult asks: what is the maximum daily dose of paracetamol, and what should they watch for?"))
+                .append(json(prompt))
                 .append(",\"responses\":[");
         for (int i = 0; i < responses.size(); i++) {
             item.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i).append("\",\"text\":").append(json(responses.get(i)))
