@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An event whose effect keeps failing is parked alone: the events before and after it on the partition are
- * applied, the poison waits in inbox_parked with its cause, and a parked event that can now apply is replayed
- * once and leaves the table.
+ * An event whose effect keeps failing is parked: other aggregates' events before and after it are applied, the
+ * poison waits in inbox_parked with its cause, and its aggregate's later events wait behind it, in order. A replay
+ * applies, in order, what can now apply, and leaves an aggregate stuck behind an event that still fails.
  */
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "payouts"))
@@ -52,28 +52,35 @@ class ParkedEventTest {
     }
 
     @Test
-    void shouldParkAPoisonEventAloneAndApplyItsNeighbours() throws Exception {
+    void shouldParkAPoisonEventAndWhatFollowsItInItsAggregateAndApplyTheOthers() throws Exception {
         UUID organization = data.knownOrganization();
         data.fund(organization, 100_000);
         UUID before = UUID.randomUUID();
+        UUID behind = UUID.randomUUID();
         UUID after = UUID.randomUUID();
-        // one key, so one partition: the poison sits between the two others
-        EventEnvelope poison = published(organization, "not-a-job-id", "same-key");
-        kafka.publish(PayoutTestData.TASKS, published(organization, before.toString(), "same-key"));
+        String aggregate = "aggregate-" + UUID.randomUUID();
+        EventEnvelope poison = published(organization, "not-a-job-id", aggregate);
+        EventEnvelope waiting = published(organization, behind.toString(), aggregate);
+        kafka.publish(PayoutTestData.TASKS, published(organization, before.toString(), before.toString()));
         kafka.publish(PayoutTestData.TASKS, poison);
-        kafka.publish(PayoutTestData.TASKS, published(organization, after.toString(), "same-key"));
+        kafka.publish(PayoutTestData.TASKS, waiting);
+        kafka.publish(PayoutTestData.TASKS, published(organization, after.toString(), after.toString()));
 
         PayoutTestData.await(() -> data.count("select count(*) from job_budget where job_id in (?, ?)", before, after) == 2);
-        PayoutTestData.await(() -> data.count("select count(*) from inbox_parked where event_id = ?::uuid",
-                poison.getEventId()) == 1);
+        PayoutTestData.await(() -> data.count("select count(*) from inbox_parked where event_id in (?::uuid, ?::uuid)",
+                poison.getEventId(), waiting.getEventId()) == 2);
         assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and consumer = 'payout-service' "
-                + "and event_type = 'JOB_PUBLISHED' and error like '%not-a-job-id%'", poison.getEventId()));
-        assertEquals(0, data.count("select count(*) from inbox_event where event_id = ?::uuid", poison.getEventId()),
-                "a parked event is not marked applied");
+                + "and event_type = 'JOB_PUBLISHED' and aggregate_id = ? and error like '%not-a-job-id%'", poison.getEventId(),
+                aggregate));
+        assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and error like 'waits behind%' "
+                + "and seq > (select seq from inbox_parked where event_id = ?::uuid)", waiting.getEventId(), poison.getEventId()));
+        assertEquals(0, data.count("select count(*) from job_budget where job_id = ?", behind), "it waits, in order");
+        assertEquals(0, data.count("select count(*) from inbox_event where event_id in (?::uuid, ?::uuid)", poison.getEventId(),
+                waiting.getEventId()), "a parked event is not marked applied");
     }
 
     @Test
-    void shouldReplayAParkedEventThatCanNowApplyOnceAndKeepOneThatCannot() throws Throwable {
+    void shouldReplayInOrderAndKeepAnAggregatesLaterEventsBehindOneThatStillFails() throws Throwable {
         UUID organization = data.knownOrganization();
         data.fund(organization, 100_000);
         // the consumer has seen a JobPublished, so it knows the effect that replays one
@@ -81,20 +88,31 @@ class ParkedEventTest {
         kafka.publish(PayoutTestData.TASKS, published(organization, seen.toString(), seen.toString()));
         PayoutTestData.await(() -> data.count("select count(*) from job_budget where job_id = ?", seen) == 1);
 
+        String fixedAggregate = "fixed-" + UUID.randomUUID();
+        String stuckAggregate = "stuck-" + UUID.randomUUID();
         UUID late = UUID.randomUUID();
-        EventEnvelope fixed = published(organization, late.toString(), late.toString());
-        EventEnvelope stillBad = published(organization, "still-not-a-job-id", "k");
+        UUID later = UUID.randomUUID();
+        UUID stuckBehind = UUID.randomUUID();
+        EventEnvelope fixed = published(organization, late.toString(), fixedAggregate);
+        EventEnvelope fixedNext = published(organization, later.toString(), fixedAggregate);
+        EventEnvelope stillBad = published(organization, "still-not-a-job-id", stuckAggregate);
+        EventEnvelope waiting = published(organization, stuckBehind.toString(), stuckAggregate);
         park(fixed, "was failing");
         park(stillBad, "was failing");
+        park(fixedNext, "waits behind");
+        park(waiting, "waits behind");
 
         int applied = VertxContextSupport.subscribeAndAwait(() -> inbox.replayParked());
-        assertTrue(applied >= 1, "the fixed event applied");
-        assertEquals(1, data.count("select count(*) from job_budget where job_id = ?", late));
-        assertEquals(0, data.count("select count(*) from inbox_parked where event_id = ?::uuid", fixed.getEventId()));
+        assertTrue(applied >= 2, "the fixed event and the one behind it applied: " + applied);
+        assertEquals(2, data.count("select count(*) from job_budget where job_id in (?, ?)", late, later));
+        assertEquals(0, data.count("select count(*) from inbox_parked where aggregate_id = ?", fixedAggregate));
         assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and attempts = 2 "
                 + "and error like '%still%'", stillBad.getEventId()));
+        assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and attempts = 1",
+                waiting.getEventId()), "behind an event that still fails, it is not even tried");
+        assertEquals(0, data.count("select count(*) from job_budget where job_id = ?", stuckBehind));
 
-        // replayed again, the applied event is not applied twice (it is gone, and the inbox has its id)
+        // replayed again, the applied events are not applied twice (they are gone, and the inbox has their ids)
         VertxContextSupport.subscribeAndAwait(() -> inbox.replayParked());
         assertEquals(1, data.count("select count(*) from inbox_event where event_id = ?::uuid", fixed.getEventId()));
         assertEquals(1, data.count("select count(*) from ledger_transaction t join ledger_entry e on e.transaction_id = t.id "
@@ -109,12 +127,14 @@ class ParkedEventTest {
 
     private void park(EventEnvelope envelope, String error) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("insert into inbox_parked "
-                + "(consumer, event_id, event_type, producer, envelope, error) values ('payout-service', ?::uuid, ?, ?, ?, ?)")) {
+                + "(consumer, event_id, event_type, producer, aggregate_id, envelope, error) "
+                + "values ('payout-service', ?::uuid, ?, ?, ?, ?, ?)")) {
             q.setString(1, envelope.getEventId());
             q.setString(2, envelope.getPayloadCase().name());
             q.setString(3, envelope.getProducer());
-            q.setBytes(4, envelope.toByteArray());
-            q.setString(5, error);
+            q.setString(4, envelope.getAggregateId());
+            q.setBytes(5, envelope.toByteArray());
+            q.setString(6, error);
             q.executeUpdate();
         }
     }

@@ -7,8 +7,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
@@ -29,12 +31,18 @@ public class Inbox {
     private static final String CLAIM = "insert into inbox_event (consumer, event_id, event_type, producer) "
             + "values (?1, ?2, ?3, ?4) on conflict do nothing";
 
-    private static final String PARK = "insert into inbox_parked (consumer, event_id, event_type, producer, envelope, error) "
-            + "values (?1, ?2, ?3, ?4, ?5, ?6) on conflict (consumer, event_id) do update set error = excluded.error, "
+    /** Parks an event (again: one more attempt); an event the inbox already applied is never parked. */
+    private static final String PARK = "insert into inbox_parked (consumer, event_id, event_type, producer, aggregate_id, "
+            + "envelope, error) select ?1, ?2, ?3, ?4, ?5, ?6, ?7 where not exists (select 1 from inbox_event "
+            + "where consumer = ?1 and event_id = ?2) on conflict (consumer, event_id) do update set error = excluded.error, "
             + "attempts = inbox_parked.attempts + 1, last_try_at = now()";
+    private static final String BLOCKED = "select distinct aggregate_id from inbox_parked where consumer = ?1 "
+            + "and aggregate_id = any(string_to_array(?2, ?3))";
     private static final String UNPARK = "delete from inbox_parked where consumer = ?1 and event_id = ?2";
     private static final String RETRIED = "update inbox_parked set attempts = attempts + 1, error = ?3, last_try_at = now() "
             + "where consumer = ?1 and event_id = ?2";
+    /** Separates aggregate ids in one text parameter (a character no id contains). */
+    private static final String SEPARATOR = "\u001f";
 
     private final String consumer;
     private final int batchRetries;
@@ -47,7 +55,7 @@ public class Inbox {
 
     public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer,
                  @ConfigProperty(name = "arbiter.inbox.batch-retries", defaultValue = "3") int batchRetries,
-                 @ConfigProperty(name = "arbiter.inbox.event-retries", defaultValue = "4") int eventRetries,
+                 @ConfigProperty(name = "arbiter.inbox.event-retries", defaultValue = "3") int eventRetries,
                  @ConfigProperty(name = "arbiter.inbox.replay-interval", defaultValue = "5m") Duration replayInterval,
                  @ConfigProperty(name = "arbiter.inbox.outage-retries", defaultValue = "20") int outageRetries) {
         this.consumer = consumer;
@@ -61,15 +69,19 @@ public class Inbox {
      * Applies a batch of records (a Kafka poll) in one transaction: each event is still claimed in the
      * inbox before its effect, in record order, so redeliveries and duplicates inside the batch change
      * nothing; one commit per batch instead of per event is what lets a consumer keep up with bursts.
-     * If the batch keeps failing, its events are applied one by one, each in its own transaction, and an
-     * event that still fails is parked alone in {@code inbox_parked} (whole, with why) while the others go
-     * on. Only when even parking fails does the batch fail, to the channel's dead-letter topic.
+     * <p>
+     * An event whose effect keeps failing is parked in {@code inbox_parked} (whole, with why) while the others go
+     * on; the batch is then applied one event at a time to find it. Events of one aggregate stay in order: while an
+     * aggregate has a parked event, its later events are parked behind it (a clearing never overtakes the accrual it
+     * clears), and replays keep that order. Only when even parking fails (the database is unreachable) is the batch
+     * retried for minutes and then sent to the channel's dead-letter topic.
      */
     public Uni<Void> consumeBatch(List<byte[]> records, Function<EventEnvelope, Uni<Void>> effect) {
         List<EventEnvelope> envelopes = new ArrayList<>(records.size());
         for (byte[] record : records) {
-            Envelopes.parse(record).ifPresentOrElse(envelopes::add, () -> LOG.errorf(
-                    "%s skipped a record that is not an event envelope (%d bytes)", consumer, record == null ? 0 : record.length));
+            Envelopes.parse(record).filter(Inbox::hasEventId).ifPresentOrElse(envelopes::add, () -> LOG.errorf(
+                    "%s skipped a record that is not an event envelope with an event id (%d bytes)", consumer,
+                    record == null ? 0 : record.length));
         }
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -77,47 +89,70 @@ public class Inbox {
         for (EventEnvelope envelope : envelopes) {
             effects.putIfAbsent(envelope.getPayloadCase(), effect);
         }
-        return inTransaction(() -> applyInOrder(envelopes, 0, effect))
+        return inTransaction(() -> blocked(envelopes).chain(blocked -> applyInOrder(envelopes, 0, effect, blocked)))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
                             consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
-                    return oneByOne(envelopes, 0, effect);
+                    return oneByOne(envelopes, 0, effect, new HashSet<>());
                 })
                 // Only a failure to park gets here: the database itself is unreachable, and no event is to blame. The
                 // partition waits (the events already applied are skipped by the inbox on the next try) for minutes
-                // before the batch goes to the dead-letter topic.
+                // before the batch goes to the dead-letter topic. (The connector allows a record 15 minutes unacknowledged.)
                 .onFailure().invoke(e -> LOG.errorf(e, "%s could not apply nor park a batch of %d event(s); the database "
                         + "looks unreachable, it tries again", consumer, envelopes.size()))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(outageRetries)
                 .chain(this::replayParkedWhenDue);
     }
 
-    private Uni<Void> oneByOne(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect) {
+    private Uni<Void> oneByOne(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
+                               Set<String> parkedHere) {
         if (index == envelopes.size()) {
             return Uni.createFrom().voidItem();
         }
         EventEnvelope envelope = envelopes.get(index);
-        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(eventRetries)
-                .onFailure().recoverWithUni(e -> park(envelope, e))
-                .chain(() -> oneByOne(envelopes, index + 1, effect));
+        Uni<Void> step = parkedHere.contains(envelope.getAggregateId())
+                ? inTransaction(() -> parkBehind(envelope))
+                : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), 0, effect, blocked)))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(eventRetries)
+                        .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId())));
+        return step.chain(() -> oneByOne(envelopes, index + 1, effect, parkedHere));
     }
 
     private Uni<Void> park(EventEnvelope envelope, Throwable cause) {
-        LOG.errorf(cause, "%s parked event %s (%s from %s): its effect keeps failing. The events around it go on; it is "
-                + "replayed every %s and stays in inbox_parked until it applies", consumer, envelope.getEventId(),
-                envelope.getPayloadCase(), envelope.getProducer(), replayInterval);
-        return inTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(PARK)
+        LOG.errorf(cause, "%s parked event %s (%s from %s, aggregate %s): its effect keeps failing. The other aggregates' "
+                + "events go on, this aggregate's later ones wait behind it; it is replayed every %s and stays in "
+                + "inbox_parked until it applies", consumer, envelope.getEventId(), envelope.getPayloadCase(),
+                envelope.getProducer(), envelope.getAggregateId(), replayInterval);
+        return inTransaction(() -> insertParked(envelope, describe(cause)));
+    }
+
+    /** Parks an event behind an earlier parked one of its aggregate, in the caller's transaction. */
+    private Uni<Void> parkBehind(EventEnvelope envelope) {
+        LOG.warnf("%s parked event %s (%s) behind an earlier parked event of aggregate %s", consumer, envelope.getEventId(),
+                envelope.getPayloadCase(), envelope.getAggregateId());
+        return insertParked(envelope, "waits behind an earlier parked event of aggregate " + envelope.getAggregateId());
+    }
+
+    private Uni<Void> insertParked(EventEnvelope envelope, String error) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(PARK)
                 .setParameter(1, consumer).setParameter(2, UUID.fromString(envelope.getEventId()))
                 .setParameter(3, envelope.getPayloadCase().name()).setParameter(4, envelope.getProducer())
-                .setParameter(5, envelope.toByteArray()).setParameter(6, describe(cause))
-                .executeUpdate())).replaceWithVoid();
+                .setParameter(5, envelope.getAggregateId()).setParameter(6, envelope.toByteArray()).setParameter(7, error)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** The aggregates among these events' that have a parked event: their events must wait behind it. One query. */
+    private Uni<Set<String>> blocked(List<EventEnvelope> envelopes) {
+        String aggregates = String.join(SEPARATOR, envelopes.stream().map(EventEnvelope::getAggregateId).distinct().toList());
+        return Panache.getSession().chain(session -> session.<String>createNativeQuery(BLOCKED, String.class)
+                        .setParameter(1, consumer).setParameter(2, aggregates).setParameter(3, SEPARATOR).getResultList())
+                .map(HashSet::new);
     }
 
     /**
      * Now and then (at most once per {@code arbiter.inbox.replay-interval}, when events arrive), parked events
-     * whose type this consumer has an effect for are tried again, each alone; one that applies leaves the table.
+     * whose type this consumer has an effect for are tried again; one that applies leaves the table.
      */
     private Uni<Void> replayParkedWhenDue() {
         long now = System.nanoTime();
@@ -132,40 +167,56 @@ public class Inbox {
         });
     }
 
-    /** Tries every parked event of this consumer once, oldest first; how many applied (and left the table). */
+    /**
+     * Tries this consumer's parked events once, in the order they were parked; an aggregate whose event still fails
+     * keeps its later events parked, untried. How many applied (and left the table).
+     */
     public Uni<Integer> replayParked() {
-        return inTransaction(() -> Panache.getSession().chain(session -> session.<byte[]>createNativeQuery(
-                        "select envelope from inbox_parked where consumer = ?1 order by parked_at limit 100", byte[].class)
+        return inTransaction(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(
+                        "select aggregate_id, envelope from inbox_parked where consumer = ?1 order by seq limit 1000")
                         .setParameter(1, consumer).getResultList()))
-                .chain(parked -> replayEach(parked, 0, 0));
+                .chain(parked -> replayEach(parked, 0, 0, new HashSet<>()));
     }
 
-    private Uni<Integer> replayEach(List<byte[]> parked, int index, int applied) {
+    private Uni<Integer> replayEach(List<Object[]> parked, int index, int applied, Set<String> stuck) {
         if (index == parked.size()) {
             return Uni.createFrom().item(applied);
         }
-        EventEnvelope envelope = Envelopes.parse(parked.get(index)).orElse(null);
+        String aggregate = (String) parked.get(index)[0];
+        EventEnvelope envelope = Envelopes.parse((byte[]) parked.get(index)[1]).orElse(null);
         Function<EventEnvelope, Uni<Void>> effect = envelope == null ? null : effects.get(envelope.getPayloadCase());
-        if (effect == null) {
-            return replayEach(parked, index + 1, applied);
+        if (effect == null || stuck.contains(aggregate)) {
+            // unknown here yet, or behind an event that still fails: its aggregate's later events wait too
+            stuck.add(aggregate);
+            return replayEach(parked, index + 1, applied, stuck);
         }
         UUID eventId = UUID.fromString(envelope.getEventId());
-        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect)
+        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect, Set.of())
                         .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(UNPARK)
                                 .setParameter(1, consumer).setParameter(2, eventId).executeUpdate())))
                 .map(ignored -> 1)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("%s replayed parked event %s (%s); it still fails: %s", consumer, eventId,
                             envelope.getPayloadCase(), describe(e));
+                    stuck.add(aggregate);
                     return inTransaction(() -> Panache.getSession().chain(session -> session
                             .createNativeQuery(RETRIED).setParameter(1, consumer).setParameter(2, eventId)
                             .setParameter(3, describe(e)).executeUpdate())).replaceWith(0);
                 })
-                .chain(n -> replayEach(parked, index + 1, applied + n));
+                .chain(n -> replayEach(parked, index + 1, applied + n, stuck));
     }
 
     private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> Panache.withTransaction(work));
+    }
+
+    private static boolean hasEventId(EventEnvelope envelope) {
+        try {
+            UUID.fromString(envelope.getEventId());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String describe(Throwable cause) {
@@ -173,17 +224,22 @@ public class Inbox {
         return text.length() > 2_000 ? text.substring(0, 2_000) : text;
     }
 
-    private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect) {
+    /** Applies the events in order, each claimed first; one of a blocked aggregate is parked behind instead. */
+    private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
+                                   Set<String> blocked) {
         if (index == envelopes.size()) {
             return Uni.createFrom().voidItem();
         }
         EventEnvelope envelope = envelopes.get(index);
+        if (blocked.contains(envelope.getAggregateId())) {
+            return parkBehind(envelope).chain(() -> applyInOrder(envelopes, index + 1, effect, blocked));
+        }
         // Flushing and clearing after each event keeps the persistence context small: otherwise every
         // statement's auto-flush re-checks all entities the batch has touched so far (quadratic).
         return claim(envelope)
                 .chain(first -> first ? effect.apply(envelope) : skipDuplicate(envelope))
                 .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)))
-                .chain(() -> applyInOrder(envelopes, index + 1, effect));
+                .chain(() -> applyInOrder(envelopes, index + 1, effect, blocked));
     }
 
     private Uni<Boolean> claim(EventEnvelope envelope) {
