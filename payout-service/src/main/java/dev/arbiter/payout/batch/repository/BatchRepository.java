@@ -41,9 +41,9 @@ public class BatchRepository {
     public record LineRow(UUID id, UUID expertId, long amountMinor, LineStatus status, String reference) {
     }
 
-    private static final String LOCK_PAYABLE = "with taken as (select expert_id, amount_minor from session_pay "
-            + "where stage = 'PAYABLE' and day <= ?1 for update) "
-            + "select expert_id, sum(amount_minor) from taken group by expert_id";
+    /** Every payable line of the period, locked: what a batch may take, and no line that turns payable after. */
+    private static final String LOCK_PAYABLE = "select expert_id, session_id, amount_minor from session_pay "
+            + "where stage = 'PAYABLE' and day <= ?1 order by expert_id, session_id for update";
     /** Payees and amounts come as comma-separated lists (one parameter each, whatever their number). */
     private static final String INSERT_LINES = "insert into payout_batch_line (id, batch_id, expert_id, amount_minor, currency, "
             + "reference, status) select gen_random_uuid(), ?1, t.expert_id, t.amount, ?2, ?3 || case when t.n < 100000 "
@@ -51,7 +51,7 @@ public class BatchRepository {
             + "cast(string_to_array(?5, ',') as bigint[])) with ordinality as t(expert_id, amount, n)";
     private static final String TAKE_ALL_ITEMS = "insert into payout_batch_item (batch_line_id, session_id, amount_minor) "
             + "select l.id, p.session_id, p.amount_minor from payout_batch_line l join session_pay p on p.expert_id = l.expert_id "
-            + "where l.batch_id = ?1 and p.stage = 'PAYABLE' and p.day <= ?2";
+            + "where l.batch_id = ?1 and p.stage = 'PAYABLE' and p.session_id = any(cast(string_to_array(?2, ',') as uuid[]))";
     private static final String MOVE_ALL_ITEMS = "update session_pay p set stage = 'IN_BATCH', stage_changed_at = ?2 "
             + "from payout_batch_item i join payout_batch_line l on l.id = i.batch_line_id "
             + "where l.batch_id = ?1 and not i.released and i.session_id = p.session_id and p.stage = 'PAYABLE'";
@@ -75,12 +75,21 @@ public class BatchRepository {
             + "l.settlement_reference, l.failure_reason, l.settled_at from payout_batch_line l "
             + "left join expert_payee e on e.expert_id = l.expert_id where l.batch_id = ?1 order by l.reference";
 
-    public Uni<Map<UUID, Long>> lockPayable(LocalDate periodEnd) {
+    /** The period's payable lines, locked for this transaction: each payee's sum, and the lines that make it. */
+    public record Payable(Map<UUID, Long> sums, Map<UUID, List<UUID>> sessions) {
+    }
+
+    public Uni<Payable> lockPayable(LocalDate periodEnd) {
         return session().chain(s -> s.<Object[]>createNativeQuery(LOCK_PAYABLE).setParameter(1, periodEnd).getResultList())
                 .map(rows -> {
                     Map<UUID, Long> sums = new LinkedHashMap<>();
-                    rows.forEach(r -> sums.put(uuid(r[0]), number(r[1])));
-                    return sums;
+                    Map<UUID, List<UUID>> sessions = new LinkedHashMap<>();
+                    for (Object[] r : rows) {
+                        UUID expert = uuid(r[0]);
+                        sums.merge(expert, number(r[2]), Long::sum);
+                        sessions.computeIfAbsent(expert, e -> new ArrayList<>()).add(uuid(r[1]));
+                    }
+                    return new Payable(sums, sessions);
                 });
     }
 
@@ -92,15 +101,18 @@ public class BatchRepository {
     /**
      * Gives each payee a line (references numbered in the order given) and moves their payable session lines up to
      * {@code periodEnd} into it, in a handful of statements whatever the number of payees; the session lines moved.
-     * The payable lines are locked by {@link #lockPayable} in this transaction, so the sums still hold.
+     * Only the lines {@link #lockPayable} locked are taken ({@code sessions}): a line that turned payable since is
+     * left for the next batch, so each payee's line amount is exactly the sum of what it takes.
      */
-    public Uni<List<PayLineRef>> takeAll(UUID batchId, List<UUID> payees, List<Long> amounts, String currency,
-                                         String referencePrefix, LocalDate periodEnd, Instant at) {
+    public Uni<List<PayLineRef>> takeAll(UUID batchId, List<UUID> payees, List<Long> amounts, List<UUID> sessions,
+                                         String currency, String referencePrefix, Instant at) {
+        String sessionIds = String.join(",", sessions.stream().map(UUID::toString).toList());
         String ids = String.join(",", payees.stream().map(UUID::toString).toList());
         String sums = String.join(",", amounts.stream().map(String::valueOf).toList());
         return update(INSERT_LINES, batchId, currency, referencePrefix, ids, sums)
                 .invoke(inserted -> requireSame("given a batch line", payees.size(), inserted))
-                .chain(() -> update(TAKE_ALL_ITEMS, batchId, periodEnd))
+                .chain(() -> update(TAKE_ALL_ITEMS, batchId, sessionIds))
+                .invoke(taken -> requireSame("taken into the batch", sessions.size(), taken))
                 .chain(taken -> update(MOVE_ALL_ITEMS, batchId, utc(at)).invoke(moved -> requireSame("batched", taken, moved)))
                 .chain(() -> session().chain(s -> s.<Object[]>createNativeQuery(BATCH_REFS).setParameter(1, batchId).getResultList()))
                 .map(rows -> rows.stream().map(r -> new PayLineRef(uuid(r[0]), uuid(r[1]), uuid(r[2]), uuid(r[3]), number(r[4])))

@@ -52,7 +52,8 @@ public class BatchService {
         UUID batchId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String currency = ledger.currency();
-        return batches.lockPayable(periodEnd).chain(payable -> {
+        return batches.lockPayable(periodEnd).chain(locked -> {
+            Map<UUID, Long> payable = locked.sums();
             List<UUID> payees = PayoutSelection.payees(payable, terms.minimumPayoutMinor());
             if (payees.isEmpty()) {
                 throw ApiProblem.conflict("nothing-payable", "No expert has at least the minimum payout ("
@@ -61,8 +62,9 @@ public class BatchService {
             long total = payees.stream().mapToLong(payable::get).sum();
             String prefix = "ARB-" + batchId.toString().replace("-", "").substring(0, 12).toUpperCase() + "-";
             List<Long> amounts = payees.stream().map(payable::get).toList();
+            List<UUID> sessions = payees.stream().flatMap(payee -> locked.sessions().get(payee).stream()).toList();
             return batches.insertBatch(batchId, periodEnd, currency, total, adminId, now)
-                    .chain(() -> batches.takeAll(batchId, payees, amounts, currency, prefix, periodEnd, now))
+                    .chain(() -> batches.takeAll(batchId, payees, amounts, sessions, currency, prefix, now))
                     .call(() -> ledger.postExpertTransfers(PostingKind.STAGE_CHANGE, Posting.Cause.batch(batchId),
                             "Payout batch " + batchId + ": payable to batch", LedgerKind.EXPERT_PAYABLE,
                             LedgerKind.EXPERT_IN_BATCH, payees, amounts))
