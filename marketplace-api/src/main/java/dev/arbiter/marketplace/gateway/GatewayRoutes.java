@@ -19,11 +19,13 @@ public final class GatewayRoutes {
     /** The services behind the gateway and the path prefixes each owns: plain segments, no patterns. */
     enum Upstream {
         QUALIFICATION("qualification-service", GatewayConfig::qualificationUrl,
-                "/api/qualification", "/api/admin/qualifications"),
+                "/api/qualification", "/api/admin/qualifications", "/api/admin/events/qualification-service"),
         TASKS("task-service", GatewayConfig::tasksUrl,
-                "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions"),
+                "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions",
+                "/api/admin/events/task-service"),
         PAYOUTS("payout-service", GatewayConfig::payoutsUrl,
-                "/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs");
+                "/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs",
+                "/api/admin/events/payout-service");
 
         private final String service;
         private final Function<GatewayConfig, String> url;

@@ -119,6 +119,31 @@ class QualificationViewTest {
     }
 
     @Test
+    void shouldParkAStandingOutOfRangeWithTheFieldNamedAndGoOnWithOtherExperts() throws Exception {
+        String email = "tier99-" + UUID.randomUUID() + "@example.org";
+        String id = AuthResourceTest.registerExpert(email);
+        String token = AuthResourceTest.login(email, "correct horse battery").extract().path("accessToken");
+        String otherEmail = "tier-ok-" + UUID.randomUUID() + "@example.org";
+        String other = AuthResourceTest.registerExpert(otherEmail);
+        String otherToken = AuthResourceTest.login(otherEmail, "correct horse battery").extract().path("accessToken");
+        EventEnvelope tier99 = KafkaTestClient.envelope("qualification-service", id)
+                .setExpertQualified(ExpertQualified.newBuilder().setExpertId(id).setDomain("law").setTierValue(99)
+                        .setSource(QualificationSource.QUALIFICATION_SOURCE_EVIDENCE).setVersion(1))
+                .build();
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            kafka.publish("qualification.events.v1", tier99);
+            kafka.publish("qualification.events.v1", qualified(other, "law", Tier.TIER_2, 1));
+            awaitMe(otherToken, "qualifications[0].tier", 2);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                parkedError(tier99.getEventId()) != null);
+        String error = parkedError(tier99.getEventId());
+        org.junit.jupiter.api.Assertions.assertTrue(error.contains("tier: 99 is outside 1..3"), error);
+        assertEquals(0, inboxRowsFor(tier99.getEventId()));
+        given().auth().oauth2(token).get("/api/me").then().statusCode(200).body("qualifications.size()", equalTo(0));
+    }
+
+    @Test
     void shouldSkipARecordThatIsNotAnEventAndKeepConsuming() {
         String email = "poison-" + UUID.randomUUID() + "@example.org";
         String id = AuthResourceTest.registerExpert(email);
@@ -155,6 +180,16 @@ class QualificationViewTest {
             q.setString(2, domain);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    private String parkedError(String eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("select error from inbox_parked where event_id = ?::uuid")) {
+            q.setString(1, eventId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

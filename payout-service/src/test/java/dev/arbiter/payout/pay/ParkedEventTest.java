@@ -1,5 +1,8 @@
 package dev.arbiter.payout.pay;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +12,7 @@ import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.tasks.v1.JobPublished;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
+import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -70,7 +74,7 @@ class ParkedEventTest {
         PayoutTestData.await(() -> data.count("select count(*) from inbox_parked where event_id in (?::uuid, ?::uuid)",
                 poison.getEventId(), waiting.getEventId()) == 2);
         assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and consumer = 'payout-service' "
-                + "and event_type = 'JOB_PUBLISHED' and aggregate_id = ? and error like '%not-a-job-id%'", poison.getEventId(),
+                + "and event_type = 'JOB_PUBLISHED' and aggregate_id = ? and error like '%job_id: ''not-a-job-id'' is not a UUID%'", poison.getEventId(),
                 aggregate));
         assertEquals(1, data.count("select count(*) from inbox_parked where event_id = ?::uuid and error like 'waits behind%' "
                 + "and seq > (select seq from inbox_parked where event_id = ?::uuid)", waiting.getEventId(), poison.getEventId()));
@@ -117,6 +121,45 @@ class ParkedEventTest {
         assertEquals(1, data.count("select count(*) from inbox_event where event_id = ?::uuid", fixed.getEventId()));
         assertEquals(1, data.count("select count(*) from ledger_transaction t join ledger_entry e on e.transaction_id = t.id "
                 + "join ledger_account a on a.id = e.account_id where a.kind = 'JOB_RESERVATION' and a.job_id = ?", late));
+    }
+
+    @Test
+    void shouldShowAdminsTheParkedEventsAndReplayThemOnCommand() throws Exception {
+        UUID organization = data.knownOrganization();
+        data.fund(organization, 100_000);
+        UUID fixedJob = UUID.randomUUID();
+        EventEnvelope fixed = published(organization, fixedJob.toString(), "command-" + UUID.randomUUID());
+        park(fixed, "was failing before a fix");
+        String admin = TestJwt.admin(UUID.randomUUID());
+        String path = "/api/admin/events/payout-service/parked";
+
+        given().auth().oauth2(admin).get(path).then().statusCode(200)
+                .body("events.find { it.eventId == '" + fixed.getEventId() + "' }.error", equalTo("was failing before a fix"))
+                .body("events.find { it.eventId == '" + fixed.getEventId() + "' }.eventType", equalTo("JOB_PUBLISHED"));
+        given().auth().oauth2(TestJwt.expert(UUID.randomUUID())).get(path).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestJwt.expert(UUID.randomUUID())).post(path + "/replay").then().statusCode(403);
+        given().auth().oauth2(admin).get("/api/admin/events/task-service/parked").then().statusCode(404)
+                .contentType("application/problem+json");
+
+        given().auth().oauth2(admin).post(path + "/replay").then().statusCode(200)
+                .body("applied", greaterThanOrEqualTo(1));
+        assertEquals(0, data.count("select count(*) from inbox_parked where event_id = ?::uuid", fixed.getEventId()));
+        assertEquals(1, data.count("select count(*) from job_budget where job_id = ?", fixedJob));
+    }
+
+    @Test
+    void shouldParkAnEventWithAnAmountOutOfRangeAtOnceNamingTheField() {
+        UUID organization = data.knownOrganization();
+        UUID job = UUID.randomUUID();
+        EventEnvelope negative = KafkaTestClient.envelope("task-service", job.toString()).setJobPublished(JobPublished
+                .newBuilder(published(organization, job.toString(), job.toString()).getJobPublished())
+                .setBudgetMinor(-1_000)).build();
+        kafka.publish(PayoutTestData.TASKS, negative);
+
+        PayoutTestData.await(() -> data.count("select count(*) from inbox_parked where event_id = ?::uuid "
+                + "and error like '%budget_minor: -1000 is outside%'", negative.getEventId()) == 1);
+        assertEquals(0, data.count("select count(*) from job_budget where job_id = ?", job));
     }
 
     private static EventEnvelope published(UUID organization, String jobId, String key) {

@@ -1,5 +1,6 @@
 package dev.arbiter.platform.inbox;
 
+import dev.arbiter.platform.events.EventContract;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -49,8 +50,8 @@ public class Inbox {
     private final int eventRetries;
     private final Duration replayInterval;
     private final int outageRetries;
-    /** The effect for each event type this service consumes, as its consumers pass them: what replays a parked event. */
-    private final Map<EventEnvelope.PayloadCase, Function<EventEnvelope, Uni<Void>>> effects = new ConcurrentHashMap<>();
+    /** The effect for each topic this service consumes, as its consumers register them: what replays a parked event. */
+    private final Map<String, Function<EventEnvelope, Uni<Void>>> effects = new ConcurrentHashMap<>();
     private final AtomicLong lastReplay = new AtomicLong(System.nanoTime());
 
     public Inbox(@ConfigProperty(name = "quarkus.application.name") String consumer,
@@ -76,21 +77,28 @@ public class Inbox {
      * clears), and replays keep that order. Only when even parking fails (the database is unreachable) is the batch
      * retried for minutes and then sent to the channel's dead-letter topic.
      */
-    public Uni<Void> consumeBatch(List<byte[]> records, Function<EventEnvelope, Uni<Void>> effect) {
+    public Uni<Void> consumeBatch(String topic, List<byte[]> records, Function<EventEnvelope, Uni<Void>> unchecked) {
+        Function<EventEnvelope, Uni<Void>> effect = withinRange(unchecked);
         List<EventEnvelope> envelopes = new ArrayList<>(records.size());
         for (byte[] record : records) {
-            Envelopes.parse(record).filter(Inbox::hasEventId).ifPresentOrElse(envelopes::add, () -> LOG.errorf(
-                    "%s skipped a record that is not an event envelope with an event id (%d bytes)", consumer,
-                    record == null ? 0 : record.length));
+            Envelopes.parse(record).filter(Inbox::hasEventId).ifPresentOrElse(envelope -> {
+                String impostor = EventContract.impostor(envelope, topic);
+                if (impostor == null) {
+                    envelopes.add(envelope);
+                } else {
+                    // Never applied, never parked (a replay could not make it true), and it blocks no aggregate.
+                    LOG.errorf("%s refused event %s (aggregate %s): %s", consumer, envelope.getEventId(),
+                            envelope.getAggregateId(), impostor);
+                }
+            }, () -> LOG.errorf("%s skipped a record that is not an event envelope with an event id (%d bytes)",
+                    consumer, record == null ? 0 : record.length));
         }
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        for (EventEnvelope envelope : envelopes) {
-            effects.putIfAbsent(envelope.getPayloadCase(), effect);
-        }
+        effects.putIfAbsent(topic, effect);
         return inTransaction(() -> blocked(envelopes).chain(blocked -> applyInOrder(envelopes, 0, effect, blocked)))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
+                .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
                             consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
@@ -114,7 +122,8 @@ public class Inbox {
         Uni<Void> step = parkedHere.contains(envelope.getAggregateId())
                 ? inTransaction(() -> parkBehind(envelope))
                 : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), 0, effect, blocked)))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500)).atMost(eventRetries)
+                        .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
+                        .atMost(eventRetries)
                         .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId())));
         return step.chain(() -> oneByOne(envelopes, index + 1, effect, parkedHere));
     }
@@ -151,6 +160,45 @@ public class Inbox {
     }
 
     /**
+     * Registers the effect of a topic's events before any arrive, so parked events can be replayed right after a start
+     * (consumers call it when the application starts); {@link #consumeBatch} registers it too.
+     */
+    public void register(String topic, Function<EventEnvelope, Uni<Void>> effect) {
+        effects.putIfAbsent(topic, withinRange(effect));
+    }
+
+    /** This consumer's parked events, oldest first. */
+    public Uni<List<ParkedEvent>> parked(int limit) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(
+                        "select seq, event_id, event_type, producer, aggregate_id, error, attempts, parked_at, last_try_at "
+                                + "from inbox_parked where consumer = ?1 order by seq limit ?2")
+                .setParameter(1, consumer).setParameter(2, limit).getResultList()))
+                .map(rows -> rows.stream().map(r -> new ParkedEvent(((Number) r[0]).longValue(), (UUID) r[1], (String) r[2],
+                        (String) r[3], (String) r[4], (String) r[5], ((Number) r[6]).intValue(), offset(r[7]), offset(r[8])))
+                        .toList());
+    }
+
+    /** How many events this consumer has parked. */
+    public Uni<Long> parkedCount() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select count(*) from inbox_parked where consumer = ?1", Long.class).setParameter(1, consumer)
+                .getSingleResult()));
+    }
+
+    private static java.time.OffsetDateTime offset(Object value) {
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt;
+        }
+        if (value instanceof java.time.Instant instant) {
+            return instant.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.time.LocalDateTime ldt) {
+            return ldt.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return value == null ? null : java.time.OffsetDateTime.parse(value.toString());
+    }
+
+    /**
      * Now and then (at most once per {@code arbiter.inbox.replay-interval}, when events arrive), parked events
      * whose type this consumer has an effect for are tried again; one that applies leaves the table.
      */
@@ -184,7 +232,8 @@ public class Inbox {
         }
         String aggregate = (String) parked.get(index)[0];
         EventEnvelope envelope = Envelopes.parse((byte[]) parked.get(index)[1]).orElse(null);
-        Function<EventEnvelope, Uni<Void>> effect = envelope == null ? null : effects.get(envelope.getPayloadCase());
+        Function<EventEnvelope, Uni<Void>> effect = envelope == null ? null
+                : effects.get(EventContract.ownerOf(envelope.getPayloadCase()).topic());
         if (effect == null || stuck.contains(aggregate)) {
             // unknown here yet, or behind an event that still fails: its aggregate's later events wait too
             stuck.add(aggregate);
@@ -204,6 +253,30 @@ public class Inbox {
                             .setParameter(3, describe(e)).executeUpdate())).replaceWith(0);
                 })
                 .chain(n -> replayEach(parked, index + 1, applied + n, stuck));
+    }
+
+    /**
+     * The effect, applied only to an event whose fields lie within the {@link EventContract}'s ranges; one out of
+     * range fails at once (no retry can change it) and is parked with the fields named, for a replay after a fix.
+     */
+    private static Function<EventEnvelope, Uni<Void>> withinRange(Function<EventEnvelope, Uni<Void>> effect) {
+        return envelope -> {
+            List<String> problems = EventContract.outOfRange(envelope);
+            return problems.isEmpty() ? effect.apply(envelope)
+                    : Uni.createFrom().failure(new OutOfRange(envelope.getPayloadCase() + " out of range: "
+                            + String.join("; ", problems)));
+        };
+    }
+
+    private static boolean worthRetrying(Throwable failure) {
+        return !(failure instanceof OutOfRange);
+    }
+
+    /** An event whose fields are out of range: it fails the same way every time. */
+    static final class OutOfRange extends RuntimeException {
+        OutOfRange(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {

@@ -3,13 +3,16 @@ package dev.arbiter.marketplace.qualification.messaging;
 import dev.arbiter.marketplace.qualification.model.ExpertQualification;
 import dev.arbiter.marketplace.qualification.repository.ExpertQualificationRepository;
 import dev.arbiter.platform.events.StandingVersion;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,9 +37,14 @@ public class QualificationEventsConsumer {
         this.qualifications = qualifications;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.QUALIFICATION, this::apply);
+    }
+
     @Incoming("qualification")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.QUALIFICATION, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

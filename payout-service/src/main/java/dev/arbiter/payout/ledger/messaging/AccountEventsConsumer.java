@@ -1,13 +1,16 @@
 package dev.arbiter.payout.ledger.messaging;
 
 import dev.arbiter.payout.ledger.service.LedgerService;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.payout.funding.service.FundingService;
 import dev.arbiter.proto.accounts.v1.ExpertRegistered;
 import dev.arbiter.proto.accounts.v1.LabMemberRegistered;
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,9 +27,14 @@ public class AccountEventsConsumer {
         this.ledger = ledger;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.ACCOUNTS, this::apply);
+    }
+
     @Incoming("accounts")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

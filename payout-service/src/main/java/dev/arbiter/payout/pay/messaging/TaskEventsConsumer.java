@@ -4,11 +4,14 @@ import dev.arbiter.payout.pay.service.JobBudgets;
 import dev.arbiter.payout.pay.service.PayFlows;
 import dev.arbiter.payout.pay.service.StageRules;
 import dev.arbiter.platform.events.Envelopes;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.tasks.v1.JudgmentReviewed;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -28,9 +31,14 @@ public class TaskEventsConsumer {
         this.pay = pay;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.TASKS, this::apply);
+    }
+
     @Incoming("tasks")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.TASKS, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

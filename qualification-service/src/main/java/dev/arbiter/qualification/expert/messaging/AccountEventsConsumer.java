@@ -1,14 +1,17 @@
 package dev.arbiter.qualification.expert.messaging;
 
 import dev.arbiter.platform.events.Envelopes;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.platform.events.DomainEvents;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.expert.model.KnownExpert;
 import dev.arbiter.qualification.expert.repository.KnownExpertRepository;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -35,9 +38,14 @@ public class AccountEventsConsumer {
         return domains.add(envelope.getDomainAdded().getKey(), envelope.getDomainAdded().getName());
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.ACCOUNTS, this::apply);
+    }
+
     @Incoming("accounts")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

@@ -1,10 +1,13 @@
 package dev.arbiter.qualification.standing.messaging;
 
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.qualification.standing.service.QualityMoves;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -25,9 +28,14 @@ public class TaskEventsConsumer {
         this.moves = moves;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.TASKS, this::apply);
+    }
+
     @Incoming("tasks")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.TASKS, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

@@ -3,14 +3,17 @@ package dev.arbiter.task.eligibility.messaging;
 import dev.arbiter.platform.events.DomainEvents;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.platform.events.StandingVersion;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.task.domain.DomainCatalog;
 import dev.arbiter.task.eligibility.service.EligibilityService;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,14 +32,20 @@ public class EligibilityEventsConsumer {
         this.domains = domains;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.ACCOUNTS, this::apply);
+        inbox.register(Topics.QUALIFICATION, this::apply);
+    }
+
     @Incoming("accounts")
     public Uni<Void> onAccountEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
     }
 
     @Incoming("qualification")
     public Uni<Void> onQualificationEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.QUALIFICATION, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

@@ -1,10 +1,13 @@
 package dev.arbiter.task.funding.messaging;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.task.funding.service.PayoutEffects;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -27,9 +30,14 @@ public class PayoutEventsConsumer {
         this.effects = effects;
     }
 
+    /** Makes this consumer's effect known to the inbox at start, so parked events can be replayed before new ones arrive. */
+    void registerForReplay(@Observes StartupEvent started) {
+        inbox.register(Topics.PAYOUTS, this::apply);
+    }
+
     @Incoming("payouts")
     public Uni<Void> onPayoutEvent(List<byte[]> records) {
-        return inbox.consumeBatch(records, this::apply);
+        return inbox.consumeBatch(Topics.PAYOUTS, records, this::apply);
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
