@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Array;
@@ -17,10 +18,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +39,10 @@ import org.jboss.logging.Logger;
  * (acks=all, idempotent producer) and only then marked published in the same transaction. A crash
  * between send and commit re-sends the batch: delivery is at least once, and consumers' inboxes
  * make that harmless.
+ *
+ * <p>The producer connects the way the service's channels do: every {@code kafka.*} client setting
+ * ({@code KAFKA_*} in the environment: security protocol, SASL credentials, truststore) applies to it too, so
+ * a deployment that authenticates to Kafka authenticates the relay with the same principal.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -50,6 +57,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final String applicationName;
+    private final Map<String, Object> kafkaClientSettings;
     private final Counter relayed;
     private final Semaphore work = new Semaphore(0);
     private volatile boolean running;
@@ -59,11 +67,13 @@ public class OutboxRelay {
 
     public OutboxRelay(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+                       @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaClientSettings) {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
+        this.kafkaClientSettings = kafkaClientSettings;
         this.relayed = Counter.builder("arbiter.outbox.relayed").description("Events sent from the outbox to Kafka")
                 .register(meters);
     }
@@ -73,7 +83,7 @@ public class OutboxRelay {
             LOG.info("Outbox relay disabled on this instance");
             return;
         }
-        producer = new KafkaProducer<>(producerProperties());
+        producer = new KafkaProducer<>(producerProperties(kafkaClientSettings, bootstrapServers, applicationName));
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -192,8 +202,15 @@ public class OutboxRelay {
         }
     }
 
-    private Properties producerProperties() {
+    /**
+     * The shared Kafka client settings (Quarkus' {@code default-kafka-broker}: every {@code kafka.*} property and
+     * {@code KAFKA_*} variable), less the consumer's group, under the relay's own delivery settings.
+     */
+    static Properties producerProperties(Map<String, Object> kafkaClientSettings, String bootstrapServers,
+                                         String applicationName) {
         Properties props = new Properties();
+        props.putAll(kafkaClientSettings);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
