@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>The bounds are wide on purpose: they keep absurd values (a tier of 99, a negative amount, a year of active
  * time, an id that is not one, a megabyte of name) out of money and standing, not second-guess the owner's rules.
+ * A field that is absent is not out of range (older events lack newer fields); what a consumer cannot do without,
+ * it refuses itself.
  */
 public final class EventContract {
 
@@ -263,8 +265,12 @@ public final class EventContract {
     private static final class Check {
         final List<String> problems = new ArrayList<>();
 
+        /**
+         * An id, when it is there. Absent ids are left to the consumer: an event written before a field existed
+         * lacks it, and the topics keep old events for new consumer groups.
+         */
         void uuid(String field, String value) {
-            uuidOrEmpty(field, value, false);
+            uuidOrEmpty(field, value, true);
         }
 
         void uuidOrEmpty(String field, String value, boolean mayBeEmpty) {
