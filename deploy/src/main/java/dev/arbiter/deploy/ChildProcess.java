@@ -37,14 +37,20 @@ final class ChildProcess {
     private final URI healthUri;
     private Process process;
 
+    /** @param healthUrl what answers 200 once the child is ready (a service's is on its management port) */
     ChildProcess(String name, int port, List<String> command, Map<String, String> environment, Path logFile,
-                 String healthPath) {
+                 String healthUrl) {
         this.name = name;
         this.port = port;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
-        this.healthUri = URI.create(baseUrl() + healthPath);
+        this.healthUri = URI.create(healthUrl);
+    }
+
+    /** Where the child says it is ready. */
+    URI healthUri() {
+        return healthUri;
     }
 
     String name() {

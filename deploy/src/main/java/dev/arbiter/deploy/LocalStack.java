@@ -299,9 +299,13 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         SERVICE_DATABASES.keySet().forEach(s -> ports.put(s, MARKETPLACE_API.equals(s) ? gatewayPort : dev.arbiter.infra.FreePorts.pick()));
         for (String service : SERVICE_DATABASES.keySet()) {
+            // health and metrics are off the public port: each service has a management port of its own
+            int managementPort = dev.arbiter.infra.FreePorts.pick();
+            Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service, ports));
+            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             ChildProcess child = new ChildProcess(service, ports.get(service), javaCommand(jars.get(service)),
-                    serviceEnvironment(service, ports), dataDir.resolve("logs").resolve(service + ".log"),
-                    "/q/health/ready");
+                    environment, dataDir.resolve("logs").resolve(service + ".log"),
+                    "http://localhost:" + managementPort + "/q/health/ready");
             services.put(service, child);
         }
         progress("Starting " + String.join(", ", services.keySet()) + " (logs in " + dataDir.resolve("logs") + ")...");
@@ -394,7 +398,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>(javaCommand(jar));
         command.addAll(List.of("--port", Integer.toString(port), "--knowledge", knowledge.toString()));
         simulator = new ChildProcess(MODEL_SIMULATOR, port, command, Map.of(),
-                dataDir.resolve("logs").resolve(MODEL_SIMULATOR + ".log"), "/health");
+                dataDir.resolve("logs").resolve(MODEL_SIMULATOR + ".log"), "http://localhost:" + port + "/health");
         progress("Starting the model simulator (knowledge " + knowledge + ")...");
         simulator.start(dataDir);
         run.recordChild(MODEL_SIMULATOR, simulator.handle());
@@ -516,8 +520,8 @@ public final class LocalStack implements AutoCloseable {
                 .append(")").append(nl);
         if (!services.isEmpty()) {
             b.append(nl).append("   Services").append(nl);
-            services.values().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s swagger: %s/q/swagger-ui   health: %s/q/health/ready%n",
-                    s.name(), s.baseUrl(), "", s.baseUrl(), s.baseUrl())));
+            services.values().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s openapi: %s/q/openapi   health: %s%n",
+                    s.name(), s.baseUrl(), "", s.baseUrl(), s.healthUri())));
         }
         b.append(nl);
         b.append("   Model simulator            ").append(simulator == null ? "(not started)" : simulatorUrl()

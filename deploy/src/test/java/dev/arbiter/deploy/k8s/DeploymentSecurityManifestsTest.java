@@ -205,6 +205,23 @@ class DeploymentSecurityManifestsTest {
     }
 
     @Test
+    void shouldProbeAndScrapeEveryServiceOnItsManagementPortNeverThePublicOne() {
+        for (Map.Entry<String, JsonNode> deployment : deployments.entrySet()) {
+            String service = deployment.getKey();
+            JsonNode container = deployment.getValue().at("/spec/template/spec/containers/0");
+            Map<String, Integer> ports = new HashMap<>();
+            container.path("ports").forEach(p -> ports.put(p.path("name").asText(), p.path("containerPort").asInt()));
+            assertEquals(9000, ports.get("management"), service + ": the management interface (health, metrics) on 9000");
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertEquals("management", container.at("/" + probe + "/httpGet/port").asText(),
+                        service + ": " + probe + " must use the management port");
+            }
+            assertEquals("9000", deployment.getValue().at("/spec/template/metadata/annotations/prometheus.io~1port").asText(),
+                    service + ": Prometheus scrapes the management port");
+        }
+    }
+
+    @Test
     void shouldDenyAllTrafficInTheNamespaceUnlessAPolicyAllowsIt() {
         boolean defaultDeny = namespacePolicies.stream().anyMatch(policy -> {
             JsonNode spec = policy.path("spec");

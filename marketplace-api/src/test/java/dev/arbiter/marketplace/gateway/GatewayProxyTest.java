@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arbiter.testsupport.ManagementPort;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "marketplace"))
 @WithTestResource(StandInUpstreams.class)
 class GatewayProxyTest {
+
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
 
     @Test
     void shouldRouteEachPathToItsOwnerKeepingQueryAndAuthorization() {
@@ -76,7 +80,8 @@ class GatewayProxyTest {
         given().get("/api/jobs/7/progress").then().statusCode(200);
         given().get("/api/me").then().statusCode(401);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        given().get("/q/metrics").then().statusCode(404); // metrics are not public
+        String metrics = given().get(ManagementPort.url(management, "/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("uri=\"/api/me\""), "requests served here are timed");
         assertFalse(metrics.contains("uri=\"/api/qualification"), "proxied requests are timed by their owner");
         assertFalse(metrics.contains("uri=\"/api/jobs"), "proxied requests are timed by their owner");

@@ -13,10 +13,12 @@ import dev.arbiter.proto.qualification.v1.Tier;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.task.Fixtures;
+import dev.arbiter.testsupport.ManagementPort;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -181,11 +183,17 @@ class EligibilityResourceTest {
                 .get("/api/tasks/eligibility").then().statusCode(401).contentType("application/problem+json");
     }
 
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @Test
-    void shouldServeHealthOpenApiAndMetrics() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+    void shouldServeOpenApiPubliclyAndHealthAndMetricsOnlyOnTheManagementPort() {
         given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get(ManagementPort.url(management, "/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ManagementPort.url(management, "/q/health/live")).then().statusCode(200);
+        given().get(ManagementPort.url(management, "/q/metrics")).then().statusCode(200);
+
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
     }
 }
