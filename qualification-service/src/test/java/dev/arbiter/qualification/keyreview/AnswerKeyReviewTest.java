@@ -39,6 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -180,6 +184,28 @@ class AnswerKeyReviewTest {
                 .then().statusCode(200).body("reviewsSoFar", equalTo(2)).body("reviewsRequired", equalTo(3));
         blindAnswer(TestJwt.expert(peers.get(2)), id, "kussmaul sign").statusCode(200).body("blindAgrees", equalTo(true));
         verdict(TestJwt.expert(peers.get(2)), id, approve()).statusCode(201).body("questionStatus", equalTo("VALID"));
+    }
+
+    @Test
+    void shouldCountTwoVerdictsSentAtTheSameMoment() throws Exception {
+        String domain = freshDomain();
+        List<UUID> peers = List.of(qualifiedExpert(domain), qualifiedExpert(domain));
+        String id = awaitingReview(TestJwt.expert(UUID.randomUUID()), unknownExact(domain, "a sign approved twice at once"));
+        for (UUID peer : peers) {
+            blindAnswer(TestJwt.expert(peer), id, "Kussmaul sign").statusCode(200);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> sent = pool.invokeAll(peers.stream().<Callable<Integer>>map(peer -> () ->
+                    verdict(TestJwt.expert(peer), id, approve()).extract().statusCode()).toList());
+            for (Future<Integer> status : sent) {
+                assertEquals(201, status.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Each verdict is decided with the other in view (the question is locked): neither is lost.
+        given().auth().oauth2(admin).get("/api/qualification/questions/" + id).then().body("status", equalTo("VALID"));
     }
 
     @Test

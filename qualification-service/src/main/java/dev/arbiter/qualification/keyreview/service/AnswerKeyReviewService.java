@@ -25,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -93,7 +94,7 @@ public class AnswerKeyReviewService {
     @WithTransaction
     public Uni<Revealed> blind(UUID reviewerId, boolean admin, UUID questionId, String blindAnswer) {
         String answer = blindAnswer.trim();
-        return reviewable(reviewerId, admin, questionId)
+        return reviewable(reviewerId, admin, questions.findById(questionId), questionId)
                 .chain(q -> blindAnswers.byReviewer(q.id, reviewerId).chain(earlier -> {
                     if (earlier != null) {
                         if (!earlier.answer.equals(answer)) {
@@ -115,10 +116,13 @@ public class AnswerKeyReviewService {
                 }));
     }
 
-    /** Step two: the reviewer's verdict on the key, after their blind answer; then what the reviews decide. */
+    /**
+     * Step two: the reviewer's verdict on the key, after their blind answer; then what the reviews decide.
+     * The question is locked first, so that two verdicts at once both count in the decision.
+     */
     @WithTransaction
     public Uni<Recorded> review(UUID reviewerId, boolean admin, UUID questionId, KeyReviewSubmission request) {
-        return reviewable(reviewerId, admin, questionId)
+        return reviewable(reviewerId, admin, questions.findById(questionId, LockModeType.PESSIMISTIC_WRITE), questionId)
                 .call(q -> reviews.byReviewer(q.id, reviewerId).invoke(existing -> {
                     if (existing != null) {
                         throw ApiProblem.conflict("already-reviewed", "You have already reviewed question " + q.id);
@@ -148,8 +152,8 @@ public class AnswerKeyReviewService {
     }
 
     /** The question, if it exists and the caller may review it (404, 403 otherwise). */
-    private Uni<Question> reviewable(UUID reviewerId, boolean admin, UUID questionId) {
-        return questions.findById(questionId)
+    private Uni<Question> reviewable(UUID reviewerId, boolean admin, Uni<Question> question, UUID questionId) {
+        return question
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("Question", questionId))
                 .call(q -> {
                     if (q.authorId.equals(reviewerId)) {

@@ -135,8 +135,10 @@ public class QuestionService {
             case PANEL_CALLS -> new ApiProblem(429, "panel-call-budget-spent", "Daily panel budget spent",
                     "Your questions of the last 24 hours have cost " + refusal.used() + " of your " + allowance.dailyPanelCalls()
                             + " daily panel calls, and this one would cost " + refusal.cost() + " (one call per panel model"
-                            + ", and one per judge grading for a free-form question). Nothing was stored; " + when
-                            + ", when earlier questions leave the 24-hour window.")
+                            + ", and one per judge grading for a free-form question). Nothing was stored; "
+                            + (refusal.cost() > allowance.dailyPanelCalls()
+                                    ? "a question of this type costs more than the whole daily budget: ask an administrator."
+                                    : when + ", when earlier questions leave the 24-hour window."))
                     .with("dailyPanelCalls", allowance.dailyPanelCalls()).with("panelCallsUsed", refusal.used())
                     .with("questionCost", refusal.cost());
         };
