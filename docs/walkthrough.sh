@@ -112,13 +112,22 @@ c "$B/api/qualification/status?domain=medicine" -H "Authorization: Bearer $ADA" 
 
 c "$B/api/qualification/reviews/next?domain=medicine" -H "Authorization: Bearer $ADM" | see '"reviewsRequired":1'
 # → {"questionId":"…","domain":"medicine","prompt":"Which enzyme deficiency…","answerType":"EXACT","options":null,
-#    "reviewsSoFar":0,"reviewsRequired":1}      (no referenceAnswer, no rationale)
-c -X POST $B/api/qualification/reviews/$A1 -H "$H" -H "Authorization: Bearer $ADM" -d '{"blindAnswer":"21-hydroxylase",
+#    "reviewsSoFar":0,"reviewsRequired":1,"blindAnswer":null}      (no referenceAnswer, no rationale, no panel answers)
+c -X POST $B/api/qualification/reviews/$A1/blind -H "$H" -H "Authorization: Bearer $ADM" \
+  -d '{"blindAnswer":"21-hydroxylase"}' | see '"blindAgrees":true'
+# → {"questionId":"…","answerType":"EXACT","referenceAnswer":"21-hydroxylase","options":null,"rubric":null,
+#    "rationale":"About 95% of CAH cases…","panelAnswers":[{"model":"sim-atlas","answer":"…","verdict":"INCORRECT"},…],
+#    "blindAnswer":"21-hydroxylase","blindAgrees":true}
+c -X POST $B/api/qualification/reviews/$A1 -H "$H" -H "Authorization: Bearer $ADM" -d '{
   "referenceCorrect":true,"unambiguous":true,"expertLevel":true,"comment":"Standard, unambiguous."}' | see '"questionStatus":"VALID"'
-# → {"reviewId":"…","questionId":"…","referenceAnswer":"21-hydroxylase",…,"blindAnswerAgrees":true,"questionStatus":"VALID"}
-c -X POST $B/api/qualification/reviews/$A2 -H "$H" -H "Authorization: Bearer $ADM" -d '{"blindAnswer":"75",
+# → {"reviewId":"…","questionId":"…","referenceAnswer":"21-hydroxylase",…,"blindAgrees":true,"questionStatus":"VALID"}
+c -X POST $B/api/qualification/reviews/$A2/blind -H "$H" -H "Authorization: Bearer $ADM" \
+  -d '{"blindAnswer":"75"}' | see '"blindAgrees":true'
+c -X POST $B/api/qualification/reviews/$A2 -H "$H" -H "Authorization: Bearer $ADM" -d '{
   "referenceCorrect":true,"unambiguous":true,"expertLevel":true}' | see '"questionStatus":"VALID"'
-c -X POST $B/api/qualification/reviews/$A3 -H "$H" -H "Authorization: Bearer $ADM" -d '{"blindAnswer":"B",
+c -X POST $B/api/qualification/reviews/$A3/blind -H "$H" -H "Authorization: Bearer $ADM" \
+  -d '{"blindAnswer":"B"}' | see '"blindAgrees":true'
+c -X POST $B/api/qualification/reviews/$A3 -H "$H" -H "Authorization: Bearer $ADM" -d '{
   "referenceCorrect":true,"unambiguous":true,"expertLevel":true}' | see '"questionStatus":"VALID"'
 c "$B/api/qualification/status?domain=medicine" -H "Authorization: Bearer $ADA" | see '"qualified":true'
 # → {"domain":"medicine","validQuestions":3,"requiredValid":3,…,"qualified":true,"tier":2,"source":"EVIDENCE"}
@@ -147,8 +156,10 @@ for i in 1 2 3; do
     *adrenaline*) BLIND='0.5' ;;
     *humerus*)    BLIND='Radial nerve' ;;
   esac
-  c -X POST $B/api/qualification/reviews/$Q -H "$H" -H "Authorization: Bearer $ADA" -d "{\"blindAnswer\":\"$BLIND\",
-    \"referenceCorrect\":true,\"unambiguous\":true,\"expertLevel\":true}" | see '"questionStatus":"VALID"'
+  c -X POST $B/api/qualification/reviews/$Q/blind -H "$H" -H "Authorization: Bearer $ADA" \
+    -d "{\"blindAnswer\":\"$BLIND\"}" | see '"blindAgrees":true'
+  c -X POST $B/api/qualification/reviews/$Q -H "$H" -H "Authorization: Bearer $ADA" \
+    -d '{"referenceCorrect":true,"unambiguous":true,"expertLevel":true}' | see '"questionStatus":"VALID"'
 done
 c "$B/api/qualification/status?domain=medicine" -H "Authorization: Bearer $BEN" | see '"qualified":true'
 

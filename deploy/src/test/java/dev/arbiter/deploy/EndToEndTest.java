@@ -3,11 +3,13 @@ package dev.arbiter.deploy;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -215,14 +217,25 @@ class EndToEndTest {
                     .untilAsserted(() -> given().auth().oauth2(expert).get("/api/qualification/questions/" + id).then()
                             .statusCode(200).body("status", equalTo("AWAITING_REVIEW")));
         }
-        // Nobody is qualified in the domain yet, so an admin reviews the answer keys (blind first).
+        // Nobody is qualified in the domain yet, so an admin reviews the answer keys: blind first (the key
+        // is not shown before), then the verdict. A blind answer that missed the key would not count.
         for (int i = 0; i < ids.size(); i++) {
             Response next = given().auth().oauth2(admin).queryParam("domain", "code").get("/api/qualification/reviews/next");
-            next.then().statusCode(200);
+            next.then().statusCode(200).body("referenceAnswer", nullValue());
             String questionId = next.path("questionId");
+            String prompt = next.path("prompt");
+            String blind = questions.stream().filter(q -> q.get("prompt").equals(prompt))
+                    .map(q -> (String) q.get("referenceAnswer")).findFirst().orElse("I would have to look it up");
             given().auth().oauth2(admin).contentType(ContentType.JSON)
-                    .body(Map.of("blindAnswer", "I would have to look it up", "referenceCorrect", true, "unambiguous", true,
-                            "expertLevel", true, "comment", "Checked against the fixture catalogue."))
+                    .body(Map.of("referenceCorrect", true, "unambiguous", true, "expertLevel", true))
+                    .post("/api/qualification/reviews/" + questionId).then().statusCode(409)
+                    .body("type", endsWith("/blind-answer-required"));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("blindAnswer", blind))
+                    .post("/api/qualification/reviews/" + questionId + "/blind").then().statusCode(200)
+                    .body("referenceAnswer", notNullValue());
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("referenceCorrect", true, "unambiguous", true, "expertLevel", true,
+                            "comment", "Checked against the fixture catalogue."))
                     .post("/api/qualification/reviews/" + questionId).then().statusCode(201);
         }
         for (String id : ids) {

@@ -392,6 +392,7 @@ class QuestionLifecycleTest {
 
             // Review: never the author; a non-qualified expert may not; the blind item has no key.
             given().auth().oauth2(expert).get("/api/qualification/reviews/next?domain=biology").then().statusCode(403);
+            blindAnswer(expert, ids.get(0), "Kussmaul sign").statusCode(403).contentType("application/problem+json");
             given().auth().oauth2(expert).contentType(ContentType.JSON).body(approve())
                     .post("/api/qualification/reviews/" + ids.get(0)).then().statusCode(403)
                     .contentType("application/problem+json");
@@ -400,10 +401,12 @@ class QuestionLifecycleTest {
                         .then().statusCode(200).body("referenceAnswer", nullValue()).body("reviewsRequired", equalTo(1));
                 String questionId = next.extract().path("questionId");
                 assertTrue(ids.contains(questionId));
+                blindAnswer(admin, questionId, "Kussmaul sign").statusCode(200)
+                        .body("referenceAnswer", equalTo("Kussmaul sign")).body("blindAgrees", equalTo(true));
                 given().auth().oauth2(admin).contentType(ContentType.JSON).body(approve())
                         .post("/api/qualification/reviews/" + questionId).then().statusCode(201)
                         .body("referenceAnswer", equalTo("Kussmaul sign"))
-                        .body("blindAnswerAgrees", equalTo(true))
+                        .body("blindAgrees", equalTo(true))
                         .body("questionStatus", equalTo("VALID"));
                 given().auth().oauth2(admin).contentType(ContentType.JSON).body(approve())
                         .post("/api/qualification/reviews/" + questionId).then().statusCode(409)
@@ -442,9 +445,9 @@ class QuestionLifecycleTest {
         String id = submitted(author, body);
         awaitStatus(author, id, s -> s.equals("AWAITING_REVIEW"));
         Map<String, Object> reject = new HashMap<>(approve());
-        reject.put("blindAnswer", "Biuret reagent");
         reject.put("referenceCorrect", false);
         reject.put("comment", "The reference names a cardiology sign, not a reagent.");
+        blindAnswer(TestJwt.expert(peerId), id, "Biuret reagent").statusCode(200).body("blindAgrees", equalTo(false));
         given().auth().oauth2(TestJwt.expert(peerId)).contentType(ContentType.JSON).body(reject)
                 .post("/api/qualification/reviews/" + id).then().statusCode(201)
                 .body("blindAnswerAgrees", equalTo(false)).body("questionStatus", equalTo("REJECTED"));
@@ -535,14 +538,24 @@ class QuestionLifecycleTest {
         awaitStatus(author, id, s -> s.equals("AWAITING_REVIEW"));
         given().auth().oauth2(TestJwt.expert(peers.get(0))).get("/api/qualification/reviews/next?domain=physics").then()
                 .statusCode(200).body("reviewsRequired", equalTo(2)).body("referenceAnswer", nullValue());
+        for (UUID peer : peers) {
+            blindAnswer(TestJwt.expert(peer), id, "Kussmaul sign").statusCode(200).body("blindAgrees", equalTo(true));
+        }
         given().auth().oauth2(TestJwt.expert(peers.get(0))).contentType(ContentType.JSON).body(approve())
                 .post("/api/qualification/reviews/" + id).then().statusCode(201).body("questionStatus", equalTo("AWAITING_REVIEW"));
         given().auth().oauth2(TestJwt.expert(peers.get(1))).contentType(ContentType.JSON).body(approve())
                 .post("/api/qualification/reviews/" + id).then().statusCode(201).body("questionStatus", equalTo("VALID"));
     }
 
+    /** Step one of a review: the reviewer's answer before the key is shown. */
+    static ValidatableResponse blindAnswer(String token, String questionId, String answer) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("blindAnswer", answer))
+                .post("/api/qualification/reviews/" + questionId + "/blind").then();
+    }
+
+    /** Step two: the verdict on the key. */
     static Map<String, Object> approve() {
-        return Map.of("blindAnswer", "Kussmaul sign", "referenceCorrect", true, "unambiguous", true,
-                "expertLevel", true, "comment", "Key checked against the literature.");
+        return Map.of("referenceCorrect", true, "unambiguous", true, "expertLevel", true,
+                "comment", "Key checked against the literature.");
     }
 }

@@ -1,6 +1,5 @@
 package dev.arbiter.qualification.keyreview.service;
 
-/** A reviewer's blind answer to a question and their judgment of its answer key. */
-public record KeyReviewSubmission(String blindAnswer, boolean referenceCorrect, boolean unambiguous,
-                                  boolean expertLevel, String comment) {
+/** A reviewer's verdict on a question's answer key (after their blind answer, which is stored apart). */
+public record KeyReviewSubmission(boolean referenceCorrect, boolean unambiguous, boolean expertLevel, String comment) {
 }

@@ -64,6 +64,10 @@ public class Question {
 
     public Double similarity;
 
+    /** What the question cost in panel calls when submitted (an expert's daily budget counts them). */
+    @Column(name = "panel_calls")
+    public int panelCalls;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -16,6 +16,15 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, UUID>
         return count("authorId = ?1 and domain = ?2 and createdAt >= ?3", authorId, domain, since);
     }
 
+    /** An expert's submissions since {@code since}, oldest first, with what each cost in panel calls. */
+    public Uni<List<SubmissionRow>> submissionsOf(UUID authorId, Instant since) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select new dev.arbiter.qualification.question.repository.SubmissionRow(q.createdAt, q.panelCalls) "
+                                + "from Question q where q.authorId = :author and q.createdAt > :since order by q.createdAt",
+                        SubmissionRow.class)
+                .setParameter("author", authorId).setParameter("since", since).getResultList());
+    }
+
     public Uni<Long> countValid(UUID authorId, String domain) {
         return count("authorId = ?1 and domain = ?2 and status = ?3", authorId, domain, QuestionStatus.VALID);
     }

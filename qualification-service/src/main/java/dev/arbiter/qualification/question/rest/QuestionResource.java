@@ -3,6 +3,7 @@ package dev.arbiter.qualification.question.rest;
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
 import dev.arbiter.qualification.domain.QualificationRules;
+import dev.arbiter.qualification.panel.PanelRegistry;
 import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.rest.QuestionApi.HumanGrade;
 import dev.arbiter.qualification.question.rest.QuestionApi.QuestionSummary;
@@ -12,6 +13,8 @@ import dev.arbiter.qualification.question.rest.QuestionApi.Submitted;
 import dev.arbiter.qualification.question.service.EvaluationDispatcher;
 import dev.arbiter.qualification.question.service.QuestionService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,10 +38,12 @@ public class QuestionResource {
     private final QuestionService questions;
     private final EvaluationDispatcher dispatcher;
     private final QualificationRules rules;
+    private final PanelRegistry panel;
     private final Caller caller;
 
     public QuestionResource(QuestionService questions, EvaluationDispatcher dispatcher, QualificationRules rules,
-                            Caller caller) {
+                            PanelRegistry panel, Caller caller) {
+        this.panel = panel;
         this.questions = questions;
         this.dispatcher = dispatcher;
         this.rules = rules;
@@ -49,7 +54,8 @@ public class QuestionResource {
     @POST
     @RolesAllowed(Roles.EXPERT)
     public Uni<Response> submit(@NotNull @Valid SubmitQuestion request) {
-        return questions.submit(caller.id(), QuestionMapper.newQuestion(request))
+        return panelModels()
+                .chain(models -> questions.submit(caller.id(), QuestionMapper.newQuestion(request), models))
                 .invoke(q -> {
                     if (q.status == QuestionStatus.EVALUATING) {
                         dispatcher.dispatch(q.id);
@@ -57,6 +63,17 @@ public class QuestionResource {
                 })
                 .map(q -> Response.accepted(new Submitted(q.id, q.status, q.duplicateOf))
                         .location(URI.create("/api/qualification/questions/" + q.id)).build());
+    }
+
+    /**
+     * How many models the panel asks now (what a question costs). Resolving the panel may do I/O off
+     * the request's context; the answer comes back on it, where the transaction that follows must run.
+     */
+    private Uni<Integer> panelModels() {
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().completionStage(panel::panel)
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .map(p -> p.models().size());
     }
 
     @GET

@@ -8,6 +8,7 @@ import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.domain.DomainCatalog;
 import dev.arbiter.qualification.domain.QualificationRules;
+import dev.arbiter.qualification.domain.SubmissionLimits;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.grading.Verdict;
 import dev.arbiter.qualification.grant.repository.QualificationRepository;
@@ -25,7 +26,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,9 +44,12 @@ public class QuestionService {
     private final QualificationRepository qualifications;
     private final DomainCatalog domains;
     private final QualificationRules rules;
+    private final SubmissionLimits limits;
 
     public QuestionService(QuestionRepository questions, ModelAttemptRepository attempts, AnswerKeyReviewRepository reviews,
-                           QualificationRepository qualifications, DomainCatalog domains, QualificationRules rules) {
+                           QualificationRepository qualifications, DomainCatalog domains, QualificationRules rules,
+                           SubmissionLimits limits) {
+        this.limits = limits;
         this.questions = questions;
         this.attempts = attempts;
         this.reviews = reviews;
@@ -58,14 +64,19 @@ public class QuestionService {
 
     /**
      * Stores a new question as EVALUATING (the caller then dispatches its evaluation) or, when it is a
-     * near-duplicate of an earlier one, as DUPLICATE. Bad input fails before anything is written.
+     * near-duplicate of an earlier one, as DUPLICATE. Bad input, a spent attempts cap, a spent daily
+     * budget of panel calls and too many submissions at once fail before anything is written.
+     *
+     * @param panelModels the models the panel asks now: what the question costs
      */
     @WithTransaction
-    public Uni<Question> submit(UUID authorId, NewQuestion request) {
+    public Uni<Question> submit(UUID authorId, NewQuestion request, int panelModels) {
         return domains.require(request.domain()).chain(domain -> {
             String reference = AnswerKeyValidator.canonicalReference(request);
             Instant now = Instant.now();
-            return lockAttempts(authorId, domain)
+            int cost = SubmissionAllowance.cost(request.answerType(), panelModels);
+            SubmissionAllowance allowance = allowance();
+            return lockSubmissions(authorId)
                     .chain(() -> questions.countAttempts(authorId, domain, now.minus(rules.attemptsWindow())))
                     .invoke(used -> {
                         if (used >= rules.maxAttempts()) {
@@ -76,6 +87,12 @@ public class QuestionService {
                                     .with("attemptsLeft", 0);
                         }
                     })
+                    .chain(() -> questions.submissionsOf(authorId, now.minus(allowance.lookBack())))
+                    .invoke(recent -> allowance.check(recent.stream()
+                                    .map(r -> new SubmissionAllowance.Submission(r.createdAt(), r.panelCalls())).toList(), cost, now)
+                            .ifPresent(refusal -> {
+                                throw refused(refusal, allowance, now);
+                            }))
                     .chain(() -> questions.comparablePrompts())
                     .chain(earlier -> {
                         Question q = new Question();
@@ -93,16 +110,54 @@ public class QuestionService {
                         q.createdAt = now;
                         q.status = QuestionStatus.EVALUATING;
                         markIfDuplicate(q, earlier);
+                        q.panelCalls = q.status == QuestionStatus.DUPLICATE ? 0 : cost;
                         return questions.persist(q);
                     });
         });
     }
 
-    /** Serialises submissions of one expert in one domain, so that two at once cannot both pass the cap. */
-    private Uni<Void> lockAttempts(UUID authorId, String domain) {
+    private SubmissionAllowance allowance() {
+        return new SubmissionAllowance(limits.maxPerWindow(), limits.window(), limits.dailyPanelCalls());
+    }
+
+    /** A 429 that says which limit, how much of it is used, and when to try again (also as Retry-After). */
+    private static ApiProblem refused(SubmissionAllowance.Refusal refusal, SubmissionAllowance allowance, Instant now) {
+        Duration wait = refusal.retryAfter(now);
+        String when = "try again in " + SubmissionAllowance.inWords(wait) + " (after "
+                + refusal.retryAt().truncatedTo(ChronoUnit.SECONDS) + ")";
+        ApiProblem problem = switch (refusal.limit()) {
+            case RATE -> new ApiProblem(429, "submission-rate-limited", "Too many submissions",
+                    "You have submitted " + refusal.used() + " questions in the last " + inWords(allowance.window())
+                            + "; an expert may submit at most " + allowance.maxPerWindow() + " in any "
+                            + inWords(allowance.window()) + ". Nothing was stored; " + when + ".")
+                    .with("limit", allowance.maxPerWindow()).with("windowSeconds", allowance.window().toSeconds())
+                    .with("submitted", refusal.used());
+            case PANEL_CALLS -> new ApiProblem(429, "panel-call-budget-spent", "Daily panel budget spent",
+                    "Your questions of the last 24 hours have cost " + refusal.used() + " of your " + allowance.dailyPanelCalls()
+                            + " daily panel calls, and this one would cost " + refusal.cost() + " (one call per panel model"
+                            + ", and one per judge grading for a free-form question). Nothing was stored; "
+                            + (refusal.cost() > allowance.dailyPanelCalls()
+                                    ? "a question of this type costs more than the whole daily budget: ask an administrator."
+                                    : when + ", when earlier questions leave the 24-hour window."))
+                    .with("dailyPanelCalls", allowance.dailyPanelCalls()).with("panelCallsUsed", refusal.used())
+                    .with("questionCost", refusal.cost());
+        };
+        return problem.with("retryAt", refusal.retryAt().truncatedTo(ChronoUnit.SECONDS).toString())
+                .retryAfter((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.plusMillis(999).getSeconds())));
+    }
+
+    private static String inWords(Duration window) {
+        return SubmissionAllowance.inWords(window);
+    }
+
+    /**
+     * Serialises the submissions of one expert (every domain), so that two at once cannot both pass the
+     * attempts cap, the rate limit or the daily budget.
+     */
+    private Uni<Void> lockSubmissions(UUID authorId) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
                         "select cast(pg_advisory_xact_lock(hashtext(?1)) as text)", String.class)
-                .setParameter(1, authorId + ":" + domain).getSingleResult()).replaceWithVoid();
+                .setParameter(1, "question-submission:" + authorId).getSingleResult()).replaceWithVoid();
     }
 
     private void markIfDuplicate(Question q, List<PromptRow> earlier) {
