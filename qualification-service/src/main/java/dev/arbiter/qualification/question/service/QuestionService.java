@@ -64,6 +64,7 @@ public class QuestionService {
     public Uni<Question> submit(UUID authorId, NewQuestion request) {
         return domains.require(request.domain()).chain(domain -> {
             String reference = AnswerKeyValidator.canonicalReference(request);
+            QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(request.prompt().trim());
             Instant now = Instant.now();
             return lockAttempts(authorId, domain)
                     .chain(() -> questions.countAttempts(authorId, domain, now.minus(rules.attemptsWindow())))
@@ -76,7 +77,8 @@ public class QuestionService {
                                     .with("attemptsLeft", 0);
                         }
                     })
-                    .chain(() -> questions.comparablePrompts())
+                    .chain(() -> questions.duplicateCandidates(domain, fingerprint.lookupKey(), fingerprint.numberKey(),
+                            rules.duplicateCandidateFloor(), rules.duplicateCandidates()))
                     .chain(earlier -> {
                         Question q = new Question();
                         q.id = UUID.randomUUID();
@@ -92,7 +94,9 @@ public class QuestionService {
                         q.minFailures = rules.minFailures();
                         q.createdAt = now;
                         q.status = QuestionStatus.EVALUATING;
-                        markIfDuplicate(q, earlier);
+                        q.similarityKey = fingerprint.lookupKey();
+                        q.numberKey = fingerprint.numberKey();
+                        markIfDuplicate(q, fingerprint, earlier);
                         return questions.persist(q);
                     });
         });
@@ -105,20 +109,21 @@ public class QuestionService {
                 .setParameter(1, authorId + ":" + domain).getSingleResult()).replaceWithVoid();
     }
 
-    private void markIfDuplicate(Question q, List<PromptRow> earlier) {
-        QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(q.prompt);
+    /** Decides among the candidates the index found, with the same measure as ever. */
+    private void markIfDuplicate(Question q, QuestionSimilarity.Fingerprint fingerprint, List<PromptRow> candidates) {
         double best = 0;
-        UUID bestId = null;
-        for (PromptRow row : earlier) {
+        PromptRow bestRow = null;
+        for (PromptRow row : candidates) {
             double score = QuestionSimilarity.similarity(fingerprint, QuestionSimilarity.fingerprint(row.prompt()));
             if (score > best) {
                 best = score;
-                bestId = row.id();
+                bestRow = row;
             }
         }
-        if (bestId != null && best >= rules.duplicateThreshold()) {
+        if (bestRow != null && best >= rules.duplicateThreshold()) {
             q.status = QuestionStatus.DUPLICATE;
-            q.duplicateOf = bestId;
+            q.duplicateOf = bestRow.id();
+            q.duplicateOfAuthorId = bestRow.authorId();
             q.similarity = Math.round(best * 1000) / 1000.0;
             q.decidedAt = q.createdAt;
         }
@@ -134,8 +139,17 @@ public class QuestionService {
                         throw ApiProblem.notFound("Question", questionId);
                     }
                 })
+                .call(this::loadDuplicateAuthor)
                 .chain(q -> attempts.ofQuestion(q.id)
                         .chain(a -> reviews.ofQuestion(q.id).map(r -> new Details(q, a, r))));
+    }
+
+    private Uni<Void> loadDuplicateAuthor(Question q) {
+        if (q.duplicateOf == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return questions.findById(q.duplicateOf).invoke(d -> q.duplicateOfAuthorId = d == null ? null : d.authorId)
+                .replaceWithVoid();
     }
 
     @WithSession
