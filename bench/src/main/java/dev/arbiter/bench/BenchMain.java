@@ -49,7 +49,7 @@ public final class BenchMain {
     }
 
     private static int run(Benchmark benchmark, BenchOptions options) {
-        try (StackTarget target = StackTarget.open(options)) {
+        try (StackTarget target = benchmark.needsStack() ? StackTarget.open(options) : StackTarget.none(options)) {
             try {
                 benchmark.run(target, options);
             } catch (Exception | Error e) {

@@ -19,6 +19,14 @@ public interface Benchmark {
     /** The benchmark's own options, one per line ({@code --workers N  (16)  ...}). */
     String options();
 
+    /**
+     * Whether it runs against a stack; one that starts only what it measures (its own PostgreSQL, say) says no,
+     * and gets a target with no stack.
+     */
+    default boolean needsStack() {
+        return true;
+    }
+
     /** Runs against {@code target} and prints to {@code System.out}. */
     void run(StackTarget target, BenchOptions options) throws Exception;
 }

@@ -75,6 +75,11 @@ public final class StackTarget implements AutoCloseable {
         return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
     }
 
+    /** No stack at all, for a benchmark that starts what it measures itself. */
+    public static StackTarget none(BenchOptions options) {
+        return new StackTarget(null, options, null, false);
+    }
+
     /** The stack this run started (for fault injection), or null when it targets a running one. */
     public LocalStack localStack() {
         return stack;

@@ -79,7 +79,7 @@ final class ChatCompletionsHandler implements HttpHandler {
                 .orElseThrow(() -> new InvalidRequestException("'messages' must contain a message with role 'user'."));
         String reply;
         try {
-            reply = models.reply(model, question);
+            reply = models.reply(model, request.systemContent(), question, request.format());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }

@@ -3,6 +3,8 @@ package dev.arbiter.simulator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.arbiter.simulator.ReplyFormat;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +13,10 @@ import java.util.OptionalInt;
 
 /**
  * The part of an OpenAI chat-completion request the simulator reads. Message content may be a
- * string or an array of parts ({@code {"type": "text", "text": …}}); other fields
- * ({@code temperature}, {@code response_format}, {@code tools}, …) are accepted and ignored.
+ * string or an array of parts ({@code {"type": "text", "text": …}}); {@code response_format} says what the
+ * reply must look like; other fields ({@code temperature}, {@code tools}, …) are accepted and ignored.
  */
-record ChatRequest(String model, List<Message> messages, boolean stream, OptionalInt maxTokens) {
+record ChatRequest(String model, List<Message> messages, boolean stream, OptionalInt maxTokens, ReplyFormat format) {
 
     record Message(String role, String content) {
     }
@@ -43,7 +45,8 @@ record ChatRequest(String model, List<Message> messages, boolean stream, Optiona
         for (JsonNode message : messages) {
             parsed.add(message(message));
         }
-        return new ChatRequest(model.asText(), parsed, root.path("stream").asBoolean(false), maxTokens(root));
+        return new ChatRequest(model.asText(), parsed, root.path("stream").asBoolean(false), maxTokens(root),
+                format(root.get("response_format")));
     }
 
     /** The question: the content of the last user message. */
@@ -54,6 +57,41 @@ record ChatRequest(String model, List<Message> messages, boolean stream, Optiona
             }
         }
         return Optional.empty();
+    }
+
+    /** The system (and developer) messages' text, in order; empty when there is none. */
+    String systemContent() {
+        List<String> parts = new ArrayList<>();
+        for (Message m : messages) {
+            if ("system".equals(m.role()) || "developer".equals(m.role())) {
+                parts.add(m.content());
+            }
+        }
+        return String.join("\n", parts);
+    }
+
+    private static ReplyFormat format(JsonNode format) {
+        if (format == null || format.isNull()) {
+            return ReplyFormat.TEXT;
+        }
+        String type = format.path("type").asText("");
+        switch (type) {
+            case "text":
+                return ReplyFormat.TEXT;
+            case "json_object":
+                return new ReplyFormat(ReplyFormat.Kind.JSON_OBJECT, List.of());
+            case "json_schema":
+                JsonNode schema = format.path("json_schema").path("schema");
+                if (!schema.path("type").asText("").equals("object") || !schema.path("properties").isObject()) {
+                    throw new InvalidRequestException("'response_format.json_schema.schema' must be an object schema "
+                            + "with 'properties'.");
+                }
+                List<String> properties = new ArrayList<>();
+                schema.get("properties").fieldNames().forEachRemaining(properties::add);
+                return new ReplyFormat(ReplyFormat.Kind.JSON_SCHEMA, properties);
+            default:
+                throw new InvalidRequestException("'response_format.type' must be one of text, json_object, json_schema.");
+        }
     }
 
     private static Message message(JsonNode message) {

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  */
 public record JudgePrompt(String question, String reference, String candidate, String rubric) {
 
-    public static final String FORMAT_HINT = "the judge expects the last user message to contain the sections "
-            + "'### QUESTION', '### REFERENCE' and '### CANDIDATE' (optionally '### RUBRIC'), "
-            + "each header on a line of its own";
+    public static final String FORMAT_HINT = "the judge expects instructions in a system message and the last user "
+            + "message a JSON object with string fields 'reference' and 'candidate' (optionally 'question', 'rubric'), "
+            + "or one user message with the sections '### QUESTION', '### REFERENCE' and '### CANDIDATE' "
+            + "(optionally '### RUBRIC'), each header on a line of its own";
 
     private static final Pattern HEADER = Pattern.compile(
             "(?im)^[ \\t]*###[ \\t]*(QUESTION|REFERENCE|CANDIDATE|RUBRIC)[ \\t]*:?[ \\t]*$");

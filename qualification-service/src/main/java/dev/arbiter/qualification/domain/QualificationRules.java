@@ -31,6 +31,17 @@ public interface QualificationRules {
     @WithDefault("0.72")
     double duplicateThreshold();
 
+    /**
+     * Trigram similarity (pg_trgm, of the content-word keys) an earlier question needs to be compared with
+     * a new one at all; well below what a near-duplicate has, it only spares comparing with the rest.
+     */
+    @WithDefault("0.3")
+    double duplicateCandidateFloor();
+
+    /** Earlier questions, the most similar first, a new one is compared with. */
+    @WithDefault("50")
+    int duplicateCandidates();
+
     /** Evaluation rounds at most (the first included) before an INCONCLUSIVE question waits for an admin. */
     @WithDefault("5")
     int maxEvaluationRounds();

@@ -26,15 +26,21 @@ public final class DeterministicGrader {
     private static Grade numeric(ReferenceKey key, String answer) {
         BigDecimal expected = NumericAnswer.parseReference(key.reference())
                 .orElseThrow(() -> new IllegalStateException("NUMERIC reference is not a number"));
-        Optional<BigDecimal> given = NumericAnswer.finalNumber(answer);
+        Optional<NumericAnswer.Reading> given = NumericAnswer.read(answer);
         if (given.isEmpty()) {
             return Grade.of(false, "No number in the answer");
         }
+        if (given.get().outOfRange()) {
+            // Far beyond any reference and tolerance the service accepts, so it cannot be within tolerance.
+            return Grade.of(false, "The final number is out of range (over " + NumericAnswer.MAX_ANSWER_DIGITS
+                    + " digits or an exponent of more than " + NumericAnswer.MAX_EXPONENT_DIGITS + " digits)");
+        }
+        BigDecimal value = given.get().value();
         BigDecimal tolerance = key.tolerance() == null ? BigDecimal.ZERO : key.tolerance();
-        BigDecimal diff = given.get().subtract(expected).abs();
+        BigDecimal diff = value.subtract(expected).abs();
         boolean within = diff.compareTo(tolerance) <= 0;
-        return Grade.of(within, "Final number " + given.get().toPlainString() + " vs reference "
-                + expected.toPlainString() + " (tolerance " + tolerance.toPlainString() + ")");
+        return Grade.of(within, "Final number " + NumericAnswer.display(value) + " vs reference "
+                + NumericAnswer.display(expected) + " (tolerance " + NumericAnswer.display(tolerance) + ")");
     }
 
     private static Grade choice(ReferenceKey key, String answer) {

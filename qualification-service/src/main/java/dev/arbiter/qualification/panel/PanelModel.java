@@ -3,6 +3,7 @@ package dev.arbiter.qualification.panel;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -57,10 +58,15 @@ public final class PanelModel implements AutoCloseable {
 
     /** Asks the model off the caller's thread; completes (never exceptionally) within {@link ModelSettings#deadline()}. */
     public CompletableFuture<ModelReply> ask(List<ChatMessage> messages) {
+        return ask(messages, null);
+    }
+
+    /** The same, asking for structured output ({@code response_format}); {@code format} null for free text. */
+    public CompletableFuture<ModelReply> ask(List<ChatMessage> messages, ResponseFormat format) {
         long queuedAt = System.nanoTime();
         CompletableFuture<ModelReply> reply;
         try {
-            reply = CompletableFuture.supplyAsync(() -> call(messages, queuedAt), bulkhead);
+            reply = CompletableFuture.supplyAsync(() -> call(messages, format, queuedAt), bulkhead);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(ModelReply.noAnswer(name(), "too many calls queued (bulkhead full)", 0, 0));
         }
@@ -70,7 +76,7 @@ public final class PanelModel implements AutoCloseable {
     }
 
     /** Blocking, on a bulkhead thread: retries and circuit breaker around the client's own timeout. */
-    private ModelReply call(List<ChatMessage> messages, long queuedAt) {
+    private ModelReply call(List<ChatMessage> messages, ResponseFormat format, long queuedAt) {
         int calls = 0;
         ModelFailure last = null;
         for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
@@ -80,7 +86,11 @@ public final class PanelModel implements AutoCloseable {
             }
             calls++;
             try {
-                String text = chatModel.chat(ChatRequest.builder().messages(messages).build()).aiMessage().text();
+                ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+                if (format != null) {
+                    request.responseFormat(format);
+                }
+                String text = chatModel.chat(request.build()).aiMessage().text();
                 breaker.onSuccess();
                 return ModelReply.answer(name(), text == null ? "" : text, millisSince(queuedAt), calls);
             } catch (RuntimeException e) {

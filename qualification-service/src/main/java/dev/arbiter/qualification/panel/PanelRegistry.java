@@ -3,6 +3,7 @@ package dev.arbiter.qualification.panel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.qualification.panel.PanelConfig.ModelEntry;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,7 +104,10 @@ public class PanelRegistry {
                 entry == null ? d.maxTokens() : entry.maxTokens().orElse(d.maxTokens()));
     }
 
-    /** A LangChain4j OpenAI chat model; retries are ours (backoff, circuit breaker), not the client's. */
+    /**
+     * A LangChain4j OpenAI chat model; retries are ours (backoff, circuit breaker), not the client's. It may
+     * be asked for structured output: a request's JSON schema goes out as a strict {@code response_format}.
+     */
     static OpenAiChatModel chatModel(ModelSettings s) {
         return OpenAiChatModel.builder()
                 .baseUrl(s.baseUrl())
@@ -113,6 +117,8 @@ public class PanelRegistry {
                 .timeout(s.timeout())
                 .maxRetries(0)
                 .maxTokens(s.maxTokens())
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .strictJsonSchema(true)
                 .build();
     }
 

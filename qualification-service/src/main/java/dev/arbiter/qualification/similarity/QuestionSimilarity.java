@@ -38,6 +38,37 @@ public final class QuestionSimilarity {
 
     /** A prompt reduced to what the comparison needs; compute once per prompt. */
     public record Fingerprint(Set<String> words, Set<String> numbers, Map<String, Integer> trigrams, double norm) {
+
+        /**
+         * The content words, sorted, as one ASCII string for trigram lookups in the database (pg_trgm reads
+         * only letters and digits of the database's locale, so accents are dropped and any other non-ASCII
+         * character is spelled as {@code u<code point>}). Only narrows the candidates: the verdict is
+         * {@link #similarity}'s.
+         */
+        public String lookupKey() {
+            StringBuilder key = new StringBuilder();
+            for (String word : words) {
+                if (key.length() > 0) {
+                    key.append(' ');
+                }
+                String folded = Normalizer.normalize(word, Normalizer.Form.NFKD);
+                for (int i = 0; i < folded.length(); ) {
+                    int cp = folded.codePointAt(i);
+                    i += Character.charCount(cp);
+                    if (cp < 128) {
+                        key.append((char) cp);
+                    } else if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+                        key.append('u').append(Integer.toString(cp, 36));
+                    }
+                }
+            }
+            return key.toString();
+        }
+
+        /** The numbers, sorted: prompts whose numbers differ are never duplicates. */
+        public String numberKey() {
+            return String.join(" ", numbers);
+        }
     }
 
     private QuestionSimilarity() {

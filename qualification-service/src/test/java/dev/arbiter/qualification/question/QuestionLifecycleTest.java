@@ -224,9 +224,11 @@ class QuestionLifecycleTest {
         String originalId = submitted(first, original);
         Map<String, Object> paraphrase = new HashMap<>(original);
         paraphrase.put("prompt", "In adults, which antidote is used for an overdose of " + marker + "-toxin?");
+        // Another author's question is never named to them (QuestionHardeningTest has the rest of that rule).
         submit(second, paraphrase).statusCode(202)
                 .body("status", equalTo("DUPLICATE"))
-                .body("duplicateOf", equalTo(originalId));
+                .body("duplicateOf", nullValue());
+        assertTrue(originalId != null);
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -67,6 +68,21 @@ public class Question {
     /** What the question cost in panel calls when submitted (an expert's daily budget counts them). */
     @Column(name = "panel_calls")
     public int panelCalls;
+
+    /** Fingerprint for near-duplicate lookups: content words ({@code QuestionSimilarity.Fingerprint#lookupKey}). */
+    @Column(name = "similarity_key")
+    public String similarityKey;
+
+    /** Fingerprint for near-duplicate lookups: the prompt's numbers. */
+    @Column(name = "number_key")
+    public String numberKey;
+
+    /**
+     * Who wrote the question this one duplicates (not stored): an author is told which earlier question
+     * only when it is their own.
+     */
+    @Transient
+    public UUID duplicateOfAuthorId;
 
     @Column(name = "created_at")
     public Instant createdAt;

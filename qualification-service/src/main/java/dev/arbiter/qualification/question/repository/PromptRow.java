@@ -2,6 +2,6 @@ package dev.arbiter.qualification.question.repository;
 
 import java.util.UUID;
 
-/** An earlier question's prompt, for near-duplicate checks. */
-public record PromptRow(UUID id, String prompt) {
+/** An earlier question's prompt and author, for near-duplicate checks. */
+public record PromptRow(UUID id, UUID authorId, String prompt) {
 }

@@ -2,6 +2,7 @@ package dev.arbiter.qualification.question.repository;
 
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
+import dev.arbiter.qualification.similarity.DuplicateLookup;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +34,31 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, UUID>
         return list("authorId = ?1 and domain = ?2 and status = ?3", authorId, domain, QuestionStatus.VALID);
     }
 
-    /** Prompts a new question is compared with: every earlier question that is not itself a duplicate. */
-    public Uni<List<PromptRow>> comparablePrompts() {
-        return getSession().chain(session -> session.createSelectionQuery(
-                        "select new dev.arbiter.qualification.question.repository.PromptRow(q.id, q.prompt) "
-                                + "from Question q where q.status <> :duplicate", PromptRow.class)
-                .setParameter("duplicate", QuestionStatus.DUPLICATE).getResultList());
+    /**
+     * Earlier questions of {@code domain} a new prompt may be a near-duplicate of, by index: those with the
+     * same numbers whose content-word keys share at least {@code floor} of their trigrams (pg_trgm), most
+     * similar first, at most {@code limit}; a prompt with no content words is compared by its numbers alone
+     * ({@link DuplicateLookup}). The caller decides with {@code QuestionSimilarity}; this only narrows whom it
+     * compares with.
+     */
+    public Uni<List<PromptRow>> duplicateCandidates(String domain, String similarityKey, String numberKey,
+                                                    double floor, int limit) {
+        if (similarityKey.isEmpty()) {
+            return rows(DuplicateLookup.BARE_CANDIDATES, domain, numberKey, limit);
+        }
+        return getSession().chain(session -> session.createNativeQuery(DuplicateLookup.SET_FLOOR, String.class)
+                        .setParameter(1, Double.toString(floor)).getSingleResult())
+                .chain(() -> rows(DuplicateLookup.CANDIDATES, domain, numberKey, similarityKey, limit));
+    }
+
+    private Uni<List<PromptRow>> rows(String sql, Object... parameters) {
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, Object[].class);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(r -> new PromptRow((UUID) r[0], (UUID) r[1], (String) r[2])).toList());
     }
 
     public Uni<List<Question>> ofAuthor(UUID authorId, int limit) {

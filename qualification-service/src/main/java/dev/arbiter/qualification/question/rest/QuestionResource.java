@@ -61,7 +61,7 @@ public class QuestionResource {
                         dispatcher.dispatch(q.id);
                     }
                 })
-                .map(q -> Response.accepted(new Submitted(q.id, q.status, q.duplicateOf))
+                .map(q -> Response.accepted(new Submitted(q.id, q.status, QuestionMapper.duplicateFor(q)))
                         .location(URI.create("/api/qualification/questions/" + q.id)).build());
     }
 
@@ -80,7 +80,7 @@ public class QuestionResource {
     @Path("/{id}")
     @RolesAllowed({Roles.EXPERT, Roles.ADMIN})
     public Uni<QuestionView> get(@PathParam("id") UUID id) {
-        return questions.details(id, caller.id(), caller.isAdmin()).map(d -> QuestionMapper.view(d, rules));
+        return questions.details(id, caller.id(), caller.isAdmin()).map(d -> QuestionMapper.view(d, rules, caller.isAdmin()));
     }
 
     /** The caller's own questions (every question for an admin), newest first. */
@@ -98,6 +98,6 @@ public class QuestionResource {
     public Uni<QuestionView> grade(@PathParam("id") UUID id, @NotNull @Valid HumanGrade grade) {
         return questions.gradeByHand(caller.id(), id, grade.model(), grade.verdict())
                 .chain(q -> questions.details(id, caller.id(), true))
-                .map(d -> QuestionMapper.view(d, rules));
+                .map(d -> QuestionMapper.view(d, rules, true));
     }
 }

@@ -5,6 +5,7 @@ import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.qualification.grading.AnswerType;
 import dev.arbiter.qualification.grading.ChoiceExtractor;
 import dev.arbiter.qualification.grading.NumericAnswer;
+import dev.arbiter.qualification.grading.PromptSteering;
 import dev.arbiter.qualification.grading.TextNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,10 @@ public final class AnswerKeyValidator {
         }
         if (q.answerType() != AnswerType.NUMERIC && q.tolerance() != null) {
             violations.add(new Violation("tolerance", "must be absent unless answerType is NUMERIC"));
+        } else if (q.tolerance() != null && !NumericAnswer.withinReferenceBounds(q.tolerance())) {
+            violations.add(new Violation("tolerance", NUMBER_BOUNDS));
         }
+        steering(q, options, violations);
         Optional<String> reference = switch (q.answerType()) {
             case EXACT, FREE_FORM -> Optional.of(q.referenceAnswer().trim());
             case NUMERIC -> numericReference(q.referenceAnswer(), violations);
@@ -42,7 +46,29 @@ public final class AnswerKeyValidator {
         return reference.orElseThrow();
     }
 
+    static final String NUMBER_BOUNDS = "must have at most " + NumericAnswer.MAX_REFERENCE_DIGITS
+            + " digits and a magnitude between 1e-" + NumericAnswer.MAX_REFERENCE_EXPONENT + " and 1e"
+            + NumericAnswer.MAX_REFERENCE_EXPONENT;
+
+    /**
+     * The question and its options are what the panel reads: text in them that tells the models what to
+     * answer (or to answer wrongly), or that speaks to them as models, would stump them by instruction.
+     */
+    private static void steering(NewQuestion q, List<String> options, List<Violation> violations) {
+        PromptSteering.find(q.prompt()).ifPresent(why -> violations.add(new Violation("prompt",
+                "must ask the models a question, not instruct them: it " + why)));
+        for (int i = 0; i < options.size(); i++) {
+            int index = i;
+            PromptSteering.find(options.get(i)).ifPresent(why -> violations.add(new Violation("options[" + index + "]",
+                    "must be an answer option, not an instruction to the models: it " + why)));
+        }
+    }
+
     private static Optional<String> numericReference(String reference, List<Violation> violations) {
+        if (NumericAnswer.isSingleNumber(reference) && NumericAnswer.parseReference(reference).isEmpty()) {
+            violations.add(new Violation("referenceAnswer", NUMBER_BOUNDS));
+            return Optional.empty();
+        }
         if (NumericAnswer.parseReference(reference).isEmpty()) {
             violations.add(new Violation("referenceAnswer",
                     "must be a single number for a NUMERIC question, e.g. 42, -3.5, 1,000, 12% or 1.2e3"));

@@ -7,12 +7,13 @@ import dev.arbiter.qualification.grading.Grade;
 import dev.arbiter.qualification.grading.JudgePrompt;
 import dev.arbiter.qualification.grading.JudgeVerdict;
 import dev.arbiter.qualification.grading.PanelPrompt;
+import dev.arbiter.qualification.grading.PromptSteering;
+import dev.arbiter.qualification.grading.ReasoningSummary;
 import dev.arbiter.qualification.grading.ReferenceKey;
 import dev.arbiter.qualification.grading.Verdict;
 import dev.arbiter.qualification.panel.ModelReply;
 import dev.arbiter.qualification.panel.PanelModel;
 import dev.arbiter.qualification.panel.PanelRegistry;
-import dev.langchain4j.data.message.UserMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class PanelGrader {
+
+    /** The judge's reasoning as stored (for admins); a model may write at length. */
+    static final int MAX_REASONING = 2000;
 
     private final PanelRegistry registry;
     private final QualificationRules rules;
@@ -52,8 +56,27 @@ public class PanelGrader {
             return CompletableFuture.completedFuture(new GradedReply(reply, DeterministicGrader.grade(key, reply.answer())));
         }
         PanelModel judge = registry.judge();
-        return judge.ask(List.of(UserMessage.from(JudgePrompt.message(key, reply.answer()))))
-                .thenApply(judged -> new GradedReply(reply, judgeGrade(judged)));
+        Optional<String> steering = keySteering(key);
+        return judge.ask(JudgePrompt.messages(key, reply.answer()), JudgePrompt.RESPONSE_FORMAT)
+                .thenApply(judged -> new GradedReply(reply, withSteering(judgeGrade(judged), steering)));
+    }
+
+    /** Reference or rubric text that speaks to the grader (a header, a verdict, "mark it wrong"…). */
+    static Optional<String> keySteering(ReferenceKey key) {
+        return PromptSteering.findInKey(key.reference()).map(why -> "the reference " + why)
+                .or(() -> PromptSteering.findInKey(key.rubric()).map(why -> "the rubric " + why));
+    }
+
+    /**
+     * The judge reads the key as data, but a key written to steer it must not win a stump by that: its
+     * failures wait for a person (uncertain) instead of counting. A correct grade stands.
+     */
+    static Grade withSteering(Grade grade, Optional<String> steering) {
+        if (steering.isEmpty() || grade.verdict() != Verdict.INCORRECT || grade.uncertain()) {
+            return grade;
+        }
+        return new Grade(grade.verdict(), grade.confidence(),
+                ReasoningSummary.HELD_PREFIX + steering.get() + ". " + grade.reasoning(), true);
     }
 
     private Grade judgeGrade(ModelReply judged) {
@@ -67,6 +90,8 @@ public class PanelGrader {
         }
         JudgeVerdict v = verdict.get();
         boolean uncertain = v.confidence() < rules.judgeConfidenceThreshold();
-        return new Grade(v.correct() ? Verdict.CORRECT : Verdict.INCORRECT, v.confidence(), v.reasoning(), uncertain);
+        String reasoning = v.reasoning().length() <= MAX_REASONING ? v.reasoning()
+                : v.reasoning().substring(0, MAX_REASONING - 3) + "...";
+        return new Grade(v.correct() ? Verdict.CORRECT : Verdict.INCORRECT, v.confidence(), reasoning, uncertain);
     }
 }

@@ -73,6 +73,7 @@ public class QuestionService {
     public Uni<Question> submit(UUID authorId, NewQuestion request, int panelModels) {
         return domains.require(request.domain()).chain(domain -> {
             String reference = AnswerKeyValidator.canonicalReference(request);
+            QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(request.prompt().trim());
             Instant now = Instant.now();
             int cost = SubmissionAllowance.cost(request.answerType(), panelModels);
             SubmissionAllowance allowance = allowance();
@@ -93,7 +94,8 @@ public class QuestionService {
                             .ifPresent(refusal -> {
                                 throw refused(refusal, allowance, now);
                             }))
-                    .chain(() -> questions.comparablePrompts())
+                    .chain(() -> questions.duplicateCandidates(domain, fingerprint.lookupKey(), fingerprint.numberKey(),
+                            rules.duplicateCandidateFloor(), rules.duplicateCandidates()))
                     .chain(earlier -> {
                         Question q = new Question();
                         q.id = UUID.randomUUID();
@@ -109,7 +111,9 @@ public class QuestionService {
                         q.minFailures = rules.minFailures();
                         q.createdAt = now;
                         q.status = QuestionStatus.EVALUATING;
-                        markIfDuplicate(q, earlier);
+                        q.similarityKey = fingerprint.lookupKey();
+                        q.numberKey = fingerprint.numberKey();
+                        markIfDuplicate(q, fingerprint, earlier);
                         q.panelCalls = q.status == QuestionStatus.DUPLICATE ? 0 : cost;
                         return questions.persist(q);
                     });
@@ -160,20 +164,21 @@ public class QuestionService {
                 .setParameter(1, "question-submission:" + authorId).getSingleResult()).replaceWithVoid();
     }
 
-    private void markIfDuplicate(Question q, List<PromptRow> earlier) {
-        QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(q.prompt);
+    /** Decides among the candidates the index found, with the same measure as ever. */
+    private void markIfDuplicate(Question q, QuestionSimilarity.Fingerprint fingerprint, List<PromptRow> candidates) {
         double best = 0;
-        UUID bestId = null;
-        for (PromptRow row : earlier) {
+        PromptRow bestRow = null;
+        for (PromptRow row : candidates) {
             double score = QuestionSimilarity.similarity(fingerprint, QuestionSimilarity.fingerprint(row.prompt()));
             if (score > best) {
                 best = score;
-                bestId = row.id();
+                bestRow = row;
             }
         }
-        if (bestId != null && best >= rules.duplicateThreshold()) {
+        if (bestRow != null && best >= rules.duplicateThreshold()) {
             q.status = QuestionStatus.DUPLICATE;
-            q.duplicateOf = bestId;
+            q.duplicateOf = bestRow.id();
+            q.duplicateOfAuthorId = bestRow.authorId();
             q.similarity = Math.round(best * 1000) / 1000.0;
             q.decidedAt = q.createdAt;
         }
@@ -189,8 +194,17 @@ public class QuestionService {
                         throw ApiProblem.notFound("Question", questionId);
                     }
                 })
+                .call(this::loadDuplicateAuthor)
                 .chain(q -> attempts.ofQuestion(q.id)
                         .chain(a -> reviews.ofQuestion(q.id).map(r -> new Details(q, a, r))));
+    }
+
+    private Uni<Void> loadDuplicateAuthor(Question q) {
+        if (q.duplicateOf == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return questions.findById(q.duplicateOf).invoke(d -> q.duplicateOfAuthorId = d == null ? null : d.authorId)
+                .replaceWithVoid();
     }
 
     @WithSession
