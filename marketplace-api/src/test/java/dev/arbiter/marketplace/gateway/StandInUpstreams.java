@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +32,12 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Exports whose reader went away before the end (the gateway passed a client's disconnect on). */
     public static final AtomicInteger EXPORTS_CUT_SHORT = new AtomicInteger();
 
+    /** Judgment bodies that reached an upstream (a body refused at the gateway never does). */
+    public static final AtomicInteger JUDGMENTS_RECEIVED = new AtomicInteger();
+
+    /** Held open by requests to a path ending in {@code /silent}, which are never answered until the stop. */
+    private static final CountDownLatch SILENCE = new CountDownLatch(1);
+
     private HttpServer qualification;
     private HttpServer tasks;
 
@@ -40,11 +48,14 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "arbiter.gateway.qualification-url", "http://127.0.0.1:" + qualification.getAddress().getPort(),
                 "arbiter.gateway.tasks-url", "http://127.0.0.1:" + tasks.getAddress().getPort(),
-                "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort());
+                "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort(),
+                // short, so that a test can watch it fire on an upstream that never answers
+                "arbiter.gateway.request-timeout", "5s");
     }
 
     @Override
     public void stop() {
+        SILENCE.countDown();
         qualification.stop(0);
         tasks.stop(0);
     }
@@ -85,6 +96,17 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                     EXPORTS_CUT_SHORT.incrementAndGet();
                 }
                 return;
+            }
+            if (exchange.getRequestURI().getPath().endsWith("/silent")) {
+                try {
+                    SILENCE.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (exchange.getRequestURI().getPath().endsWith("/judgment")) {
+                JUDGMENTS_RECEIVED.incrementAndGet();
             }
             long received = 0;
             MessageDigest sha = sha256();
