@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -98,16 +98,29 @@ public class GatewayProxy {
             in.pause();
         }
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        if (!isStreamingRoute(path)) {
-            long timer = vertx.setTimer(requestTimeout.toMillis(), fired -> timedOut(out, path, sent.get()));
-            rc.addEndHandler(ended -> vertx.cancelTimer(timer));
+        // when a byte last moved either way (request body up, answer down): a streaming route's only clock
+        AtomicLong lastTraffic = new AtomicLong(System.nanoTime());
+        long timer;
+        if (isStreamingRoute(path)) {
+            long idleNanos = idleTimeout.toNanos();
+            long checkEvery = Math.max(100, Math.min(1000, idleTimeout.toMillis() / 4));
+            timer = vertx.setPeriodic(checkEvery, check -> {
+                if (System.nanoTime() - lastTraffic.get() > idleNanos) {
+                    vertx.cancelTimer(check);
+                    timedOut(out, path, sent.get(), "nothing moved within the idle timeout");
+                }
+            });
+        } else {
+            timer = vertx.setTimer(requestTimeout.toMillis(),
+                    fired -> timedOut(out, path, sent.get(), "no complete answer within the request timeout"));
         }
+        rc.addEndHandler(ended -> vertx.cancelTimer(timer));
+        Runnable moved = () -> lastTraffic.set(System.nanoTime());
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(upstream.getHost())
                 .setPort(upstream.getPort())
-                .setURI(in.uri())
-                .setIdleTimeout(idleTimeout.toMillis());
+                .setURI(in.uri());
         HttpClient client = clientPerEventLoop.computeIfAbsent(Thread.currentThread(),
                 thread -> vertx.createHttpClient(clientOptions));
         client.request(options).onComplete(opened -> {
@@ -149,10 +162,13 @@ public class GatewayProxy {
                 if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                     upstreamRequest.setChunked(true);
                 }
-                if (!hasBody) {
+                if (hasBody) {
+                    answer = upstreamRequest.response();
+                    pipeBody(in, upstreamRequest, out, moved);
+                } else {
                     in.resume();
+                    answer = upstreamRequest.send();
                 }
-                answer = hasBody ? upstreamRequest.send(in) : upstreamRequest.send();
             }
             answer.onComplete(result -> {
                 if (result.failed()) {
@@ -163,9 +179,38 @@ public class GatewayProxy {
                     result.result().request().reset();
                     return;
                 }
-                relay(result.result(), out);
+                relay(result.result(), out, moved);
             });
         });
+    }
+
+    /**
+     * Sends the client's body upstream as it arrives, with back-pressure, noting each chunk as traffic. Once the
+     * answer has been given (the owner refused the body early, or time ran out) the rest is read and dropped.
+     */
+    private static void pipeBody(HttpServerRequest in, HttpClientRequest upstreamRequest, HttpServerResponse out,
+                                 Runnable moved) {
+        in.handler(chunk -> {
+            moved.run();
+            if (out.ended()) {
+                return;
+            }
+            upstreamRequest.write(chunk);
+            if (upstreamRequest.writeQueueFull()) {
+                in.pause();
+                upstreamRequest.drainHandler(drained -> in.resume());
+            }
+        });
+        in.endHandler(ended -> {
+            if (!out.ended()) {
+                upstreamRequest.end();
+            }
+        });
+        in.exceptionHandler(e -> {
+            LOG.debugf("Client's body stream failed: %s", e.getMessage());
+            upstreamRequest.reset();
+        });
+        in.resume();
     }
 
     private boolean isStreamingRoute(String path) {
@@ -176,11 +221,11 @@ public class GatewayProxy {
      * The request took longer than it may: the upstream request is dropped (so the service stops working on
      * it) and the client told so, as a 504 when nothing of the answer has gone out yet.
      */
-    private static void timedOut(HttpServerResponse out, String path, HttpClientRequest upstreamRequest) {
+    private static void timedOut(HttpServerResponse out, String path, HttpClientRequest upstreamRequest, String why) {
         if (out.ended()) {
             return;
         }
-        LOG.warnf("Gateway gave up on %s: no complete answer within the request timeout", path);
+        LOG.warnf("Gateway gave up on %s: %s", path, why);
         if (out.headWritten()) {
             out.reset();
         } else {
@@ -217,7 +262,7 @@ public class GatewayProxy {
         return named;
     }
 
-    private static void relay(HttpClientResponse upstream, HttpServerResponse out) {
+    private static void relay(HttpClientResponse upstream, HttpServerResponse out, Runnable moved) {
         out.setStatusCode(upstream.statusCode());
         out.setStatusMessage(upstream.statusMessage());
         upstream.headers().forEach(h -> {
@@ -240,7 +285,7 @@ public class GatewayProxy {
         if (length == null) {
             out.setChunked(true);
         }
-        stream(upstream, out);
+        stream(upstream, out, moved);
     }
 
     /**
@@ -250,7 +295,7 @@ public class GatewayProxy {
      * (Vert.x's {@code pipeTo} would keep writing into the closed response and report each write as an
      * uncaught exception.)
      */
-    private static void stream(HttpClientResponse upstream, HttpServerResponse out) {
+    private static void stream(HttpClientResponse upstream, HttpServerResponse out, Runnable moved) {
         out.closeHandler(closed -> {
             if (!out.ended()) {
                 LOG.debugf("Client left before the end of the answer; resetting the upstream request");
@@ -265,6 +310,7 @@ public class GatewayProxy {
             }
         });
         upstream.handler(chunk -> {
+            moved.run();
             if (out.closed()) {
                 return;
             }
@@ -288,10 +334,6 @@ public class GatewayProxy {
         LOG.warnf("Gateway could not reach the upstream for %s: %s", path, cause.getMessage());
         if (out.headWritten()) {
             out.reset();
-            return;
-        }
-        if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
-            gatewayTimeout(out, path);
             return;
         }
         out.setStatusCode(502)

@@ -193,7 +193,27 @@ class GatewayProxyTest {
         assertEquals(504, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals(504, JsonPath.from(response.body()).getInt("status"));
-        assertTrue(seconds >= 4 && seconds < 55, "the configured 5 s request timeout fired, after " + seconds + " s");
+        assertTrue(seconds >= 3 && seconds < 30, "the configured 4 s request timeout fired, after " + seconds + " s");
+    }
+
+    @Test
+    void shouldGiveAStreamingRouteNoTotalTimeOnlyAnIdleOne() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> slow = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/export?slow=1"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        long slowSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals(200, slow.statusCode());
+        assertEquals(StandInUpstreams.SLOW_LINES, slow.body().lines().count(),
+                "an export that keeps moving outlasts the 4 s total, after " + slowSeconds + " s");
+
+        started = System.nanoTime();
+        HttpResponse<String> silent = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/export?silent=1"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        long silentSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals(504, silent.statusCode(), silent.body());
+        assertEquals("application/problem+json", silent.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(silentSeconds >= 7 && silentSeconds < 55, "the 8 s idle timeout fired, not the 4 s total, after "
+                + silentSeconds + " s");
     }
 
     @Test

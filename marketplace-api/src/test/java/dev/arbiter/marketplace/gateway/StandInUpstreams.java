@@ -35,7 +35,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Judgment bodies that reached an upstream (a body refused at the gateway never does). */
     public static final AtomicInteger JUDGMENTS_RECEIVED = new AtomicInteger();
 
-    /** Held open by requests to a path ending in {@code /silent}, which are never answered until the stop. */
+    /** Lines of a slow export ({@code ?slow}), one each half second. */
+    public static final int SLOW_LINES = 12;
+
+    /** Held open by requests to a path ending in {@code /silent} (or with {@code silent} in the query), which are never answered until the stop. */
     private static final CountDownLatch SILENCE = new CountDownLatch(1);
 
     private HttpServer qualification;
@@ -49,8 +52,10 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 "arbiter.gateway.qualification-url", "http://127.0.0.1:" + qualification.getAddress().getPort(),
                 "arbiter.gateway.tasks-url", "http://127.0.0.1:" + tasks.getAddress().getPort(),
                 "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort(),
-                // short, so that a test can watch it fire on an upstream that never answers
-                "arbiter.gateway.request-timeout", "5s");
+                // short, so that tests can watch them fire on an upstream that never answers; idle > total, so that
+                // which one fired shows
+                "arbiter.gateway.request-timeout", "4s",
+                "arbiter.gateway.idle-timeout", "8s");
     }
 
     @Override
@@ -81,6 +86,30 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseBody().write(document);
                 return;
             }
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            if (exchange.getRequestURI().getPath().endsWith("/silent") || query.contains("silent")) {
+                try {
+                    SILENCE.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (query.contains("slow")) {
+                // a producer that takes longer than the gateway's total time but never stops moving for long
+                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < SLOW_LINES; i++) {
+                        out.write(("{\"row\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(500);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             if (exchange.getRequestURI().getPath().endsWith("/export")) {
                 exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
                 exchange.sendResponseHeaders(200, 0); // chunked
@@ -94,14 +123,6 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                     }
                 } catch (IOException cut) {
                     EXPORTS_CUT_SHORT.incrementAndGet();
-                }
-                return;
-            }
-            if (exchange.getRequestURI().getPath().endsWith("/silent")) {
-                try {
-                    SILENCE.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
                 return;
             }
