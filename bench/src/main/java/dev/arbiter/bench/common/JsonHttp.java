@@ -20,6 +20,8 @@ public final class JsonHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_RETRIES = 10;
+    private static final long MAX_RETRY_AFTER_SECONDS = 120;
 
     private final Duration timeout;
 
@@ -113,15 +115,39 @@ public final class JsonHttp {
 
     /** Sends and reads the whole body (as a browser would), throwing unless the status is {@code expected}. */
     public void sendExpecting(HttpRequest request, int expected) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = honouringRetryAfter(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != expected) {
             throw new UnexpectedStatus(response.statusCode(), new String(response.body()));
         }
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = honouringRetryAfter(request, HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
+    }
+
+    /**
+     * A 429 (a rate limit of the stack, e.g. registrations per address) is waited out as its {@code Retry-After}
+     * says, at most {@value #MAX_RETRIES} times and {@value #MAX_RETRY_AFTER_SECONDS} s each; then it is answered
+     * like any other status.
+     */
+    private <T> HttpResponse<T> honouringRetryAfter(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        HttpResponse<T> response = client.send(request, handler);
+        for (int retry = 0; retry < MAX_RETRIES && response.statusCode() == 429; retry++) {
+            long seconds = response.headers().firstValue("Retry-After").map(JsonHttp::seconds).orElse(1L);
+            Thread.sleep(Math.min(seconds, MAX_RETRY_AFTER_SECONDS) * 1000);
+            response = client.send(request, handler);
+        }
+        return response;
+    }
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(1, Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private HttpRequest.Builder request(String url, String bearer) {

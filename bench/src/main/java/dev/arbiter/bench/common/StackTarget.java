@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -34,6 +36,11 @@ public final class StackTarget implements AutoCloseable {
             "    --jdbc jdbc:postgresql://localhost:PORT   PostgreSQL server (database names are appended)",
             "    --kafka HOST:PORT           Kafka bootstrap servers",
             "    --admin-email E --admin-password P");
+
+    /** The limits the benchmarks' own stack raises (arbiter.auth.limits.*, AuthLimitsConfig in marketplace-api). */
+    static final List<String> BENCH_LIMITS = List.of(
+            "-Darbiter.auth.limits.registration-burst=100000", "-Darbiter.auth.limits.registration-per-minute=100000",
+            "-Darbiter.auth.limits.login-burst=100000", "-Darbiter.auth.limits.login-per-minute=100000");
 
     private final LocalStack stack;
     private final BenchOptions options;
@@ -63,9 +70,14 @@ public final class StackTarget implements AutoCloseable {
         LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
                 .readyTimeout(java.time.Duration.ofSeconds(300));
         String javaOpts = options.string("service-java-opts", null);
-        if (javaOpts != null) {
-            b.javaOptions(Arrays.asList(javaOpts.trim().split("\\s+")));
-        }
+        List<String> serviceOptions = new ArrayList<>(javaOpts != null ? Arrays.asList(javaOpts.trim().split("\\s+"))
+                : LocalStackOptions.DEFAULT_JAVA_OPTIONS);
+        serviceOptions.addAll(BENCH_LIMITS);
+        b.javaOptions(serviceOptions);
+        progress("note: this stack raises marketplace-api's sign-in and registration limits per address ("
+                + String.join(" ", BENCH_LIMITS) + "): the benchmarks register and sign in up to thousands of accounts "
+                + "from this one address, far past what the defaults allow a real one; against --gateway, JsonHttp waits as "
+                + "each 429's Retry-After says instead");
         progress("starting the local stack in " + dataDir + " ...");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(b.build());

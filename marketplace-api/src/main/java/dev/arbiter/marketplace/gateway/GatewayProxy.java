@@ -1,8 +1,12 @@
 package dev.arbiter.marketplace.gateway;
 
+import dev.arbiter.platform.problem.BodyLimits;
 import dev.arbiter.platform.problem.ProblemMappers;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -15,11 +19,15 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -28,6 +36,10 @@ import org.jboss.logging.Logger;
  * is piped upstream as it arrives and the answer is piped back as it is produced, so a multi-gigabyte
  * export or upload never sits in this process's memory. The {@code Authorization} header passes
  * through untouched; every service verifies the token itself.
+ *
+ * <p>Time: a request on a streaming route (uploads, exports; {@link GatewayConfig#streamingRoutes}) may take
+ * as long as it keeps moving ({@link GatewayConfig#idleTimeout}); any other has a total
+ * ({@link GatewayConfig#requestTimeout}). Either, when it passes before the answer has begun, is a 504 problem.
  */
 @ApplicationScoped
 public class GatewayProxy {
@@ -43,6 +55,9 @@ public class GatewayProxy {
     private final GatewayRoutes routes;
     private final Vertx vertx;
     private final HttpClientOptions clientOptions;
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final List<String> streamingRoutes;
     /**
      * One client (and connection pool) per event loop: a connection is bound to the loop that opened
      * it, so a shared pool would hand the answer to another thread on most requests.
@@ -52,6 +67,9 @@ public class GatewayProxy {
     public GatewayProxy(Vertx vertx, GatewayConfig config) {
         this.routes = new GatewayRoutes(config);
         this.vertx = vertx;
+        this.requestTimeout = config.requestTimeout();
+        this.idleTimeout = config.idleTimeout();
+        this.streamingRoutes = List.copyOf(config.streamingRoutes());
         this.clientOptions = new HttpClientOptions()
                 .setMaxPoolSize(config.maxConnectionsPerService())
                 .setKeepAlive(true)
@@ -63,7 +81,8 @@ public class GatewayProxy {
     void register(@Observes Router router) {
         for (Map.Entry<String, URI> owner : routes.owners().entrySet()) {
             router.routeWithRegex("^" + Pattern.quote(owner.getKey()) + "(/.*)?$")
-                    .order(-100)
+                    // after platform's BodySizeLimit (a route filter of priority 100, i.e. order -100)
+                    .order(-99)
                     .handler(rc -> forward(rc, owner.getValue()));
         }
     }
@@ -71,7 +90,32 @@ public class GatewayProxy {
     private void forward(RoutingContext rc, URI upstream) {
         HttpServerRequest in = rc.request();
         HttpServerResponse out = rc.response();
-        in.pause();
+        String path = in.path();
+        // BodySizeLimit has already read a body of undeclared length on a route with a limit of its own (a
+        // judgment, a draft, a dispute) and refused it if too large; such a body is sent on whole.
+        Buffer buffered = rc.body() == null ? null : rc.body().buffer();
+        if (buffered == null) {
+            in.pause();
+        }
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        // when a byte last moved either way (request body up, answer down): a streaming route's only clock
+        AtomicLong lastTraffic = new AtomicLong(System.nanoTime());
+        long timer;
+        if (isStreamingRoute(path)) {
+            long idleNanos = idleTimeout.toNanos();
+            long checkEvery = Math.max(100, Math.min(1000, idleTimeout.toMillis() / 4));
+            timer = vertx.setPeriodic(checkEvery, check -> {
+                if (System.nanoTime() - lastTraffic.get() > idleNanos) {
+                    vertx.cancelTimer(check);
+                    timedOut(out, path, sent.get(), "nothing moved within the idle timeout");
+                }
+            });
+        } else {
+            timer = vertx.setTimer(requestTimeout.toMillis(),
+                    fired -> timedOut(out, path, sent.get(), "no complete answer within the request timeout"));
+        }
+        rc.addEndHandler(ended -> vertx.cancelTimer(timer));
+        Runnable moved = () -> lastTraffic.set(System.nanoTime());
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(upstream.getHost())
@@ -81,11 +125,18 @@ public class GatewayProxy {
                 thread -> vertx.createHttpClient(clientOptions));
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
-                in.resume();
-                fail(out, in.path(), opened.cause());
+                if (buffered == null) {
+                    in.resume();
+                }
+                fail(out, path, opened.cause());
                 return;
             }
             var upstreamRequest = opened.result();
+            if (out.ended()) {
+                upstreamRequest.reset();
+                return;
+            }
+            sent.set(upstreamRequest);
             Set<String> named = namedInConnection(in.getHeader(HttpHeaders.CONNECTION));
             in.headers().forEach(h -> {
                 String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -99,25 +150,97 @@ public class GatewayProxy {
             }
             upstreamRequest.putHeader("X-Forwarded-Host", String.valueOf(in.authority()));
             upstreamRequest.putHeader("X-Forwarded-Proto", in.scheme());
-            // HTTP/2 and chunked requests announce no length: a method that carries a body always streams one.
-            boolean hasBody = in.headers().contains(HttpHeaders.CONTENT_LENGTH)
-                    || in.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                    || BODY_METHODS.contains(in.method());
-            if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
-                upstreamRequest.setChunked(true);
+            Future<HttpClientResponse> answer;
+            if (buffered != null) {
+                upstreamRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
+                answer = upstreamRequest.send(buffered);
+            } else {
+                // HTTP/2 and chunked requests announce no length: a method that carries a body always streams one.
+                boolean hasBody = in.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                        || in.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                        || BODY_METHODS.contains(in.method());
+                if (hasBody && !in.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+                    upstreamRequest.setChunked(true);
+                }
+                if (hasBody) {
+                    answer = upstreamRequest.response();
+                    pipeBody(in, upstreamRequest, out, moved);
+                } else {
+                    in.resume();
+                    answer = upstreamRequest.send();
+                }
             }
-            if (!hasBody) {
-                in.resume();
-            }
-            var answer = hasBody ? upstreamRequest.send(in) : upstreamRequest.send();
             answer.onComplete(result -> {
                 if (result.failed()) {
-                    fail(out, in.path(), result.cause());
+                    fail(out, path, result.cause());
                     return;
                 }
-                relay(result.result(), out);
+                if (out.ended()) {
+                    result.result().request().reset();
+                    return;
+                }
+                relay(result.result(), out, moved);
             });
         });
+    }
+
+    /**
+     * Sends the client's body upstream as it arrives, with back-pressure, noting each chunk as traffic. Once the
+     * answer has been given (the owner refused the body early, or time ran out) the rest is read and dropped.
+     */
+    private static void pipeBody(HttpServerRequest in, HttpClientRequest upstreamRequest, HttpServerResponse out,
+                                 Runnable moved) {
+        in.handler(chunk -> {
+            moved.run();
+            if (out.ended()) {
+                return;
+            }
+            upstreamRequest.write(chunk);
+            if (upstreamRequest.writeQueueFull()) {
+                in.pause();
+                upstreamRequest.drainHandler(drained -> in.resume());
+            }
+        });
+        in.endHandler(ended -> {
+            if (!out.ended()) {
+                upstreamRequest.end();
+            }
+        });
+        in.exceptionHandler(e -> {
+            LOG.debugf("Client's body stream failed: %s", e.getMessage());
+            upstreamRequest.reset();
+        });
+        in.resume();
+    }
+
+    private boolean isStreamingRoute(String path) {
+        return streamingRoutes.stream().anyMatch(route -> BodyLimits.matches(route, path));
+    }
+
+    /**
+     * The request took longer than it may: the upstream request is dropped (so the service stops working on
+     * it) and the client told so, as a 504 when nothing of the answer has gone out yet.
+     */
+    private static void timedOut(HttpServerResponse out, String path, HttpClientRequest upstreamRequest, String why) {
+        if (out.ended()) {
+            return;
+        }
+        LOG.warnf("Gateway gave up on %s: %s", path, why);
+        if (out.headWritten()) {
+            out.reset();
+        } else {
+            gatewayTimeout(out, path);
+        }
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+    }
+
+    private static void gatewayTimeout(HttpServerResponse out, String path) {
+        out.setStatusCode(504)
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMappers.PROBLEM_JSON)
+                .end(ProblemMappers.toJson(504, "upstream-timeout", "Gateway timeout",
+                        "The service that owns this path did not answer in time; try again shortly", path, Map.of()));
     }
 
     /** Headers by which a client would claim another origin: only the gateway sets these. */
@@ -139,7 +262,7 @@ public class GatewayProxy {
         return named;
     }
 
-    private static void relay(HttpClientResponse upstream, HttpServerResponse out) {
+    private static void relay(HttpClientResponse upstream, HttpServerResponse out, Runnable moved) {
         out.setStatusCode(upstream.statusCode());
         out.setStatusMessage(upstream.statusMessage());
         upstream.headers().forEach(h -> {
@@ -162,7 +285,7 @@ public class GatewayProxy {
         if (length == null) {
             out.setChunked(true);
         }
-        stream(upstream, out);
+        stream(upstream, out, moved);
     }
 
     /**
@@ -172,7 +295,7 @@ public class GatewayProxy {
      * (Vert.x's {@code pipeTo} would keep writing into the closed response and report each write as an
      * uncaught exception.)
      */
-    private static void stream(HttpClientResponse upstream, HttpServerResponse out) {
+    private static void stream(HttpClientResponse upstream, HttpServerResponse out, Runnable moved) {
         out.closeHandler(closed -> {
             if (!out.ended()) {
                 LOG.debugf("Client left before the end of the answer; resetting the upstream request");
@@ -187,6 +310,7 @@ public class GatewayProxy {
             }
         });
         upstream.handler(chunk -> {
+            moved.run();
             if (out.closed()) {
                 return;
             }
@@ -204,6 +328,9 @@ public class GatewayProxy {
     }
 
     private static void fail(HttpServerResponse out, String path, Throwable cause) {
+        if (out.ended()) {
+            return;   // already answered (a timeout), or the client left
+        }
         LOG.warnf("Gateway could not reach the upstream for %s: %s", path, cause.getMessage());
         if (out.headWritten()) {
             out.reset();

@@ -10,17 +10,26 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.arbiter.marketplace.account.limit.FromAddress;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "marketplace"))
 class AuthResourceTest {
+
+    @Inject
+    AgroalDataSource db;
 
     static final String PROBLEM = "application/problem+json";
 
@@ -253,5 +265,115 @@ class AuthResourceTest {
     void shouldLetTheBootstrapAdminLogIn() {
         String token = login("admin@arbiter.local", "test-admin-password").statusCode(200).extract().path("accessToken");
         given().auth().oauth2(token).get("/api/me").then().statusCode(200).body("roles", hasItem("ADMIN"));
+    }
+    @Test
+    void shouldLetALabOnboardTwentyPeopleFromOneOfficeAddressWithinAMinuteUnderTheDefaultLimits() {
+        String office = "127.0.0.5";   // one address for all of them, as behind an office's NAT
+        String founder = uniqueEmail("office-founder");
+        String organization = "Office " + UUID.randomUUID();
+        FromAddress.from(office).body(Map.of("email", founder, "password", "correct horse battery",
+                "displayName", "Founder", "role", "LAB", "organization", organization)).post("/api/auth/register")
+                .then().statusCode(201);
+        String founderToken = FromAddress.from(office).body(Map.of("email", founder, "password", "correct horse battery"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("accessToken");
+        for (int i = 0; i < 19; i++) {
+            String code = given().auth().oauth2(founderToken).post("/api/organizations/invitations").then()
+                    .statusCode(201).extract().path("code");
+            String email = uniqueEmail("colleague-" + i);
+            FromAddress.from(office).body(Map.of("email", email, "password", "correct horse battery",
+                    "displayName", "Colleague " + i, "role", "LAB", "organization", organization, "invitationCode", code))
+                    .post("/api/auth/register").then().statusCode(201);
+            // and each signs in at once, one typo first
+            FromAddress.from(office).body(Map.of("email", email, "password", "correct horse batery"))
+                    .post("/api/auth/login").then().statusCode(401);
+            FromAddress.from(office).body(Map.of("email", email, "password", "correct horse battery"))
+                    .post("/api/auth/login").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void shouldRevokeTheWholeFamilyOnLogoutWithAnyOfItsTokens() {
+        String email = uniqueEmail("logout-family");
+        registerExpert(email);
+        String first = login(email, "correct horse battery").statusCode(200).extract().path("refreshToken");
+        String second = given().contentType(ContentType.JSON).body(Map.of("refreshToken", first))
+                .post("/api/auth/refresh").then().statusCode(200).extract().path("refreshToken");
+        String otherSignIn = login(email, "correct horse battery").statusCode(200).extract().path("refreshToken");
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", second)).post("/api/auth/logout")
+                .then().statusCode(204);
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", second))
+                .post("/api/auth/refresh").then().statusCode(401).contentType(PROBLEM);
+        // another sign-in of the same account is another family: it goes on
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", otherSignIn))
+                .post("/api/auth/refresh").then().statusCode(200);
+        // an unknown token signs nobody out and is no error
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", "never-issued")).post("/api/auth/logout")
+                .then().statusCode(204);
+    }
+
+    @Test
+    void shouldAnswer401NotA500WhenTheAccountOfARefreshTokenWasRemoved() throws Exception {
+        String email = uniqueEmail("removed");
+        String id = registerExpert(email);
+        String refreshToken = login(email, "correct horse battery").statusCode(200).extract().path("refreshToken");
+
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("delete from account where id = ?::uuid")) {
+            ps.setString(1, id);
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .post("/api/auth/refresh").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void shouldRefuseSignInAndRefreshForADisabledAccount() throws Exception {
+        String email = uniqueEmail("disabled");
+        String id = registerExpert(email);
+        String refreshToken = login(email, "correct horse battery").statusCode(200).extract().path("refreshToken");
+
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("update account set disabled_at = now() where id = ?::uuid")) {
+            ps.setString(1, id);
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .post("/api/auth/refresh").then().statusCode(401).contentType(PROBLEM)
+                .body("detail", containsString("disabled"));
+        login(email, "correct horse battery").statusCode(403).contentType(PROBLEM).body("detail", containsString("disabled"));
+        // a wrong password still says nothing more than for anyone else
+        login(email, "not the password at all").statusCode(401);
+    }
+
+    @Test
+    void shouldNeverIssueARefreshTokenThatOutlivesItsSignIn() throws Exception {
+        String email = uniqueEmail("lifetime");
+        registerExpert(email);
+        String first = login(email, "correct horse battery").statusCode(200).extract().path("refreshToken");
+        String second = given().contentType(ContentType.JSON).body(Map.of("refreshToken", first))
+                .post("/api/auth/refresh").then().statusCode(200).extract().path("refreshToken");
+
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select t.family_expires_at, f.family_expires_at, t.expires_at, f.created_at from refresh_token t "
+                        + "join refresh_token f on f.family_id = t.family_id and f.token_hash = ? where t.token_hash = ?")) {
+            ps.setString(1, sha256(first));
+            ps.setString(2, sha256(second));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                Instant family = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+                assertEquals(rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), family, "rotation keeps the family's end");
+                Instant started = rs.getObject(4, java.time.OffsetDateTime.class).toInstant();
+                assertEquals(Duration.ofDays(30), Duration.between(started, family), "30 days from the sign-in by default");
+                assertFalse(rs.getObject(3, java.time.OffsetDateTime.class).toInstant().isAfter(family));
+            }
+        }
+    }
+
+    static String sha256(String code) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

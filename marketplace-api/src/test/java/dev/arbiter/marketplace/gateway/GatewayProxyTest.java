@@ -188,6 +188,104 @@ class GatewayProxyTest {
         }
     }
 
+    @Test
+    void shouldAnswer504ProblemWhenTheOwnerNeverAnswers() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base() + "/api/reviews/silent"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        assertEquals(504, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(504, JsonPath.from(response.body()).getInt("status"));
+        assertTrue(seconds >= 3 && seconds < 30, "the configured 4 s request timeout fired, after " + seconds + " s");
+    }
+
+    @Test
+    void shouldGiveAStreamingRouteNoTotalTimeOnlyAnIdleOne() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> slow = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/export?slow=1"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        long slowSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals(200, slow.statusCode());
+        assertEquals(StandInUpstreams.SLOW_LINES, slow.body().lines().count(),
+                "an export that keeps moving outlasts the 4 s total, after " + slowSeconds + " s");
+
+        started = System.nanoTime();
+        HttpResponse<String> silent = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/jobs/7/export?silent=1"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        long silentSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertEquals(504, silent.statusCode(), silent.body());
+        assertEquals("application/problem+json", silent.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(silentSeconds >= 7 && silentSeconds < 55, "the 8 s idle timeout fired, not the 4 s total, after "
+                + silentSeconds + " s");
+    }
+
+    @Test
+    void shouldRefuseAChunkedJudgmentOverItsLimitWithoutForwardingIt() throws Exception {
+        int before = StandInUpstreams.JUDGMENTS_RECEIVED.get();
+        long size = 9L * 1024 * 1024; // the judgment limit is 8 MiB
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/tasks/t1/judgment"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(patternBody(size, StandInUpstreams.sha256())))   // chunked
+                .build();
+        HttpResponse<String> response = http11().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(8L * 1024 * 1024, JsonPath.from(response.body()).getLong("maxBytes"));
+        assertEquals(before, StandInUpstreams.JUDGMENTS_RECEIVED.get(), "the owner never saw it");
+    }
+
+    @Test
+    void shouldForwardAChunkedJudgmentWithinItsLimitWhole() throws Exception {
+        long size = 300 * 1024;
+        MessageDigest sha = StandInUpstreams.sha256();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api/tasks/t1/judgment"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(patternBody(size, sha)))   // chunked
+                .build();
+        HttpResponse<String> response = http11().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonPath json = JsonPath.from(response.body());
+        assertEquals(size, json.getLong("received"));
+        assertEquals(HexFormat.of().formatHex(sha.digest()), json.getString("sha256"));
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverThisServicesOwnLimitAndTakeOneWithin() throws Exception {
+        HttpResponse<String> tooLarge = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(patternBody(200 * 1024, StandInUpstreams.sha256())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals("application/problem+json", tooLarge.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(65536, JsonPath.from(tooLarge.body()).getLong("maxBytes"));
+
+        String email = "chunked-" + java.util.UUID.randomUUID() + "@example.org";
+        byte[] registration = ("{\"email\":\"" + email + "\",\"password\":\"correct horse battery\","
+                + "\"displayName\":\"Chunked\",\"role\":\"EXPERT\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> fits = http11().send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(registration)))   // chunked
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, fits.statusCode(), "a chunked body within the limit is read as usual: " + fits.body());
+
+        // over HTTP/2 (h2c) a body of no declared length cannot be read ahead: it is asked for with its length
+        HttpResponse<String> http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()
+                .send(HttpRequest.newBuilder(URI.create(base() + "/api/auth/register"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(registration)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, http2.statusCode(), http2.body());
+        assertEquals("application/problem+json", http2.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    private static HttpClient http11() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
     private static String base() {
         return "http://localhost:" + RestAssured.port;
     }

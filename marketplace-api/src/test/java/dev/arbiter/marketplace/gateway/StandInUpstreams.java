@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +32,15 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Exports whose reader went away before the end (the gateway passed a client's disconnect on). */
     public static final AtomicInteger EXPORTS_CUT_SHORT = new AtomicInteger();
 
+    /** Judgment bodies that reached an upstream (a body refused at the gateway never does). */
+    public static final AtomicInteger JUDGMENTS_RECEIVED = new AtomicInteger();
+
+    /** Lines of a slow export ({@code ?slow}), one each half second. */
+    public static final int SLOW_LINES = 12;
+
+    /** Held open by requests to a path ending in {@code /silent} (or with {@code silent} in the query), which are never answered until the stop. */
+    private static final CountDownLatch SILENCE = new CountDownLatch(1);
+
     private HttpServer qualification;
     private HttpServer tasks;
 
@@ -40,11 +51,16 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "arbiter.gateway.qualification-url", "http://127.0.0.1:" + qualification.getAddress().getPort(),
                 "arbiter.gateway.tasks-url", "http://127.0.0.1:" + tasks.getAddress().getPort(),
-                "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort());
+                "arbiter.gateway.payouts-url", "http://127.0.0.1:" + deadPort(),
+                // short, so that tests can watch them fire on an upstream that never answers; idle > total, so that
+                // which one fired shows
+                "arbiter.gateway.request-timeout", "4s",
+                "arbiter.gateway.idle-timeout", "8s");
     }
 
     @Override
     public void stop() {
+        SILENCE.countDown();
         qualification.stop(0);
         tasks.stop(0);
     }
@@ -70,6 +86,30 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseBody().write(document);
                 return;
             }
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            if (exchange.getRequestURI().getPath().endsWith("/silent") || query.contains("silent")) {
+                try {
+                    SILENCE.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (query.contains("slow")) {
+                // a producer that takes longer than the gateway's total time but never stops moving for long
+                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < SLOW_LINES; i++) {
+                        out.write(("{\"row\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                        Thread.sleep(500);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             if (exchange.getRequestURI().getPath().endsWith("/export")) {
                 exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
                 exchange.sendResponseHeaders(200, 0); // chunked
@@ -85,6 +125,9 @@ public class StandInUpstreams implements QuarkusTestResourceLifecycleManager {
                     EXPORTS_CUT_SHORT.incrementAndGet();
                 }
                 return;
+            }
+            if (exchange.getRequestURI().getPath().endsWith("/judgment")) {
+                JUDGMENTS_RECEIVED.incrementAndGet();
             }
             long received = 0;
             MessageDigest sha = sha256();

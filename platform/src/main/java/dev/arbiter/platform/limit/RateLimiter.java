@@ -78,11 +78,8 @@ public final class RateLimiter {
 
     /** The 429 for {@code what}, retryable after {@code seconds}. */
     public ApiProblem tooMany(String what, int seconds) {
-        return new ApiProblem(429, "rate-limited", "Too many requests",
-                "Too many " + what + ": at most " + burst + " at once and " + perMinute
-                        + " a minute; try again in " + seconds + " s")
-                .with("limit", name)
-                .retryAfter(seconds);
+        return ApiProblem.tooManyRequests(name, "Too many " + what + ": at most " + burst + " at once and " + perMinute
+                + " a minute; try again in " + seconds + " s", seconds);
     }
 
     /** Keys currently tracked (for tests and metrics). */

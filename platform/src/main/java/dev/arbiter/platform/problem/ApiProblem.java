@@ -72,6 +72,14 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(422, type, "Unprocessable request", detail);
     }
 
+    /**
+     * A 429: the limit named {@code limit} (a member of the document, e.g. {@code login-per-address}) holds
+     * for {@code seconds} more, answered as {@code Retry-After}.
+     */
+    public static ApiProblem tooManyRequests(String limit, String detail, int seconds) {
+        return new ApiProblem(429, "rate-limited", "Too many requests", detail).with("limit", limit).retryAfter(seconds);
+    }
+
     /** Adds a member to the problem document, e.g. the fields that failed. */
     public ApiProblem with(String name, Object value) {
         extensions.put(name, value);

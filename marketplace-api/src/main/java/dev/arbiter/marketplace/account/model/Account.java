@@ -36,6 +36,10 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set when an operator disables the account: it can then neither sign in nor refresh its tokens. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
     /** A new account (not yet stored): {@code email} already normalised, {@code displayName} trimmed. */
     public static Account create(String email, String passwordHash, String displayName, Role role) {
         Account account = new Account();

@@ -24,8 +24,13 @@ public class RefreshToken {
     @Column(name = "token_hash", nullable = false)
     public String tokenHash;
 
+    /** When this token stops working: its own lifetime, never past its family's. */
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
+
+    /** The absolute end of the sign-in this token descends from; rotation copies it, never extends it. */
+    @Column(name = "family_expires_at", nullable = false)
+    public Instant familyExpiresAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -1,8 +1,9 @@
 package dev.arbiter.marketplace.account.rest;
 
+import dev.arbiter.marketplace.account.limit.AuthLimits;
+import dev.arbiter.marketplace.account.limit.ClientAddress;
 import dev.arbiter.marketplace.account.rest.AuthApi.LoginRequest;
 import dev.arbiter.marketplace.account.service.AccountService;
-import dev.arbiter.marketplace.account.service.AuthConfig;
 import dev.arbiter.marketplace.account.service.IssuedTokens;
 import dev.arbiter.marketplace.account.service.TokenService;
 import dev.arbiter.platform.problem.ApiProblem;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Sign-in for the web app. The access token goes to the page (which keeps it in memory only); the
@@ -42,12 +45,12 @@ public class BrowserSessionResource {
 
     private final AccountService accounts;
     private final TokenService tokens;
-    private final AuthConfig config;
+    private final AuthLimits limits;
 
-    public BrowserSessionResource(AccountService accounts, TokenService tokens, AuthConfig config) {
+    public BrowserSessionResource(AccountService accounts, TokenService tokens, AuthLimits limits) {
         this.accounts = accounts;
         this.tokens = tokens;
-        this.config = config;
+        this.limits = limits;
     }
 
     /** The answer of sign-in and refresh: the refresh token is in the cookie, never in the body. */
@@ -58,7 +61,8 @@ public class BrowserSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> signIn(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
         boolean tls = http.isSSL();
-        return accounts.login(request.email(), request.password()).map(issued -> withCookie(issued, tls));
+        return limits.login(request.email(), ClientAddress.of(http), () -> accounts.login(request.email(), request.password()))
+                .map(issued -> withCookie(issued, tls));
     }
 
     @POST
@@ -66,6 +70,7 @@ public class BrowserSessionResource {
     public Uni<Response> refresh(@HeaderParam(CSRF_HEADER) String requestedWith,
                                  @CookieParam(RefreshCookie.NAME) String refreshToken, @Context HttpServerRequest http) {
         requireOwnPage(requestedWith);
+        limits.refresh(ClientAddress.of(http));
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
             throw ApiProblem.unauthorized("No session cookie; sign in again");
         }
@@ -77,6 +82,7 @@ public class BrowserSessionResource {
     public Uni<Response> signOut(@HeaderParam(CSRF_HEADER) String requestedWith,
                                  @CookieParam(RefreshCookie.NAME) String refreshToken, @Context HttpServerRequest http) {
         requireOwnPage(requestedWith);
+        limits.refresh(ClientAddress.of(http));
         Response cleared = Response.noContent()
                 .header(HttpHeaders.SET_COOKIE, RefreshCookie.cleared(http.isSSL()).header()).build();
         if (refreshToken == null || refreshToken.isBlank() || refreshToken.length() > 200) {
@@ -93,7 +99,9 @@ public class BrowserSessionResource {
     }
 
     private Response withCookie(IssuedTokens issued, boolean tls) {
-        RefreshCookie cookie = new RefreshCookie(issued.refreshToken(), config.refreshTokenTtl(), tls);
+        // the cookie lives as long as its token: never past the sign-in's absolute end
+        long millisLeft = Math.max(0, Duration.between(Instant.now(), issued.refreshExpiresAt()).toMillis());
+        RefreshCookie cookie = new RefreshCookie(issued.refreshToken(), Duration.ofSeconds((millisLeft + 999) / 1000), tls);
         return Response.ok(new SessionResponse(issued.accessToken(), issued.expiresIn(), "Bearer"))
                 .header(HttpHeaders.SET_COOKIE, cookie.header())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

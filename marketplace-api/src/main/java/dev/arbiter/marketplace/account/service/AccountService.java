@@ -151,8 +151,15 @@ public class AccountService {
     public Uni<IssuedTokens> login(String email, String password) {
         return findByEmail(normalizeEmail(email))
                 .chain(account -> hasher.matches(password, account == null ? null : account.passwordHash)
-                        .chain(matches -> matches ? issueTokens(account)
-                                : Uni.createFrom().failure(ApiProblem.unauthorized("Wrong email or password"))));
+                        .chain(matches -> {
+                            if (!matches) {
+                                return Uni.createFrom().failure(ApiProblem.unauthorized("Wrong email or password"));
+                            }
+                            if (account.disabledAt != null) {
+                                return Uni.createFrom().failure(ApiProblem.forbidden("This account is disabled"));
+                            }
+                            return issueTokens(account);
+                        }));
     }
 
     @WithSession

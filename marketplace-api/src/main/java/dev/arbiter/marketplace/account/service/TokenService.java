@@ -35,7 +35,7 @@ public class TokenService {
 
     /** A new token pair starting a new refresh family. Must run within a transaction. */
     public Uni<IssuedTokens> issue(Account account) {
-        return issue(account, UUID.randomUUID());
+        return issue(account, UUID.randomUUID(), null);
     }
 
     /**
@@ -55,17 +55,23 @@ public class TokenService {
         return refreshTokens.findByHash(SecretCodes.digest(presented))
                 .onItem().ifNull().failWith(() -> ApiProblem.unauthorized("Unknown refresh token"))
                 .chain(token -> {
-                    if (token.revokedAt != null || token.expiresAt.isBefore(now)) {
+                    if (token.revokedAt != null || !now.isBefore(token.expiresAt) || !now.isBefore(token.familyExpiresAt)) {
                         return Uni.createFrom().failure(ApiProblem.unauthorized("The refresh token has expired or was revoked"));
                     }
-                    return refreshTokens.markUsed(token.id, now).chain(first -> {
-                        if (!first) {
-                            LOG.warnf("Refresh token reuse for account %s: revoking its family", token.accountId);
-                            return refreshTokens.revokeFamily(token.familyId, now)
-                                    .map(revoked -> Optional.<IssuedTokens>empty());
+                    return accounts.findById(token.accountId).chain(account -> {
+                        // removed or disabled since the sign-in: nothing is changed, and nothing issued
+                        if (account == null || account.disabledAt != null) {
+                            return Uni.createFrom().failure(ApiProblem.unauthorized(
+                                    "The account of this refresh token no longer exists or is disabled"));
                         }
-                        return accounts.findById(token.accountId).chain(account -> issue(account, token.familyId))
-                                .map(Optional::of);
+                        return refreshTokens.markUsed(token.id, now).chain(first -> {
+                            if (!first) {
+                                LOG.warnf("Refresh token reuse for account %s: revoking its family", token.accountId);
+                                return refreshTokens.revokeFamily(token.familyId, now)
+                                        .map(revoked -> Optional.<IssuedTokens>empty());
+                            }
+                            return issue(account, token.familyId, token.familyExpiresAt).map(Optional::of);
+                        });
                     });
                 });
     }
@@ -82,7 +88,8 @@ public class TokenService {
                 : refreshTokens.revokeFamily(token.familyId, Instant.now()).map(revoked -> true));
     }
 
-    private Uni<IssuedTokens> issue(Account account, UUID familyId) {
+    /** A token of family {@code familyId}, which ends at {@code familyExpiresAt} (null: a new family, starting now). */
+    private Uni<IssuedTokens> issue(Account account, UUID familyId, Instant familyExpiresAt) {
         String code = SecretCodes.newCode();
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
@@ -90,9 +97,11 @@ public class TokenService {
         token.familyId = familyId;
         token.tokenHash = SecretCodes.digest(code);
         token.createdAt = Instant.now();
-        token.expiresAt = token.createdAt.plus(config.refreshTokenTtl());
-        return refreshTokens.persist(token)
-                .map(saved -> new IssuedTokens(accessToken(account), code, config.accessTokenTtl().toSeconds()));
+        token.familyExpiresAt = familyExpiresAt != null ? familyExpiresAt : token.createdAt.plus(config.refreshFamilyTtl());
+        Instant own = token.createdAt.plus(config.refreshTokenTtl());
+        token.expiresAt = own.isBefore(token.familyExpiresAt) ? own : token.familyExpiresAt;
+        return refreshTokens.persist(token).map(saved -> new IssuedTokens(accessToken(account), code,
+                config.accessTokenTtl().toSeconds(), saved.expiresAt));
     }
 
     private String accessToken(Account account) {
