@@ -149,7 +149,7 @@ class ParkedEventTest {
     }
 
     @Test
-    void shouldParkAnEventWithAnAmountOutOfRangeAtOnceNamingTheField() {
+    void shouldParkAnEventWithAnAmountOutOfRangeAtOnceNamingTheField() throws Exception {
         UUID organization = data.knownOrganization();
         UUID job = UUID.randomUUID();
         EventEnvelope negative = KafkaTestClient.envelope("task-service", job.toString()).setJobPublished(JobPublished
