@@ -13,9 +13,11 @@ import java.util.Map;
  * @param headers     extra headers (the bearer token is added per caller)
  * @param contentType the body's declared type, or null
  * @param body        the raw body bytes, or null for none
+ * @param malformed   whether a service must refuse it (false only for an optional body left out)
  */
 public record FuzzRequest(String operation, String caller, String what, String method, String target,
-                          Map<String, String> headers, String contentType, byte[] body) {
+                          Map<String, String> headers, String contentType, byte[] body,
+                          boolean malformed) {
 
     /** Whether the method changes state, so that a 2xx to a malformed request of it means something was accepted. */
     public boolean mutating() {

@@ -38,8 +38,14 @@ final class MalformedRequests {
         this.random = random;
     }
 
-    /** A request template: what is wrong, the path and query, and the body (null for none). */
-    record Variant(String what, String target, String contentType, byte[] body) {
+    /**
+     * A request template: what is wrong, the path and query, and the body (null for none). {@code malformed} is
+     * false for the few variants a service may accept: no body or {@code {}} where the document asks for none.
+     */
+    record Variant(String what, String target, String contentType, byte[] body, boolean malformed) {
+        Variant(String what, String target, String contentType, byte[] body) {
+            this(what, target, contentType, body, true);
+        }
     }
 
     /**
@@ -83,12 +89,21 @@ final class MalformedRequests {
         if (bodySchema == null) {
             return first;
         }
-        // The body as a whole.
+        // The body as a whole. An optional body may be left out (or sent as null), and {} is a body whose
+        // properties are all optional: a service may accept those.
+        boolean requiresProperties = schemas.resolve(bodySchema).path("required").size() > 0;
+        boolean requiresBody = operation.path("requestBody").path("required").asBoolean(false) || requiresProperties;
         for (String wrong : List.of("null", "0", "\"fuzz\"", "[]", "true", "{}", "{\"", "[1,2", "NaN")) {
-            first.add(new Variant("body = " + wrong, path, "application/json", wrong.getBytes(StandardCharsets.UTF_8)));
+            boolean malformed = switch (wrong) {
+                case "null" -> requiresBody;
+                case "{}" -> requiresProperties || !"object".equals(schemas.typeOf(bodySchema));
+                default -> true;
+            };
+            first.add(new Variant("body = " + wrong, path, "application/json", wrong.getBytes(StandardCharsets.UTF_8),
+                    malformed));
         }
-        first.add(new Variant("empty body", path, "application/json", new byte[0]));
-        first.add(new Variant("no body, no content type", path, null, null));
+        first.add(new Variant("empty body", path, "application/json", new byte[0], requiresBody));
+        first.add(new Variant("no body, no content type", path, null, null, requiresBody));
         first.add(new Variant("body = " + NESTING + " nested arrays", path, "application/json", nestedArrays(NESTING)));
         first.add(new Variant("body = bytes C3 28 (broken UTF-8)", path, "application/json",
                 new byte[] {'"', (byte) 0xC3, 0x28, '"'}));
