@@ -1,5 +1,10 @@
 package dev.arbiter.marketplace.surface;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.fuzz.OpenApiFuzzer;
 import io.agroal.api.AgroalDataSource;
@@ -7,6 +12,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -25,5 +31,16 @@ class FuzzTest {
     @Test
     void shouldRefuseEveryMalformedRequestWithAProblemAndWriteNothing() {
         OpenApiFuzzer.against(base).assertRefusedWithoutWriting(dataSource);
+    }
+
+    /** Found by the fuzzer: a body with an invented field was read as if the field were not there (204). */
+    @Test
+    void shouldRefuseAFieldTheRequestDoesNotHaveNamingTheOnesItHas() {
+        given().contentType(ContentType.JSON).body("{\"refreshToken\": \"r\", \"everywhere\": true}")
+                .when().post("/api/auth/logout")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", endsWith("/validation"))
+                .body("violations[0].field", equalTo("everywhere"))
+                .body("violations[0].message", containsString("refreshToken"));
     }
 }

@@ -89,10 +89,11 @@ final class MalformedRequests {
         if (bodySchema == null) {
             return first;
         }
-        // The body as a whole. An optional body may be left out (or sent as null), and {} is a body whose
-        // properties are all optional: a service may accept those.
+        // The body as a whole. A body whose properties are all optional may be left out (or sent as null, or
+        // as {}): a service may accept those (task-service's claim does: "any job"). SmallRye marks every
+        // entity parameter's requestBody required, so that flag says nothing; the schema's required list does.
         boolean requiresProperties = schemas.resolve(bodySchema).path("required").size() > 0;
-        boolean requiresBody = operation.path("requestBody").path("required").asBoolean(false) || requiresProperties;
+        boolean requiresBody = requiresProperties;
         for (String wrong : List.of("null", "0", "\"fuzz\"", "[]", "true", "{}", "{\"", "[1,2", "NaN")) {
             boolean malformed = switch (wrong) {
                 case "null" -> requiresBody;
