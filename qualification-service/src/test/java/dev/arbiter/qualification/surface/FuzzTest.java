@@ -1,0 +1,31 @@
+package dev.arbiter.qualification.surface;
+
+import dev.arbiter.qualification.SimulatorResource;
+import dev.arbiter.testsupport.ArbiterInfraResource;
+import dev.arbiter.testsupport.fuzz.OpenApiFuzzer;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** Every operation of qualification-service's OpenAPI document, sent malformed requests by every kind of caller. */
+@QuarkusTest
+@WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "qualification"))
+@WithTestResource(SimulatorResource.class)
+class FuzzTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void shouldRefuseEveryMalformedRequestWithAProblemAndWriteNothing() {
+        OpenApiFuzzer.against(base).assertRefusedWithoutWriting(dataSource);
+    }
+}
