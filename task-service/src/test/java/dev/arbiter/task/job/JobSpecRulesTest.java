@@ -17,7 +17,7 @@ class JobSpecRulesTest {
     static final Terms USD_FLOOR_2000 = new Terms("USD", 2000, List.of("finance", "law"));
 
     static JobSpec spec(List<Dimension> dimensions, Money rate, Money budget) {
-        return new JobSpec("Compare", "finance", "Read carefully.", Comparison.RANK, dimensions, 3, 1, rate, 10, budget, null, null);
+        return new JobSpec("Compare", "finance", "Read carefully.", Comparison.RANK, dimensions, 3, 1, rate, 10, budget, null, null, null);
     }
 
     @Test
@@ -39,7 +39,7 @@ class JobSpecRulesTest {
     @Test
     void shouldNameTheCatalogsDomainsForAnUnknownOne() {
         JobSpec astrology = new JobSpec("Compare", "astrology", "Read.", Comparison.RANK,
-                List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null);
+                List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null, null);
         assertEquals(List.of(new Violation("domain", "must be one of finance, law")),
                 JobSpecRules.check(astrology, USD_FLOOR_2000));
     }
