@@ -18,6 +18,14 @@ public interface TaskConfig {
     @WithDefault("536870912")
     long maxUploadBytes();
 
+    /**
+     * Bytes one element of a JSON-array upload may take (the array's counterpart of the NDJSON line limit, which is
+     * {@code max-text-chars} × 8 + 65,536 characters): a valid item (a prompt and six responses of 100,000
+     * characters) fits; reading stops at the first element past it (413 {@code item-too-large}).
+     */
+    @WithDefault("4194304")
+    long maxItemBytes();
+
     /** Characters of a prompt or of one response. */
     @WithDefault("100000")
     int maxTextChars();
