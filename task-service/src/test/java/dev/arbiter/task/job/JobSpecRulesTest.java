@@ -37,6 +37,18 @@ class JobSpecRulesTest {
     }
 
     @Test
+    void shouldNameARateOrBudgetBeyondWhatPayArithmeticHolds() {
+        List<Dimension> dims = List.of(new Dimension("accuracy", "d", 1, 5));
+        assertEquals(List.of(), JobSpecRules.check(spec(dims, new Money(JobSpecRules.MAX_HOURLY_RATE_MINOR, "USD"),
+                new Money(JobSpecRules.MAX_BUDGET_MINOR, "USD")), USD_FLOOR_2000));
+        assertEquals(List.of(
+                        new Violation("hourlyRate.amountMinor", "must be at most 100000000 an hour"),
+                        new Violation("budget.amountMinor", "must be at most 1000000000000")),
+                JobSpecRules.check(spec(dims, new Money(JobSpecRules.MAX_HOURLY_RATE_MINOR + 1, "USD"),
+                        new Money(Long.MAX_VALUE, "USD")), USD_FLOOR_2000));
+    }
+
+    @Test
     void shouldNameTheCatalogsDomainsForAnUnknownOne() {
         JobSpec astrology = new JobSpec("Compare", "astrology", "Read.", Comparison.RANK,
                 List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null, null);
