@@ -58,6 +58,7 @@ final class ClaimMeasurement {
         progress(fmt("%d experts claiming until the job is exhausted ...", claimers));
         LatencyRecorder claims = new LatencyRecorder();
         AtomicLong empty = new AtomicLong();
+        AtomicLong rateLimited = new AtomicLong();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(claimers);
         List<Future<?>> workers = new ArrayList<>();
@@ -70,6 +71,12 @@ final class ClaimMeasurement {
                     if (r.status() == 204) {
                         empty.incrementAndGet();
                         return null;
+                    }
+                    if (r.status() == 429) {
+                        // the per-expert claim rate (task-service's arbiter.tasks.claim-rate): wait as told, try again
+                        rateLimited.incrementAndGet();
+                        Thread.sleep(1000L * Math.max(1, r.json().path("retryAfterSeconds").asInt(1)));
+                        continue;
                     }
                     if (r.status() != 200) {
                         series.error(r.status() + " " + r.body());
@@ -116,7 +123,12 @@ final class ClaimMeasurement {
                         doubles + over + sameExpert == 0 && leased == (long) items * JUDGMENTS ? "CORRECT" : "WRONG"))
                 .line(fmt("goal: at least half the baseline's rate -> %.2fx %s", claimStats.perSecond() / baseline.perSecond(),
                         claimStats.perSecond() >= baseline.perSecond() / 2 ? "met" : "NOT met"))
-                .note("a claim = HTTP + JWT check + eligible jobs query + one SKIP LOCKED UPDATE + task and session inserts + item read")
+                .line(fmt("claims answered 429 (per-expert claim rate) and retried after Retry-After: %d%s", rateLimited.get(),
+                        rateLimited.get() == 0 ? "" : " -- the figures above include those waits"))
+                .note("a claim = HTTP + JWT check + eligible jobs query + the expert's advisory lock and live-lease count "
+                        + "+ one SKIP LOCKED UPDATE + task and session inserts + item read")
+                .note("the job's maxLeasesPerExpert is " + TaskBench.MAX_LEASES_PER_EXPERT
+                        + " (default 2): these experts claim until the job is drained without submitting")
                 .note("baseline = one autocommit UPDATE bench_slot SET n = n + 1 WHERE id = ? RETURNING n per transaction, random rows, "
                         + "same PostgreSQL, as many connections as task-service's pool (20)")
                 .note("client, service and PostgreSQL share this machine's CPUs");

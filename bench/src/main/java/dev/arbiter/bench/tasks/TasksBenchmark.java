@@ -139,8 +139,18 @@ public final class TasksBenchmark implements Benchmark {
             }
         }
 
+        /**
+         * The bench's jobs let one expert hold up to 1000 live tasks (a job's {@code maxLeasesPerExpert}, default 2):
+         * the benchmarks claim without submitting (200 experts drain 30,000 slots, 150 each; 50 experts hold 1,000
+         * sessions, 20 each). The claim path checks the cap all the same, so its cost is in the figures.
+         */
+        public static final int MAX_LEASES_PER_EXPERT = 1000;
+
         public String createJob(String domain, int judgmentsPerItem) throws Exception {
+            progress("note: the bench job's maxLeasesPerExpert is " + MAX_LEASES_PER_EXPERT
+                    + " (the default is 2): bench experts claim many tasks without submitting them");
             Map<String, Object> job = Map.ofEntries(Map.entry("title", "Bench job"), Map.entry("domain", domain),
+                    Map.entry("maxLeasesPerExpert", MAX_LEASES_PER_EXPERT),
                     Map.entry("instructions", "Compare."), Map.entry("comparison", "PAIRWISE"),
                     Map.entry("dimensions", List.of(Map.of("key", "accuracy", "description", "correct?", "scaleMin", 1, "scaleMax", 5))),
                     Map.entry("judgmentsPerItem", judgmentsPerItem), Map.entry("minTier", 1),

@@ -13,7 +13,8 @@ import java.util.UUID;
  * <ul>
  *   <li>A SUBMITTED judgment awaits QA REVIEW by a reviewer qualified in the job's domain at its minimum
  *       tier, or an admin; an ACCEPTED one drawn for a SPOT_CHECK and a DISPUTED one await an admin.</li>
- *   <li>Nobody decides on their own judgment.</li>
+ *   <li>Nobody decides on their own judgment, nor on another expert's judgment of an item they judged themselves
+ *       or hold now: they have read the item and formed a view, so their review would not be independent.</li>
  *   <li>ACCEPT makes it ACCEPTED (a QA acceptance is drawn for a spot check at the job's rate);
  *       REVISE sends it back to its author in a new work session; REJECT frees its slot for another
  *       expert and reopens a job that had completed.</li>
@@ -25,14 +26,18 @@ public final class ReviewWorkflow {
     }
 
     /** Why a decision is refused. */
-    public enum Refusal { OWN_JUDGMENT, NOTHING_TO_DECIDE, ADMINS_ONLY, NOT_QUALIFIED }
+    public enum Refusal { OWN_JUDGMENT, JUDGED_THE_ITEM, NOTHING_TO_DECIDE, ADMINS_ONLY, NOT_QUALIFIED }
 
     /** The judgment under review: its author, where it stands, and the job's rules. */
     public record Case(UUID authorId, JudgmentState state, boolean drawnForSpotCheck, int minTier, int spotCheckPercent) {
     }
 
-    /** Who decides: {@code tier} is their tier in the job's domain, null when they hold none. */
-    public record Reviewer(UUID id, boolean admin, Integer tier) {
+    /**
+     * Who decides: {@code tier} is their tier in the job's domain, null when they hold none; {@code judgedTheItem}:
+     * they hold or held a task on the judgment's item that they did not release or let expire (a live lease, or a
+     * judgment of theirs in any state).
+     */
+    public record Reviewer(UUID id, boolean admin, Integer tier, boolean judgedTheItem) {
     }
 
     /** What a decision changes. */
@@ -69,6 +74,9 @@ public final class ReviewWorkflow {
     public static Outcome decide(Case judgment, Reviewer reviewer, Decision decision, int draw) {
         if (judgment.authorId().equals(reviewer.id())) {
             return Outcome.refused(Refusal.OWN_JUDGMENT);
+        }
+        if (reviewer.judgedTheItem()) {
+            return Outcome.refused(Refusal.JUDGED_THE_ITEM);
         }
         ReviewKind kind = awaiting(judgment.state(), judgment.drawnForSpotCheck());
         if (kind == null) {

@@ -147,7 +147,7 @@ class JobResourceTest {
         given().auth().oauth2(labA).post("/api/jobs/" + jobId + "/publish").then().statusCode(200).body("status", equalTo("PUBLISHED"))
                 .body("keySet()", equalTo(Set.of("id", "organizationId", "title", "domain", "instructions", "comparison",
                         "dimensions", "judgmentsPerItem", "minTier", "hourlyRate", "expectedMinutesPerItem", "budget",
-                        "minRationaleLength", "spotCheckPercent", "status", "items", "createdAt")));
+                        "minRationaleLength", "spotCheckPercent", "maxLeasesPerExpert", "status", "items", "createdAt")));
         given().auth().oauth2(labA).get("/api/jobs").then().statusCode(200).body("id", hasItem(jobId.toString()));
         given().auth().oauth2(TestJwt.admin(UUID.randomUUID())).get("/api/jobs/" + jobId).then().statusCode(200);
 

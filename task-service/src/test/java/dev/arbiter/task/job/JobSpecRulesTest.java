@@ -17,7 +17,7 @@ class JobSpecRulesTest {
     static final Terms USD_FLOOR_2000 = new Terms("USD", 2000, List.of("finance", "law"));
 
     static JobSpec spec(List<Dimension> dimensions, Money rate, Money budget) {
-        return new JobSpec("Compare", "finance", "Read carefully.", Comparison.RANK, dimensions, 3, 1, rate, 10, budget, null, null);
+        return new JobSpec("Compare", "finance", "Read carefully.", Comparison.RANK, dimensions, 3, 1, rate, 10, budget, null, null, null);
     }
 
     @Test
@@ -37,9 +37,21 @@ class JobSpecRulesTest {
     }
 
     @Test
+    void shouldNameARateOrBudgetBeyondWhatPayArithmeticHolds() {
+        List<Dimension> dims = List.of(new Dimension("accuracy", "d", 1, 5));
+        assertEquals(List.of(), JobSpecRules.check(spec(dims, new Money(JobSpecRules.MAX_HOURLY_RATE_MINOR, "USD"),
+                new Money(JobSpecRules.MAX_BUDGET_MINOR, "USD")), USD_FLOOR_2000));
+        assertEquals(List.of(
+                        new Violation("hourlyRate.amountMinor", "must be at most 100000000 an hour"),
+                        new Violation("budget.amountMinor", "must be at most 1000000000000")),
+                JobSpecRules.check(spec(dims, new Money(JobSpecRules.MAX_HOURLY_RATE_MINOR + 1, "USD"),
+                        new Money(Long.MAX_VALUE, "USD")), USD_FLOOR_2000));
+    }
+
+    @Test
     void shouldNameTheCatalogsDomainsForAnUnknownOne() {
         JobSpec astrology = new JobSpec("Compare", "astrology", "Read.", Comparison.RANK,
-                List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null);
+                List.of(new Dimension("accuracy", "d", 1, 5)), 3, 1, new Money(2000L, "USD"), 10, new Money(0L, "USD"), null, null, null);
         assertEquals(List.of(new Violation("domain", "must be one of finance, law")),
                 JobSpecRules.check(astrology, USD_FLOOR_2000));
     }

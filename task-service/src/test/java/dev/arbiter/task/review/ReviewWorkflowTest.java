@@ -26,12 +26,15 @@ class ReviewWorkflowTest {
     static final int MIN_TIER = 2;
     static final int SPOT_CHECK_PERCENT = 10;
 
-    static final Reviewer ADMIN = new Reviewer(UUID.randomUUID(), true, null);
-    static final Reviewer QUALIFIED = new Reviewer(UUID.randomUUID(), false, 2);
-    static final Reviewer BELOW_MIN_TIER = new Reviewer(UUID.randomUUID(), false, 1);
-    static final Reviewer NOT_IN_DOMAIN = new Reviewer(UUID.randomUUID(), false, null);
-    static final Reviewer SELF = new Reviewer(AUTHOR, false, 3);
-    static final Reviewer SELF_ADMIN = new Reviewer(AUTHOR, true, null);
+    static final Reviewer ADMIN = new Reviewer(UUID.randomUUID(), true, null, false);
+    static final Reviewer QUALIFIED = new Reviewer(UUID.randomUUID(), false, 2, false);
+    static final Reviewer BELOW_MIN_TIER = new Reviewer(UUID.randomUUID(), false, 1, false);
+    static final Reviewer NOT_IN_DOMAIN = new Reviewer(UUID.randomUUID(), false, null, false);
+    static final Reviewer SELF = new Reviewer(AUTHOR, false, 3, true);
+    static final Reviewer SELF_ADMIN = new Reviewer(AUTHOR, true, null, true);
+    /** Judged the same item (or holds a lease on it now): qualified, but not independent. */
+    static final Reviewer JUDGED_ITEM = new Reviewer(UUID.randomUUID(), false, 3, true);
+    static final Reviewer JUDGED_ITEM_ADMIN = new Reviewer(UUID.randomUUID(), true, null, true);
 
     static Stream<Arguments> table() {
         Transition accepted = new Transition(ReviewKind.REVIEW, JudgmentState.ACCEPTED, TaskState.ACCEPTED, false, false, false);
@@ -69,7 +72,14 @@ class ReviewWorkflowTest {
                 Arguments.of(JudgmentState.REJECTED, false, ADMIN, Decision.ACCEPT, 0, Refusal.NOTHING_TO_DECIDE, null),
                 Arguments.of(JudgmentState.REVISION, false, QUALIFIED, Decision.ACCEPT, 0, Refusal.NOTHING_TO_DECIDE, null),
                 // the author is refused before anything else is said about the judgment
-                Arguments.of(JudgmentState.REJECTED, false, SELF, Decision.ACCEPT, 0, Refusal.OWN_JUDGMENT, null));
+                Arguments.of(JudgmentState.REJECTED, false, SELF, Decision.ACCEPT, 0, Refusal.OWN_JUDGMENT, null),
+                // a reviewer who judged the same item: never independent, whatever the decision or kind
+                Arguments.of(JudgmentState.SUBMITTED, false, JUDGED_ITEM, Decision.ACCEPT, 50, Refusal.JUDGED_THE_ITEM, null),
+                Arguments.of(JudgmentState.SUBMITTED, false, JUDGED_ITEM, Decision.REJECT, 50, Refusal.JUDGED_THE_ITEM, null),
+                Arguments.of(JudgmentState.SUBMITTED, false, JUDGED_ITEM, Decision.REVISE, 50, Refusal.JUDGED_THE_ITEM, null),
+                Arguments.of(JudgmentState.SUBMITTED, false, JUDGED_ITEM_ADMIN, Decision.ACCEPT, 50, Refusal.JUDGED_THE_ITEM, null),
+                Arguments.of(JudgmentState.DISPUTED, false, JUDGED_ITEM_ADMIN, Decision.REJECT, 0, Refusal.JUDGED_THE_ITEM, null),
+                Arguments.of(JudgmentState.REJECTED, false, JUDGED_ITEM, Decision.ACCEPT, 0, Refusal.JUDGED_THE_ITEM, null));
     }
 
     @ParameterizedTest(name = "{0} spotCheck={1} by {2} {3} draw={4} -> {5} {6}")

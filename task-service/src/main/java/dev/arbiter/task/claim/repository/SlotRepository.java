@@ -26,8 +26,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class SlotRepository {
 
-    /** The published jobs an expert may claim in, with the expert's tier in each and the id range of their open slots. */
-    public record EligibleJobs(Map<UUID, Integer> tiers, long lowestOpenSlot, long highestOpenSlot) {
+    /**
+     * The published jobs an expert may claim in, with the expert's tier in each, each job's cap on live leases per
+     * expert, and the id range of their open slots.
+     */
+    public record EligibleJobs(Map<UUID, Integer> tiers, Map<UUID, Integer> leaseCaps, long lowestOpenSlot,
+                               long highestOpenSlot) {
 
         public boolean hasOpenSlots() {
             return lowestOpenSlot <= highestOpenSlot;
@@ -38,7 +42,7 @@ public class SlotRepository {
     public record LeasedSlot(long id, UUID jobId, UUID itemId, UUID previousTask, OffsetDateTime leaseExpiresAt) {
     }
 
-    private static final String ELIGIBLE_JOBS = "select j.id as job_id, d.tier, "
+    private static final String ELIGIBLE_JOBS = "select j.id as job_id, d.tier, j.max_leases_per_expert, "
             + "(select min(s.id) from item_slot s where s.job_id = j.id and s.state = " + is(SlotState.OPEN) + ") as lowest, "
             + "(select max(s.id) from item_slot s where s.job_id = j.id and s.state = " + is(SlotState.OPEN) + ") as highest "
             + "from job j join expert_domain d on d.domain = j.domain and d.expert_id = $1 and d.tier >= j.min_tier "
@@ -78,6 +82,13 @@ public class SlotRepository {
                 for update of s skip locked)
             """.formatted(is(SlotState.LEASED), NOT_HELD_BY_EXPERT) + LEASE;
 
+    /** A transaction-scoped advisory lock on the expert (a 64-bit hash of their id; a collision only serialises more). */
+    private static final String LOCK_CLAIMS = "select pg_advisory_xact_lock(hashtextextended('claim:' || $1, 0))::text";
+
+    private static final String LIVE_LEASES = "select job_id, count(*)::int as leases from task "
+            + "where expert_id = $1 and state = " + is(TaskState.LEASED) + " and lease_expires_at > now() and job_id = any($2) "
+            + "group by job_id";
+
     private static final String SWEEP = """
             with expired as (
                 select id, task_id from item_slot
@@ -88,19 +99,38 @@ public class SlotRepository {
             from expired e where s.id = e.id
             returning e.task_id""".formatted(is(SlotState.LEASED), is(SlotState.OPEN));
 
+    /**
+     * Serialises this expert's claims until the transaction ends (other experts' claims never wait for it): what
+     * {@link #liveLeases} reads after it cannot change before the claim commits, because only a claim adds a lease.
+     */
+    public Uni<Void> lockClaimsOf(SqlClient tx, UUID expertId) {
+        return tx.preparedQuery(LOCK_CLAIMS).execute(Tuple.of(expertId.toString())).replaceWithVoid();
+    }
+
+    /** The expert's live leases (leased, not yet run out) per job among {@code jobIds}; jobs with none are absent. */
+    public Uni<Map<UUID, Integer>> liveLeases(SqlClient tx, UUID expertId, UUID[] jobIds) {
+        return tx.preparedQuery(LIVE_LEASES).execute(Tuple.of(expertId, jobIds)).map(rows -> {
+            Map<UUID, Integer> held = new HashMap<>();
+            rows.forEach(r -> held.put(r.getUUID("job_id"), r.getInteger("leases")));
+            return held;
+        });
+    }
+
     public Uni<EligibleJobs> eligibleJobs(SqlClient client, UUID expertId, UUID jobId) {
         return client.preparedQuery(ELIGIBLE_JOBS).execute(Tuple.of(expertId, jobId)).map(rows -> {
             Map<UUID, Integer> tiers = new HashMap<>();
+            Map<UUID, Integer> caps = new HashMap<>();
             long lo = Long.MAX_VALUE;
             long hi = Long.MIN_VALUE;
             for (Row r : rows) {
                 tiers.put(r.getUUID("job_id"), r.getInteger("tier"));
+                caps.put(r.getUUID("job_id"), r.getInteger("max_leases_per_expert"));
                 if (r.getLong("lowest") != null) {
                     lo = Math.min(lo, r.getLong("lowest"));
                     hi = Math.max(hi, r.getLong("highest"));
                 }
             }
-            return new EligibleJobs(tiers, lo, hi);
+            return new EligibleJobs(tiers, caps, lo, hi);
         });
     }
 

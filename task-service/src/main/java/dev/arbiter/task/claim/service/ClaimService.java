@@ -1,6 +1,8 @@
 package dev.arbiter.task.claim.service;
 
+import dev.arbiter.platform.limit.RateLimiter;
 import dev.arbiter.platform.problem.ApiProblem;
+import dev.arbiter.task.claim.LeaseCap;
 import dev.arbiter.task.access.Actor;
 import dev.arbiter.task.claim.model.ResponseShuffle;
 import dev.arbiter.task.claim.model.TaskState;
@@ -48,9 +50,11 @@ public class ClaimService {
     private final JobRepository jobs;
     private final WorkSessions sessions;
     private final TaskConfig config;
+    private final RateLimiter claimRate;
 
     public ClaimService(Pool pool, SlotRepository slots, TaskRepository tasks, ItemRepository items, JobRepository jobs,
                         WorkSessions sessions, TaskConfig config) {
+        this.claimRate = new RateLimiter("claims", config.claimRate().burst(), config.claimRate().perMinute());
         this.pool = pool;
         this.slots = slots;
         this.tasks = tasks;
@@ -60,19 +64,55 @@ public class ClaimService {
         this.config = config;
     }
 
-    /** One item slot for the expert, or null when no eligible job has one left for them. */
+    /**
+     * One item slot for the expert, or null when no eligible job has one left for them. Refused with 429 past the
+     * expert's claim rate, and with 409 {@code lease-cap-reached} when the only jobs left are those the expert holds
+     * their cap of live leases in (see {@link LeaseCap}).
+     */
     public Uni<TaskView> claim(Actor actor, UUID jobId) {
+        RateLimiter.Decision rate = claimRate.take(actor.id().toString());
+        if (!rate.allowed()) {
+            return Uni.createFrom().failure(claimRate.tooMany("task claims by one expert", rate.retryAfterSeconds()));
+        }
         return slots.eligibleJobs(pool, actor.id(), jobId).chain(eligible -> {
             if (eligible.tiers().isEmpty()) {
                 return jobId == null ? Uni.createFrom().nullItem() : whyNotClaimable(jobId);
             }
             long start = eligible.hasOpenSlots()
                     ? ThreadLocalRandom.current().nextLong(eligible.lowestOpenSlot(), eligible.highestOpenSlot() + 1) : 0;
-            // The same expert claiming twice at once may race for two slots of one item: the unique
-            // index refuses the second, and trying again sees the first.
-            return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> take(tx, actor.id(), eligible, start)))
+            // One expert's claims take turns (lockClaimsOf), so two of them cannot both count the same leases; the
+            // unique index still guards the item, and a refusal by it is retried.
+            return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> takeWithinCap(tx, actor.id(), eligible, start)))
                     .onFailure(ClaimService::isUniqueViolation).retry().atMost(3);
         });
+    }
+
+    /**
+     * With the expert's claims serialised, their live leases counted and the jobs at their cap left out: a slot of
+     * another job, or 409 when the cap is why nothing was found.
+     */
+    private Uni<TaskView> takeWithinCap(SqlConnection tx, UUID expertId, EligibleJobs eligible, long start) {
+        UUID[] eligibleJobs = eligible.tiers().keySet().toArray(UUID[]::new);
+        return slots.lockClaimsOf(tx, expertId)
+                .chain(() -> slots.liveLeases(tx, expertId, eligibleJobs))
+                .chain(held -> {
+                    LeaseCap.Split split = LeaseCap.split(eligible.leaseCaps(), held);
+                    Uni<TaskView> taken = split.claimable().isEmpty() ? Uni.createFrom().nullItem()
+                            : take(tx, expertId, eligible, split.claimable().toArray(UUID[]::new), start);
+                    return taken.map(task -> {
+                        if (task == null && !split.atCap().isEmpty()) {
+                            throw leaseCapReached(split.atCap().get(0));
+                        }
+                        return task;
+                    });
+                });
+    }
+
+    private static ApiProblem leaseCapReached(LeaseCap.AtCap at) {
+        return ApiProblem.conflict("lease-cap-reached", "You hold " + at.held() + " live task" + (at.held() == 1 ? "" : "s")
+                        + " of job " + at.jobId() + ", its limit per expert is " + at.cap()
+                        + "; submitting or releasing one of them (or its lease running out) frees a place")
+                .with("jobId", at.jobId()).with("maxLeasesPerExpert", at.cap()).with("held", at.held());
     }
 
     private static boolean isUniqueViolation(Throwable t) {
@@ -94,9 +134,8 @@ public class ClaimService {
     }
 
     /** Open slots from a random start to the end, then from the beginning to the start, then expired leases. */
-    private Uni<TaskView> take(SqlConnection tx, UUID expertId, EligibleJobs eligible, long start) {
+    private Uni<TaskView> take(SqlConnection tx, UUID expertId, EligibleJobs eligible, UUID[] jobIds, long start) {
         UUID taskId = UUID.randomUUID();
-        UUID[] jobIds = eligible.tiers().keySet().toArray(UUID[]::new);
         int lease = config.leaseFactor();
         return slots.takeOpen(tx, jobIds, expertId, taskId, lease, start, Long.MAX_VALUE)
                 .chain(slot -> slot != null ? Uni.createFrom().item(slot)

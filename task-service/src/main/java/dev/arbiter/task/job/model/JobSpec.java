@@ -23,5 +23,6 @@ public record JobSpec(
         @NotNull @Min(1) @Max(600) Integer expectedMinutesPerItem,
         @NotNull @Valid Money budget,
         @Min(0) @Max(2000) Integer minRationaleLength,
-        @Min(0) @Max(100) Integer spotCheckPercent) {
+        @Min(0) @Max(100) Integer spotCheckPercent,
+        @Min(1) @Max(1000) Integer maxLeasesPerExpert) {
 }

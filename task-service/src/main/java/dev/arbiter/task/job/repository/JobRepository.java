@@ -33,7 +33,7 @@ public class JobRepository {
     private static final List<String> COLUMNS = List.of("id", "organization_id", "title", "domain", "instructions",
             "comparison", "dimensions::text as dimensions", "judgments_per_item", "min_tier", "hourly_rate_minor",
             "currency", "expected_minutes_per_item", "budget_minor", "min_rationale_length", "spot_check_percent",
-            "status", "pause_reason", "item_count", "created_at");
+            "max_leases_per_expert", "status", "pause_reason", "item_count", "created_at");
     private static final String SELECT = "select " + columns("job") + " from job ";
 
     private final Pool pool;
@@ -52,12 +52,13 @@ public class JobRepository {
     public Uni<Void> insert(Job job, UUID createdBy) {
         return pool.preparedQuery("insert into job (id, organization_id, created_by, title, domain, instructions, comparison, "
                         + "dimensions, judgments_per_item, min_tier, hourly_rate_minor, currency, expected_minutes_per_item, "
-                        + "budget_minor, min_rationale_length, spot_check_percent, status, created_at) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+                        + "budget_minor, min_rationale_length, spot_check_percent, max_leases_per_expert, status, created_at) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)")
                 .execute(Tuple.from(Arrays.asList(job.id(), job.organizationId(), createdBy, job.title(), job.domain(),
                         job.instructions(), job.comparison().name(), json.write(job.dimensions()), job.judgmentsPerItem(),
                         job.minTier(), job.hourlyRate().amountMinor(), job.currency(), job.expectedMinutesPerItem(),
-                        job.budget().amountMinor(), job.minRationaleLength(), job.spotCheckPercent(), job.status().name(),
+                        job.budget().amountMinor(), job.minRationaleLength(), job.spotCheckPercent(), job.maxLeasesPerExpert(),
+                        job.status().name(),
                         job.createdAt().atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
@@ -179,7 +180,7 @@ public class JobRepository {
                 json.read(r.getString("dimensions"), DIMENSIONS), r.getInteger("judgments_per_item"), r.getInteger("min_tier"),
                 new Money(r.getLong("hourly_rate_minor"), currency), r.getInteger("expected_minutes_per_item"),
                 new Money(r.getLong("budget_minor"), currency), r.getInteger("min_rationale_length"),
-                r.getInteger("spot_check_percent"), JobStatus.valueOf(r.getString("status")),
+                r.getInteger("spot_check_percent"), r.getInteger("max_leases_per_expert"), JobStatus.valueOf(r.getString("status")),
                 r.getString("pause_reason") == null ? null : PauseReason.valueOf(r.getString("pause_reason")), r.getInteger("item_count"),
                 r.getOffsetDateTime("created_at").toInstant(), null, null);
     }

@@ -71,6 +71,7 @@ public class JobService {
                 spec.expectedMinutesPerItem(), spec.budget(),
                 spec.minRationaleLength() == null ? DEFAULT_MIN_RATIONALE_LENGTH : spec.minRationaleLength(),
                 spec.spotCheckPercent() == null ? config.spotCheckPercent() : spec.spotCheckPercent(),
+                spec.maxLeasesPerExpert() == null ? config.maxLeasesPerExpert() : spec.maxLeasesPerExpert(),
                 JobStatus.DRAFT, null, 0, Instant.now(), null, null);
         return jobs.insert(job, actor.id()).replaceWith(job);
     }

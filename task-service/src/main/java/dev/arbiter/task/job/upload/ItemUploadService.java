@@ -74,6 +74,14 @@ public class ItemUploadService {
             } else if (first != -1) {
                 readLines(in, upload, bounded);
             }
+        } catch (ElementTooLarge e) {
+            // Like the upload's byte limit: every item before this one is kept whole, nothing of this one is.
+            upload.flush();
+            throw new ApiProblem(413, "item-too-large", "Payload too large", "The array's element " + e.element
+                    + " (from line " + e.line + ") is larger than " + config.maxItemBytes()
+                    + " bytes, the most one item may take; the upload stopped there (the rest was not parsed) and the items before it were kept")
+                    .with("accepted", upload.accepted).with("element", e.element).with("line", e.line)
+                    .with("maxItemBytes", config.maxItemBytes());
         } catch (IOException e) {
             upload.flush();
             throw ApiProblem.badRequest("upload-unreadable", "The upload could not be read: " + e.getMessage())
@@ -89,8 +97,14 @@ public class ItemUploadService {
         return new UploadResult(upload.accepted, upload.rejected, upload.rejectedTotal);
     }
 
+    /**
+     * Each element is read through an {@link ElementBudget}: one that needs more than {@code max-item-bytes} stops the
+     * upload with {@link ElementTooLarge} before more of it is read, so a single huge element never sits in memory.
+     */
     private void readArray(InputStream in, Upload upload, BoundedInputStream bounded) throws IOException {
-        try (JsonParser parser = json.getFactory().createParser(in)) {
+        ElementBudget budget = new ElementBudget(in, config.maxItemBytes());
+        long element = 0;
+        try (JsonParser parser = json.getFactory().createParser(budget)) {
             parser.nextToken(); // [
             while (true) {
                 JsonToken token;
@@ -101,7 +115,17 @@ public class ItemUploadService {
                         return;
                     }
                     line = parser.currentTokenLocation().getLineNr();
-                    JsonNode node = parser.readValueAsTree();
+                    budget.startElement(parser.currentTokenLocation().getByteOffset());
+                    JsonNode node;
+                    try {
+                        node = parser.readValueAsTree();
+                    } catch (ElementBudget.TooLarge e) {
+                        // read the rest and throw it away before the parser closes the body, so the answer gets through
+                        drain(bounded);
+                        throw new ElementTooLarge(element, line);
+                    }
+                    budget.endElement();
+                    element++;
                     upload.offer(line, node);
                 } catch (JsonProcessingException e) {
                     if (bounded.truncated) {
@@ -148,6 +172,30 @@ public class ItemUploadService {
             if (c == -1) {
                 return;
             }
+        }
+    }
+
+    /** Reads the rest of a refused body and throws it away (bounded by the upload's limit), so the answer reaches the client. */
+    private static void drain(InputStream bounded) {
+        byte[] sink = new byte[65536];
+        try {
+            while (bounded.read(sink, 0, sink.length) != -1) {
+                // discarded
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to answer
+        }
+    }
+
+    /** The array's element number {@code element} (from 0), starting at {@code line}, is over the per-item budget. */
+    private static final class ElementTooLarge extends IOException {
+        final long element;
+        final long line;
+
+        ElementTooLarge(long element, long line) {
+            super("array element " + element + " is too large", null);
+            this.element = element;
+            this.line = line;
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.arbiter.task.review.repository;
 
+import static dev.arbiter.task.db.Sql.in;
 import static dev.arbiter.task.db.Sql.is;
 
+import dev.arbiter.task.claim.model.TaskState;
 import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.judgment.model.JudgmentState;
 import dev.arbiter.task.review.model.Decision;
@@ -23,7 +25,7 @@ public class ReviewRepository {
     /** A judgment locked for a decision, with its job's rules and the reviewer's tier in the job's domain. */
     public record Decidable(UUID judgmentId, JudgmentState state, boolean spotCheck, UUID authorId, UUID taskId, UUID jobId,
                             String domain, int minTier, int spotCheckPercent, int expectedMinutesPerItem, long slotId,
-                            Integer reviewerTier, int authorTier, OffsetDateTime now) {
+                            Integer reviewerTier, boolean reviewerJudgedTheItem, int authorTier, OffsetDateTime now) {
     }
 
     /** A judgment as a reviewer reads it, in original ids; jsonb columns as text. */
@@ -33,17 +35,25 @@ public class ReviewRepository {
                              String disputeReason) {
     }
 
+    /**
+     * The reviewer ($1) holds or held a task on the judgment's item, other than one released or left to expire: they
+     * judged it (or are judging it), so they review none of its judgments (served by {@code task_one_per_item_and_expert}).
+     */
+    private static final String JUDGED_BY_REVIEWER = "exists (select 1 from task w where w.item_id = d.item_id "
+            + "and w.expert_id = $1 and w.state not in " + in(TaskState.RELEASED, TaskState.EXPIRED) + ")";
     /** Disputes first, then spot checks, then QA reviews, oldest first. */
-    private static final String ADMIN_NEXT = "select d.id from judgment d where d.state in ("
+    private static final String ADMIN_NEXT = "select d.id from judgment d where (d.state in ("
             + is(JudgmentState.SUBMITTED) + ", " + is(JudgmentState.DISPUTED) + ") or (d.state = " + is(JudgmentState.ACCEPTED)
-            + " and d.spot_check) order by case when d.state = " + is(JudgmentState.DISPUTED) + " then 0 when d.state = "
+            + " and d.spot_check)) and not " + JUDGED_BY_REVIEWER + " order by case when d.state = " + is(JudgmentState.DISPUTED) + " then 0 when d.state = "
             + is(JudgmentState.ACCEPTED) + " then 1 else 2 end, d.submitted_at limit 1";
     private static final String EXPERT_NEXT = "select d.id from judgment d join job j on j.id = d.job_id "
             + "join expert_domain e on e.domain = j.domain and e.expert_id = $1 and e.tier >= j.min_tier "
-            + "where d.state = " + is(JudgmentState.SUBMITTED) + " and d.expert_id <> $1 order by d.submitted_at limit 1";
+            + "where d.state = " + is(JudgmentState.SUBMITTED) + " and d.expert_id <> $1 and not " + JUDGED_BY_REVIEWER
+            + " order by d.submitted_at limit 1";
     private static final String LOCK = "select d.state, d.spot_check, d.expert_id, d.task_id, d.job_id, j.domain, j.min_tier, "
             + "j.spot_check_percent, j.expected_minutes_per_item, t.slot_id, t.expert_tier as author_tier, "
-            + "(select e.tier from expert_domain e where e.expert_id = $2 and e.domain = j.domain) as reviewer_tier, now() as now "
+            + "(select e.tier from expert_domain e where e.expert_id = $2 and e.domain = j.domain) as reviewer_tier, "
+            + JUDGED_BY_REVIEWER.replace("$1", "$2") + " as reviewer_judged_item, now() as now "
             + "from judgment d join job j on j.id = d.job_id join task t on t.id = d.task_id where d.id = $1 for update of d";
     private static final String CASE = "select d.job_id, t.response_order::text as response_order, i.prompt, "
             + "i.responses::text as responses, d.ranking::text as ranking, d.preference_strength, d.scores::text as scores, "
@@ -62,7 +72,7 @@ public class ReviewRepository {
 
     /** The next judgment this reviewer may decide, or null. */
     public Uni<UUID> next(UUID reviewerId, boolean admin) {
-        return (admin ? pool.query(ADMIN_NEXT).execute() : pool.preparedQuery(EXPERT_NEXT).execute(Tuple.of(reviewerId)))
+        return pool.preparedQuery(admin ? ADMIN_NEXT : EXPERT_NEXT).execute(Tuple.of(reviewerId))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
     }
 
@@ -75,7 +85,8 @@ public class ReviewRepository {
             return new Decidable(judgmentId, JudgmentState.valueOf(r.getString("state")), r.getBoolean("spot_check"),
                     r.getUUID("expert_id"), r.getUUID("task_id"), r.getUUID("job_id"), r.getString("domain"),
                     r.getInteger("min_tier"), r.getInteger("spot_check_percent"), r.getInteger("expected_minutes_per_item"),
-                    r.getLong("slot_id"), r.getInteger("reviewer_tier"), r.getInteger("author_tier"),
+                    r.getLong("slot_id"), r.getInteger("reviewer_tier"), r.getBoolean("reviewer_judged_item"),
+                    r.getInteger("author_tier"),
                     r.getOffsetDateTime("now"));
         });
     }

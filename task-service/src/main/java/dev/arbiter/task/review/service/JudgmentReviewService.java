@@ -97,7 +97,8 @@ public class JudgmentReviewService {
             }
             Outcome outcome = ReviewWorkflow.decide(
                     new ReviewWorkflow.Case(d.authorId(), d.state(), d.spotCheck(), d.minTier(), d.spotCheckPercent()),
-                    new ReviewWorkflow.Reviewer(actor.id(), actor.admin(), d.reviewerTier()), note.decision(),
+                    new ReviewWorkflow.Reviewer(actor.id(), actor.admin(), d.reviewerTier(), d.reviewerJudgedTheItem()),
+                    note.decision(),
                     ThreadLocalRandom.current().nextInt(100));
             if (outcome.refused()) {
                 throw refusal(outcome.refusal(), d);
@@ -155,6 +156,8 @@ public class JudgmentReviewService {
     private static ApiProblem refusal(Refusal refusal, Decidable d) {
         return switch (refusal) {
             case OWN_JUDGMENT -> ApiProblem.forbidden("Nobody reviews their own judgment");
+            case JUDGED_THE_ITEM -> new ApiProblem(403, "not-independent", "Forbidden", "You judged this item yourself (or "
+                    + "hold a task on it now), so your review of another expert's judgment of it would not be independent");
             case NOTHING_TO_DECIDE -> ApiProblem.conflict("already-decided", "The judgment is " + d.state()
                     + " and awaits no decision").with("state", d.state().name());
             case ADMINS_ONLY -> ApiProblem.forbidden("Only admins decide spot checks and disputes");
