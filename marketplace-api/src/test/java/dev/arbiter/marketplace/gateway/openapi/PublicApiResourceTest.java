@@ -66,7 +66,8 @@ class PublicApiResourceTest {
         given().get("/openapi").then().statusCode(200)
                 .body("x-arbiter-missing.size()", equalTo(1))
                 .body("x-arbiter-missing[0].service", equalTo("payout-service"))
-                .body("x-arbiter-missing[0].prefixes", equalTo(List.of("/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs")))
+                .body("x-arbiter-missing[0].prefixes", equalTo(List.of("/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs",
+                        "/api/admin/events/payout-service")))
                 .body("x-arbiter-missing[0].reason", equalTo("could not be reached"));
     }
 
