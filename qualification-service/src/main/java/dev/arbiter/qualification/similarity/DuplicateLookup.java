@@ -15,6 +15,14 @@ public final class DuplicateLookup {
     static final String COMPARABLE = "q.status <> '" + QuestionStatus.DUPLICATE.name() + "'";
 
     /**
+     * Tells the planner, for the rest of the transaction, not to read the whole table: it estimates that an
+     * overlap with 96 keys matches over a third of the rows (its default for array elements it has no
+     * statistics of), where the keys are nearly unique and the index returns a handful. Run before
+     * {@link #CANDIDATES}, in the same transaction.
+     */
+    public static final String USE_THE_INDEX = "select cast(set_config('enable_seqscan', 'off', true) as text)";
+
+    /**
      * id, author_id, prompt of candidates: ?1 domain, ?2 number key, ?3 band keys as an array literal
      * ({@link DuplicateBands#literal}), ?4 limit. The literal is declared text first: the reactive client binds
      * a parameter as the type the server infers for it, and would refuse a string for {@code bigint[]}.

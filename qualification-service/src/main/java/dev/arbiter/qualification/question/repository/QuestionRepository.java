@@ -46,7 +46,9 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, UUID>
         if (bands.length == 0) {
             return rows(DuplicateLookup.BARE_CANDIDATES, domain, numberKey, limit);
         }
-        return rows(DuplicateLookup.CANDIDATES, domain, numberKey, DuplicateBands.literal(bands), limit);
+        return getSession().chain(session -> session.createNativeQuery(DuplicateLookup.USE_THE_INDEX, String.class)
+                        .getSingleResult())
+                .chain(() -> rows(DuplicateLookup.CANDIDATES, domain, numberKey, DuplicateBands.literal(bands), limit));
     }
 
     private Uni<List<PromptRow>> rows(String sql, Object... parameters) {
