@@ -6,6 +6,7 @@ import dev.arbiter.bench.common.LatencyStats;
 import dev.arbiter.bench.common.ResultsTable;
 import dev.arbiter.bench.common.StackTarget;
 import dev.arbiter.infra.LocalPostgres;
+import dev.arbiter.qualification.similarity.DuplicateBands;
 import dev.arbiter.qualification.similarity.DuplicateLookup;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import java.io.IOException;
@@ -35,8 +36,9 @@ import java.util.stream.Stream;
 
 /**
  * The near-duplicate check of a question submission as the number of earlier questions grows: the indexed
- * lookup qualification-service runs ({@link DuplicateLookup}: pg_trgm candidates of the same domain and
- * numbers, then {@link QuestionSimilarity} on those) against the baseline it replaced, measured in the same
+ * lookup qualification-service runs ({@link DuplicateLookup}: the questions sharing a MinHash band key
+ * ({@link DuplicateBands}, scoped by domain and numbers), then {@link QuestionSimilarity} on those) against the
+ * baseline it replaced, measured in the same
  * run on the same rows: every earlier prompt read and compared. Starts its own PostgreSQL with the service's
  * own migrations; every earlier question is in the probed domain (the worst case for the domain filter).
  * Probes are half paraphrases of stored questions (must be found) and half new ones (must not).
@@ -44,7 +46,6 @@ import java.util.stream.Stream;
 public final class DuplicatesBenchmark implements Benchmark {
 
     private static final double THRESHOLD = QuestionSimilarity.DEFAULT_THRESHOLD;
-    private static final double FLOOR = 0.3;
     private static final int CANDIDATES = 50;
     private static final String DOMAIN = "medicine";
 
@@ -98,11 +99,14 @@ public final class DuplicatesBenchmark implements Benchmark {
                     int baselineCount = Math.min(probes, size >= 100_000 ? Math.min(10, baselineProbes) : baselineProbes);
                     long[] fast = new long[probes];
                     boolean[] fastVerdicts = new boolean[probes];
+                    long candidatesRead = 0;
                     long fastStart = System.nanoTime();
                     for (int i = 0; i < probes; i++) {
                         long t = System.nanoTime();
-                        fastVerdicts[i] = indexedCheck(c, probeTexts.get(i));
+                        Outcome outcome = indexedCheck(c, probeTexts.get(i));
                         fast[i] = System.nanoTime() - t;
+                        fastVerdicts[i] = outcome.duplicate();
+                        candidatesRead += outcome.candidates();
                     }
                     LatencyStats fastStats = LatencyStats.ofNanos(fast, 0, System.nanoTime() - fastStart);
                     long[] slow = new long[baselineCount];
@@ -132,8 +136,9 @@ public final class DuplicatesBenchmark implements Benchmark {
                             .row("read every earlier (baseline)", slowStats)
                             .ratio("indexed / baseline", fastStats, slowStats)
                             .line(String.format(Locale.ROOT, "paraphrases found %d/%d, new ones flagged %d/%d, "
-                                            + "verdicts differing from the baseline %d/%d", paraphrasesFound, (probes + 1) / 2,
-                                    newFlagged, probes / 2, disagreements, baselineCount))
+                                            + "verdicts differing from the baseline %d/%d, candidates compared %.1f a check",
+                                    paraphrasesFound, (probes + 1) / 2, newFlagged, probes / 2, disagreements, baselineCount,
+                                    candidatesRead / (double) probes))
                             .print(System.out);
                     if (disagreements > 0) {
                         throw new IllegalStateException("the indexed check missed a near-duplicate the measure finds");
@@ -149,22 +154,26 @@ public final class DuplicatesBenchmark implements Benchmark {
     }
 
     /** What the service does on a submission: the candidates by index, then the measure on them. */
-    private static boolean indexedCheck(Connection c, String prompt) throws SQLException {
+    private static Outcome indexedCheck(Connection c, String prompt) throws SQLException {
         QuestionSimilarity.Fingerprint f = QuestionSimilarity.fingerprint(prompt);
+        long[] bands = DuplicateBands.of(DOMAIN, f);
         c.setAutoCommit(false);
         try {
             List<String> candidates;
-            if (f.lookupKey().isEmpty()) {
+            if (bands.length == 0) {
                 candidates = prompts(c, DuplicateLookup.BARE_CANDIDATES, DOMAIN, f.numberKey(), CANDIDATES);
             } else {
-                prompts(c, DuplicateLookup.SET_FLOOR, Double.toString(FLOOR));
-                candidates = prompts(c, DuplicateLookup.CANDIDATES, DOMAIN, f.numberKey(), f.lookupKey(), CANDIDATES);
+                prompts(c, DuplicateLookup.USE_THE_INDEX);
+                candidates = prompts(c, DuplicateLookup.CANDIDATES, DOMAIN, f.numberKey(), DuplicateBands.literal(bands), CANDIDATES);
             }
             c.commit();
-            return best(f, candidates) >= THRESHOLD;
+            return new Outcome(best(f, candidates) >= THRESHOLD, candidates.size());
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    private record Outcome(boolean duplicate, int candidates) {
     }
 
     /** What it did before: every earlier non-duplicate prompt read and compared. */
@@ -217,8 +226,8 @@ public final class DuplicatesBenchmark implements Benchmark {
         long started = System.nanoTime();
         c.setAutoCommit(false);
         try (PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, answer_type, "
-                + "reference_answer, rationale, status, min_failures, created_at, similarity_key, number_key) "
-                + "values (?, ?, ?, ?, 'EXACT', 'x', 'r', 'NOT_STUMPING', 2, ?, ?, ?)")) {
+                + "reference_answer, rationale, status, min_failures, created_at, similarity_key, number_key, duplicate_bands) "
+                + "values (?, ?, ?, ?, 'EXACT', 'x', 'r', 'NOT_STUMPING', 2, ?, ?, ?, cast(? as bigint[]))")) {
             int batch = 0;
             while (stored.size() < size) {
                 String prompt = prompts.next();
@@ -230,6 +239,7 @@ public final class DuplicatesBenchmark implements Benchmark {
                 insert.setTimestamp(5, Timestamp.from(Instant.now()));
                 insert.setString(6, f.lookupKey());
                 insert.setString(7, f.numberKey());
+                insert.setString(8, DuplicateBands.literal(DuplicateBands.of(DOMAIN, f)));
                 insert.addBatch();
                 stored.add(prompt);
                 if (++batch == 1000) {

@@ -31,14 +31,7 @@ public interface QualificationRules {
     @WithDefault("0.72")
     double duplicateThreshold();
 
-    /**
-     * Trigram similarity (pg_trgm, of the content-word keys) an earlier question needs to be compared with
-     * a new one at all; well below what a near-duplicate has, it only spares comparing with the rest.
-     */
-    @WithDefault("0.3")
-    double duplicateCandidateFloor();
-
-    /** Earlier questions, the most similar first, a new one is compared with. */
+    /** Earlier questions, those sharing the most MinHash band keys first, a new one is compared with at most. */
     @WithDefault("50")
     int duplicateCandidates();
 

@@ -21,6 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.qualification.SimulatorResource;
+import dev.arbiter.qualification.similarity.DuplicateBands;
+import dev.arbiter.qualification.similarity.DuplicateLookup;
+import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
@@ -32,10 +35,13 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,34 +189,86 @@ class QuestionHardeningTest {
         submit(TestJwt.expert(UUID.randomUUID()), bare).statusCode(202).body("status", equalTo("DUPLICATE"));
     }
 
-    /** The index only narrows: every pair the measure calls a near-duplicate must clear its trigram floor. */
+    /**
+     * The index only narrows: every known pair the measure calls a near-duplicate is found by the service's own
+     * lookup statement in PostgreSQL, in both directions (the rows are removed again so that no other test
+     * meets them).
+     */
     @Test
-    void shouldLetTheTrigramFloorPassEveryKnownNearDuplicate() throws Exception {
-        List<List<String>> duplicates = List.of(
-                List.of("What is the antidote for acetaminophen overdose?", "Which antidote is used for an overdose of acetaminophen?"),
-                List.of("What is the first-line drug treatment for type 2 diabetes in most adults?",
-                        "In most adults, what is the first-line drug treatment of type-2 diabetes?"),
-                List.of("Which SQL isolation level prevents phantom reads?", "Which isolation level in SQL prevents phantom reads?"),
-                List.of("What does the business judgment rule protect directors from?",
-                        "The business judgment rule protects directors from what?"),
-                List.of("Calculate the present value of 1000 received in 3 years at 5% interest.",
-                        "At 5% interest, calculate the present value of 1000 received in 3 years' time."),
-                List.of("What is the antidote for acetaminophen overdose?", "What is the antidote for acetominophen overdoses?"),
-                List.of("Quelle est la dose létale de caféine chez l'adulte?", "Chez l'adulte, quelle dose de caféine est létale?"),
-                List.of("Какой антидот при отравлении метанолом?", "Какой антидот применяют при отравлении метанолом?"));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement similarity = c.prepareStatement("select similarity(?, ?)")) {
-            for (List<String> pair : duplicates) {
-                var a = dev.arbiter.qualification.similarity.QuestionSimilarity.fingerprint(pair.get(0));
-                var b = dev.arbiter.qualification.similarity.QuestionSimilarity.fingerprint(pair.get(1));
-                assertTrue(dev.arbiter.qualification.similarity.QuestionSimilarity.similarity(a, b) >= 0.72, pair.toString());
-                similarity.setString(1, a.lookupKey());
-                similarity.setString(2, b.lookupKey());
-                try (ResultSet r = similarity.executeQuery()) {
-                    r.next();
-                    assertTrue(r.getDouble(1) >= 0.3, "trigram similarity " + r.getDouble(1) + " of " + pair);
+    void shouldFindEveryKnownNearDuplicateByItsBandKeys() throws Exception {
+        String domain = "bands-" + UUID.randomUUID(); // a scope of its own: no other question shares its keys
+        for (List<String> pair : KNOWN_NEAR_DUPLICATES) {
+            for (int first = 0; first < 2; first++) {
+                String earlier = pair.get(first);
+                String later = pair.get(1 - first);
+                var a = QuestionSimilarity.fingerprint(earlier);
+                var b = QuestionSimilarity.fingerprint(later);
+                assertTrue(QuestionSimilarity.similarity(a, b) >= QuestionSimilarity.DEFAULT_THRESHOLD, pair.toString());
+                UUID id = UUID.randomUUID();
+                try (Connection c = dataSource.getConnection()) {
+                    store(c, id, domain, earlier);
+                    try {
+                        assertTrue(candidates(c, domain, b).contains(id), "not found by its band keys: " + later + " | " + earlier);
+                    } finally {
+                        try (PreparedStatement delete = c.prepareStatement("delete from question where id = ?")) {
+                            delete.setObject(1, id);
+                            delete.executeUpdate();
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    static final List<List<String>> KNOWN_NEAR_DUPLICATES = List.of(
+            List.of("What is the antidote for acetaminophen overdose?", "Which antidote is used for an overdose of acetaminophen?"),
+            List.of("What is the first-line drug treatment for type 2 diabetes in most adults?",
+                    "In most adults, what is the first-line drug treatment of type-2 diabetes?"),
+            List.of("Which SQL isolation level prevents phantom reads?", "Which isolation level in SQL prevents phantom reads?"),
+            List.of("What does the business judgment rule protect directors from?",
+                    "The business judgment rule protects directors from what?"),
+            List.of("Calculate the present value of 1000 received in 3 years at 5% interest.",
+                    "At 5% interest, calculate the present value of 1000 received in 3 years' time."),
+            List.of("What is the antidote for acetaminophen overdose?", "What is the antidote for acetominophen overdoses?"),
+            List.of("Quelle est la dose létale de caféine chez l'adulte?", "Chez l'adulte, quelle dose de caféine est létale?"),
+            List.of("Какой антидот при отравлении метанолом?", "Какой антидот применяют при отравлении метанолом?"));
+
+    /** A question as the service stores it, with its fingerprint and band keys. */
+    private static void store(Connection c, UUID id, String domain, String prompt) throws Exception {
+        var f = QuestionSimilarity.fingerprint(prompt);
+        try (PreparedStatement insert = c.prepareStatement("insert into question (id, author_id, domain, prompt, answer_type, "
+                + "reference_answer, rationale, status, min_failures, created_at, similarity_key, number_key, duplicate_bands) "
+                + "values (?, ?, ?, ?, 'EXACT', 'x', 'r', 'NOT_STUMPING', 2, now(), ?, ?, cast(? as bigint[]))")) {
+            insert.setObject(1, id);
+            insert.setObject(2, UUID.randomUUID());
+            insert.setString(3, domain);
+            insert.setString(4, prompt);
+            insert.setString(5, f.lookupKey());
+            insert.setString(6, f.numberKey());
+            insert.setString(7, DuplicateBands.literal(DuplicateBands.of(domain, f)));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The ids {@link DuplicateLookup#CANDIDATES} returns, its ordinal parameters bound in order of appearance. */
+    private static List<UUID> candidates(Connection c, String domain, QuestionSimilarity.Fingerprint f) throws Exception {
+        Object[] parameters = {domain, f.numberKey(), DuplicateBands.literal(DuplicateBands.of(domain, f)), 50};
+        Matcher m = Pattern.compile("\\?(\\d+)").matcher(DuplicateLookup.CANDIDATES);
+        List<Integer> order = new ArrayList<>();
+        while (m.find()) {
+            order.add(Integer.parseInt(m.group(1)));
+        }
+        try (PreparedStatement query = c.prepareStatement(m.replaceAll("?"))) {
+            for (int i = 0; i < order.size(); i++) {
+                query.setObject(i + 1, parameters[order.get(i) - 1]);
+            }
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet r = query.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+            return ids;
         }
     }
 }

@@ -77,6 +77,10 @@ public class Question {
     @Column(name = "number_key")
     public String numberKey;
 
+    /** Fingerprint for near-duplicate lookups: the MinHash band keys ({@code DuplicateBands}), empty without content words. */
+    @Column(name = "duplicate_bands")
+    public long[] duplicateBands;
+
     /**
      * Who wrote the question this one duplicates (not stored): an author is told which earlier question
      * only when it is their own.

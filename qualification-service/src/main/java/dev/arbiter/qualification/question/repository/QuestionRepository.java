@@ -2,6 +2,7 @@ package dev.arbiter.qualification.question.repository;
 
 import dev.arbiter.qualification.question.model.Question;
 import dev.arbiter.qualification.question.model.QuestionStatus;
+import dev.arbiter.qualification.similarity.DuplicateBands;
 import dev.arbiter.qualification.similarity.DuplicateLookup;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -36,19 +37,18 @@ public class QuestionRepository implements PanacheRepositoryBase<Question, UUID>
 
     /**
      * Earlier questions of {@code domain} a new prompt may be a near-duplicate of, by index: those with the
-     * same numbers whose content-word keys share at least {@code floor} of their trigrams (pg_trgm), most
-     * similar first, at most {@code limit}; a prompt with no content words is compared by its numbers alone
+     * same numbers sharing at least one MinHash band key ({@code DuplicateBands}), the most shared keys first,
+     * at most {@code limit}; a prompt with no content words (no band keys) is compared by its numbers alone
      * ({@link DuplicateLookup}). The caller decides with {@code QuestionSimilarity}; this only narrows whom it
      * compares with.
      */
-    public Uni<List<PromptRow>> duplicateCandidates(String domain, String similarityKey, String numberKey,
-                                                    double floor, int limit) {
-        if (similarityKey.isEmpty()) {
+    public Uni<List<PromptRow>> duplicateCandidates(String domain, long[] bands, String numberKey, int limit) {
+        if (bands.length == 0) {
             return rows(DuplicateLookup.BARE_CANDIDATES, domain, numberKey, limit);
         }
-        return getSession().chain(session -> session.createNativeQuery(DuplicateLookup.SET_FLOOR, String.class)
-                        .setParameter(1, Double.toString(floor)).getSingleResult())
-                .chain(() -> rows(DuplicateLookup.CANDIDATES, domain, numberKey, similarityKey, limit));
+        return getSession().chain(session -> session.createNativeQuery(DuplicateLookup.USE_THE_INDEX, String.class)
+                        .getSingleResult())
+                .chain(() -> rows(DuplicateLookup.CANDIDATES, domain, numberKey, DuplicateBands.literal(bands), limit));
     }
 
     private Uni<List<PromptRow>> rows(String sql, Object... parameters) {

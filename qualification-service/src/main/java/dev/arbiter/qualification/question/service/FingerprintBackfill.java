@@ -1,5 +1,6 @@
 package dev.arbiter.qualification.question.service;
 
+import dev.arbiter.qualification.similarity.DuplicateBands;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -13,9 +14,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Questions stored before duplicate fingerprints existed (migration V6) get theirs at start, a batch at a
- * time, so that the indexed duplicate check finds them too. Computed here because the fingerprint is Java's
- * ({@link QuestionSimilarity}), not SQL's. Idempotent: only rows without one are touched.
+ * Questions stored before duplicate fingerprints existed (migration V6) or before their MinHash band keys did
+ * (V7) get them at start, a batch at a time, so that the indexed duplicate check finds them too. Computed here
+ * because the fingerprint is Java's ({@link QuestionSimilarity}, {@link DuplicateBands}), not SQL's.
+ * Idempotent: only rows without band keys are touched (a prompt without content words gets an empty array).
  */
 @ApplicationScoped
 public class FingerprintBackfill {
@@ -49,16 +51,18 @@ public class FingerprintBackfill {
     private int fillBatch() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement(
-                     "select id, prompt from question where similarity_key is null limit " + BATCH);
+                     "select id, domain, prompt from question where duplicate_bands is null limit " + BATCH);
              PreparedStatement update = c.prepareStatement(
-                     "update question set similarity_key = ?, number_key = ? where id = ? and similarity_key is null")) {
+                     "update question set similarity_key = ?, number_key = ?, duplicate_bands = cast(? as bigint[]) "
+                             + "where id = ? and duplicate_bands is null")) {
             int count = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     QuestionSimilarity.Fingerprint f = QuestionSimilarity.fingerprint(rows.getString("prompt"));
                     update.setString(1, f.lookupKey());
                     update.setString(2, f.numberKey());
-                    update.setObject(3, rows.getObject("id", UUID.class));
+                    update.setString(3, DuplicateBands.literal(DuplicateBands.of(rows.getString("domain"), f)));
+                    update.setObject(4, rows.getObject("id", UUID.class));
                     update.addBatch();
                     count++;
                 }

@@ -20,6 +20,7 @@ import dev.arbiter.qualification.question.model.QuestionStatus;
 import dev.arbiter.qualification.question.repository.ModelAttemptRepository;
 import dev.arbiter.qualification.question.repository.PromptRow;
 import dev.arbiter.qualification.question.repository.QuestionRepository;
+import dev.arbiter.qualification.similarity.DuplicateBands;
 import dev.arbiter.qualification.similarity.QuestionSimilarity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -74,6 +75,7 @@ public class QuestionService {
         return domains.require(request.domain()).chain(domain -> {
             String reference = AnswerKeyValidator.canonicalReference(request);
             QuestionSimilarity.Fingerprint fingerprint = QuestionSimilarity.fingerprint(request.prompt().trim());
+            long[] bands = DuplicateBands.of(domain, fingerprint);
             Instant now = Instant.now();
             int cost = SubmissionAllowance.cost(request.answerType(), panelModels);
             SubmissionAllowance allowance = allowance();
@@ -94,8 +96,8 @@ public class QuestionService {
                             .ifPresent(refusal -> {
                                 throw refused(refusal, allowance, now);
                             }))
-                    .chain(() -> questions.duplicateCandidates(domain, fingerprint.lookupKey(), fingerprint.numberKey(),
-                            rules.duplicateCandidateFloor(), rules.duplicateCandidates()))
+                    .chain(() -> questions.duplicateCandidates(domain, bands, fingerprint.numberKey(),
+                            rules.duplicateCandidates()))
                     .chain(earlier -> {
                         Question q = new Question();
                         q.id = UUID.randomUUID();
@@ -113,6 +115,7 @@ public class QuestionService {
                         q.status = QuestionStatus.EVALUATING;
                         q.similarityKey = fingerprint.lookupKey();
                         q.numberKey = fingerprint.numberKey();
+                        q.duplicateBands = bands;
                         markIfDuplicate(q, fingerprint, earlier);
                         q.panelCalls = q.status == QuestionStatus.DUPLICATE ? 0 : cost;
                         return questions.persist(q);
