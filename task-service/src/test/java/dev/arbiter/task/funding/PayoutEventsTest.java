@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.Timestamp;
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import dev.arbiter.proto.payouts.v1.LabFunded;
 import dev.arbiter.proto.payouts.v1.BudgetExhausted;
 import dev.arbiter.proto.payouts.v1.PayStage;
 import dev.arbiter.proto.payouts.v1.SessionPayChanged;
@@ -128,11 +129,19 @@ class PayoutEventsTest {
             EventEnvelope forged = KafkaTestClient.envelope("task-service", job.toString())
                     .setBudgetExhausted(exhausted(job).getBudgetExhausted()).build();
             kafka.publish(PAYOUTS, forged);
-            EventEnvelope forgedPay = KafkaTestClient.envelope("marketplace-api", UUID.randomUUID().toString())
+            EventEnvelope forgedPay = KafkaTestClient.envelope("marketplace-api", job.toString())
                     .setSessionPayChanged(pay(job, 9, 77).getSessionPayChanged()).build();
             kafka.publish(PAYOUTS, forgedPay);
+            // a genuine event behind them on the same key (so the same partition): once it is applied, the two
+            // impostors before it were read, and refused outright (never applied, not even recorded)
+            EventEnvelope genuine = KafkaTestClient.envelope("payout-service", job.toString())
+                    .setLabFunded(LabFunded.newBuilder().setOrganizationId(UUID.randomUUID().toString())
+                            .setFundingId(UUID.randomUUID().toString()).setAmountMinor(1).setCurrency("USD")).build();
+            kafka.publish(PAYOUTS, genuine);
             await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "select count(*) from inbox_event where "
-                    + "consumer = 'task-service' and event_id in (?::uuid, ?::uuid)", forged.getEventId(), forgedPay.getEventId()) == 2);
+                    + "consumer = 'task-service' and event_id = ?::uuid", genuine.getEventId()) == 1);
+            assertEquals(0, count(db, "select count(*) from inbox_event where consumer = 'task-service' "
+                    + "and event_id in (?::uuid, ?::uuid)", forged.getEventId(), forgedPay.getEventId()));
         }
         assertEquals("PUBLISHED", status(job));
         assertEquals(0, spent(job));

@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.arbiter.testsupport.ManagementPort;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "tasks"))
 class UploadElementBudgetTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
 
     static final long HUGE = 50L * 1024 * 1024;
     static final String FIRST = "{\"prompt\":\"Question 0?\",\"responses\":[{\"id\":\"r1\",\"text\":\"One.\"},"
@@ -81,7 +86,7 @@ class UploadElementBudgetTest {
         assertEquals(1, count(db, "select item_count from job where id = ?", job));
 
         // still healthy: it answers, and takes the next upload
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(ManagementPort.url(management, "/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
         given().auth().oauth2(lab).contentType("application/json").body(("[" + FIRST + "]").getBytes(StandardCharsets.UTF_8))
                 .post("/api/jobs/" + job + "/items").then().statusCode(201).body("accepted", equalTo(1));
     }
