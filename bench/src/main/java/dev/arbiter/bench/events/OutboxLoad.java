@@ -1,13 +1,10 @@
 package dev.arbiter.bench.events;
 
-import com.google.protobuf.Timestamp;
 import dev.arbiter.bench.common.StackTarget;
-import dev.arbiter.proto.accounts.v1.ExpertRegistered;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,23 +13,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Writes {@code ExpertRegistered} events into marketplace-api's outbox the way its
- * {@code OutboxWriter} does (same columns, same envelope), one short transaction per event, at a
- * steady offered rate (open loop: event i is due at {@code i / rate} seconds whatever the previous
- * ones took) or as fast as the writers can.
+ * Writes events into their producer's outbox the way its {@code OutboxWriter} does (same columns, same envelope),
+ * one short transaction per event, at a steady offered rate (open loop: event i is due at {@code i / rate} seconds
+ * whatever the previous ones took) or as fast as the writers can.
  *
  * <p>Registering experts over HTTP would measure bcrypt, not the event pipeline; the rows are what a
- * registration commits. The relay is not woken by a hint as {@code OutboxWriter} does in-process, so
- * its idle poll interval (20 ms by default) is part of the measured latency.
+ * registration (or a qualification) commits. The relay is not woken by a hint as {@code OutboxWriter} does
+ * in-process, so its idle poll interval is part of the measured latency.
  */
 final class OutboxLoad {
 
-    static final String TOPIC = "marketplace.accounts.v1";
-    static final String PRODUCER = "marketplace-api";
     private static final String INSERT = "insert into outbox_message (event_id, topic, message_key, event_type, payload) "
             + "values (?, ?, ?, ?, ?)";
 
-    /** One event to write: its id and the expert it announces. */
+    /** One event to write: its id and the expert it is about. */
     record Event(UUID eventId, UUID expertId) {
     }
 
@@ -42,22 +36,23 @@ final class OutboxLoad {
     static List<Event> newEvents(int count) {
         List<Event> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            events.add(new Event(UUID.randomUUID(), UUID.randomUUID()));
+            events.add(new Event(UUID.randomUUID(), EventStream.newExpert()));
         }
         return events;
     }
 
     /**
-     * Writes every event; {@code ratePerSecond <= 0} means as fast as {@code writers} connections go.
+     * Writes every event of {@code stream}; {@code ratePerSecond <= 0} means as fast as {@code writers} connections go.
      * Returns the wall time the writing took, in nanoseconds.
      */
-    static long write(StackTarget target, List<Event> events, double ratePerSecond, int writers) throws Exception {
+    static long write(StackTarget target, EventStream stream, List<Event> events, double ratePerSecond, int writers)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         List<Connection> connections = new ArrayList<>();
         for (int w = 0; w < writers; w++) {
-            connections.add(target.connect("marketplace"));
+            connections.add(target.connect(stream.database()));
         }
         long start = System.nanoTime() + 1_000_000;
         for (Connection connection : connections) {
@@ -70,7 +65,7 @@ final class OutboxLoad {
                                 LockSupport.parkNanos(wait);
                             }
                         }
-                        insertOne(insert, events.get(i));
+                        insertOne(insert, stream, events.get(i));
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
@@ -89,29 +84,13 @@ final class OutboxLoad {
         return System.nanoTime() - start;
     }
 
-    private static void insertOne(PreparedStatement insert, Event event) throws SQLException {
-        EventEnvelope envelope = envelope(event);
+    private static void insertOne(PreparedStatement insert, EventStream stream, Event event) throws SQLException {
+        EventEnvelope envelope = stream.payload().apply(event);
         insert.setObject(1, event.eventId());
-        insert.setString(2, TOPIC);
+        insert.setString(2, stream.topic());
         insert.setString(3, envelope.getAggregateId());
         insert.setString(4, envelope.getPayloadCase().name());
         insert.setBytes(5, envelope.toByteArray());
         insert.executeUpdate(); // autocommit: one transaction per event, like one registration
-    }
-
-    /** What {@code Envelopes.newEnvelope("marketplace-api", expertId).setExpertRegistered(...)} builds. */
-    static EventEnvelope envelope(Event event) {
-        Instant now = Instant.now();
-        String expertId = event.expertId().toString();
-        return EventEnvelope.newBuilder()
-                .setEventId(event.eventId().toString())
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .setProducer(PRODUCER)
-                .setAggregateId(expertId)
-                .setExpertRegistered(ExpertRegistered.newBuilder()
-                        .setExpertId(expertId)
-                        .setEmail("bench-" + expertId + "@bench.arbiter.local")
-                        .setDisplayName("Bench Expert " + expertId.substring(0, 8)))
-                .build();
     }
 }

@@ -12,27 +12,25 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Reads what the pipeline did with a batch of events: when each row was created in
- * marketplace-api's outbox and when payout-service recorded it in its inbox, both stamped by the
- * same PostgreSQL server ({@code now()}, i.e. the start of each transaction).
+ * Reads what the pipeline did with a batch of events: when each row was created in the producer's outbox and when
+ * each consumer recorded it in its inbox, all stamped by the same PostgreSQL server ({@code now()}, i.e. the start of
+ * each transaction).
  */
 final class PipelineMeasurement {
 
-    static final String PAYOUT_CONSUMER = "payout-service";
-
-    /** Figures of one batch, and the checks that everything arrived once. */
-    record Result(LatencyStats latency, long inboxRows, long distinctInboxRows, long ledgerAccounts,
-                  long payees, long unpublished, LatencyStats relayPickup, Map<String, LatencyStats> otherConsumers) {
+    /**
+     * Figures of one batch, and the checks that everything arrived once: per consumer its latency and distinct inbox
+     * rows; for the accounts stream also payout-service's payees and ledger accounts (-1 otherwise).
+     */
+    record Result(Map<String, LatencyStats> latency, Map<String, Long> distinctInboxRows, LatencyStats relayPickup,
+                  long unpublished, long payees, long ledgerAccounts) {
     }
-
-    /** The other consumers of the accounts topic and their databases, measured the same way. */
-    static final Map<String, String> OTHER_CONSUMERS = Map.of("task-service", "tasks", "qualification-service", "qualification");
 
     private PipelineMeasurement() {
     }
@@ -40,7 +38,8 @@ final class PipelineMeasurement {
     /** How many of {@code eventIds} {@code consumer} has recorded in its inbox in {@code database}. */
     static long arrived(StackTarget target, String database, String consumer, UUID[] eventIds) throws SQLException {
         try (Connection c = target.connect(database);
-             PreparedStatement q = c.prepareStatement("select count(*) from inbox_event where consumer = ? and event_id = any(?)")) {
+             PreparedStatement q = c.prepareStatement("select count(distinct event_id) from inbox_event where consumer = ? "
+                     + "and event_id = any(?)")) {
             q.setString(1, consumer);
             q.setArray(2, c.createArrayOf("uuid", eventIds));
             try (ResultSet rs = q.executeQuery()) {
@@ -50,33 +49,38 @@ final class PipelineMeasurement {
         }
     }
 
-    /** Waits until payout-service has every event; fails if arrivals stop moving for {@code stall}. */
-    static void awaitAll(StackTarget target, UUID[] eventIds, Duration stall) throws Exception {
-        long seen = -1;
+    /** Waits until every consumer of the stream has every event; fails if no consumer moved for {@code stall}. */
+    static void awaitAll(StackTarget target, EventStream stream, UUID[] eventIds, Duration stall) throws Exception {
+        Map<String, Long> seen = new HashMap<>();
         long lastMove = System.nanoTime();
         while (true) {
-            long now = arrived(target, "payouts", PAYOUT_CONSUMER, eventIds);
-            if (now >= eventIds.length) {
+            boolean all = true;
+            boolean moved = false;
+            for (Map.Entry<String, String> consumer : stream.consumers().entrySet()) {
+                long now = arrived(target, consumer.getValue(), consumer.getKey(), eventIds);
+                all &= now >= eventIds.length;
+                Long before = seen.put(consumer.getKey(), now);
+                moved |= before == null || before != now;
+            }
+            if (all) {
                 return;
             }
-            if (now != seen) {
-                seen = now;
+            if (moved) {
                 lastMove = System.nanoTime();
             } else if (System.nanoTime() - lastMove > stall.toNanos()) {
-                throw new IllegalStateException("payout-service recorded only " + now + " of " + eventIds.length
+                throw new IllegalStateException(stream.name() + ": consumers recorded only " + seen + " of " + eventIds.length
                         + " events and nothing moved for " + stall.toSeconds() + " s");
             }
             Thread.sleep(200);
         }
     }
 
-    static Result measure(StackTarget target, List<OutboxLoad.Event> events) throws SQLException {
+    static Result measure(StackTarget target, EventStream stream, List<OutboxLoad.Event> events) throws SQLException {
         UUID[] eventIds = events.stream().map(OutboxLoad.Event::eventId).toArray(UUID[]::new);
-        UUID[] expertIds = events.stream().map(OutboxLoad.Event::expertId).toArray(UUID[]::new);
         Map<UUID, OffsetDateTime> created = new HashMap<>();
         Map<UUID, OffsetDateTime> published = new HashMap<>();
         long unpublished;
-        try (Connection c = target.connect("marketplace")) {
+        try (Connection c = target.connect(stream.database())) {
             Array ids = c.createArrayOf("uuid", eventIds);
             try (PreparedStatement q = c.prepareStatement("select event_id, created_at, published_at from outbox_message where event_id = any(?)")) {
                 q.setArray(1, ids);
@@ -92,24 +96,22 @@ final class PipelineMeasurement {
             }
             unpublished = count(c, "select count(*) from outbox_message where published_at is null and event_id = any(?)", ids);
         }
-        LatencyStats stats = consumerLatency(target, "payouts", PAYOUT_CONSUMER, eventIds, created);
-        long rows;
-        long distinct;
-        long accounts;
-        long payees;
-        try (Connection c = target.connect("payouts")) {
-            Array ids = c.createArrayOf("uuid", eventIds);
-            rows = countWithConsumer(c, "select count(*) from inbox_event where consumer = ? and event_id = any(?)", ids);
-            distinct = countWithConsumer(c, "select count(distinct event_id) from inbox_event where consumer = ? and event_id = any(?)", ids);
-            Array experts = c.createArrayOf("uuid", expertIds);
-            accounts = count(c, "select count(*) from ledger_account where expert_id = any(?)", experts);
-            payees = count(c, "select count(*) from expert_payee where expert_id = any(?)", experts);
+        Map<String, LatencyStats> latency = new LinkedHashMap<>();
+        Map<String, Long> distinct = new LinkedHashMap<>();
+        for (Map.Entry<String, String> consumer : stream.consumers().entrySet()) {
+            latency.put(consumer.getKey(), consumerLatency(target, consumer.getValue(), consumer.getKey(), eventIds, created));
+            distinct.put(consumer.getKey(), arrived(target, consumer.getValue(), consumer.getKey(), eventIds));
         }
-        Map<String, LatencyStats> others = new TreeMap<>();
-        for (Map.Entry<String, String> other : OTHER_CONSUMERS.entrySet()) {
-            others.put(other.getKey(), consumerLatency(target, other.getValue(), other.getKey(), eventIds, created));
+        long accounts = -1;
+        long payees = -1;
+        if (stream == EventStream.ACCOUNTS) {
+            try (Connection c = target.connect("payouts")) {
+                Array experts = c.createArrayOf("uuid", events.stream().map(OutboxLoad.Event::expertId).toArray(UUID[]::new));
+                accounts = count(c, "select count(*) from ledger_account where expert_id = any(?)", experts);
+                payees = count(c, "select count(*) from expert_payee where expert_id = any(?)", experts);
+            }
         }
-        return new Result(stats, rows, distinct, accounts, payees, unpublished, between(created, published), others);
+        return new Result(latency, distinct, between(created, published), unpublished, payees, accounts);
     }
 
     /** processed_at − created_at of one consumer, for the events it has recorded so far. */
@@ -152,17 +154,6 @@ final class PipelineMeasurement {
     private static long count(Connection c, String sql, Array ids) throws SQLException {
         try (PreparedStatement q = c.prepareStatement(sql)) {
             q.setArray(1, ids);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static long countWithConsumer(Connection c, String sql, Array ids) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(sql)) {
-            q.setString(1, PAYOUT_CONSUMER);
-            q.setArray(2, ids);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -29,8 +29,14 @@ import org.jboss.logging.Logger;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-    private static final String CLAIM = "insert into inbox_event (consumer, event_id, event_type, producer) "
-            + "values (?1, ?2, ?3, ?4) on conflict do nothing";
+    /**
+     * Claims a batch's event ids at once (aligned lists in text parameters, see {@link #SEPARATOR}); returns the ids it
+     * inserted, i.e. the events not applied before. A duplicate id within the list is inserted once.
+     */
+    private static final String CLAIM_ALL = "insert into inbox_event (consumer, event_id, event_type, producer) "
+            + "select ?1, cast(c.event_id as uuid), c.event_type, c.producer from unnest(string_to_array(?2, ?5), "
+            + "string_to_array(?3, ?5), string_to_array(?4, ?5)) as c(event_id, event_type, producer) "
+            + "on conflict do nothing returning cast(event_id as text)";
 
     /** Parks an event (again: one more attempt); an event the inbox already applied is never parked. */
     private static final String PARK = "insert into inbox_parked (consumer, event_id, event_type, producer, aggregate_id, "
@@ -97,7 +103,7 @@ public class Inbox {
             return Uni.createFrom().voidItem();
         }
         effects.putIfAbsent(topic, effect);
-        return inTransaction(() -> blocked(envelopes).chain(blocked -> applyInOrder(envelopes, 0, effect, blocked)))
+        return inTransaction(() -> blocked(envelopes).chain(blocked -> applyInOrder(envelopes, effect, blocked)))
                 .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
@@ -121,7 +127,7 @@ public class Inbox {
         EventEnvelope envelope = envelopes.get(index);
         Uni<Void> step = parkedHere.contains(envelope.getAggregateId())
                 ? inTransaction(() -> parkBehind(envelope))
-                : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), 0, effect, blocked)))
+                : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), effect, blocked)))
                         .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                         .atMost(eventRetries)
                         .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId())));
@@ -240,7 +246,7 @@ public class Inbox {
             return replayEach(parked, index + 1, applied, stuck);
         }
         UUID eventId = UUID.fromString(envelope.getEventId());
-        return inTransaction(() -> applyInOrder(List.of(envelope), 0, effect, Set.of())
+        return inTransaction(() -> applyInOrder(List.of(envelope), effect, Set.of())
                         .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(UNPARK)
                                 .setParameter(1, consumer).setParameter(2, eventId).executeUpdate())))
                 .map(ignored -> 1)
@@ -297,32 +303,51 @@ public class Inbox {
         return text.length() > 2_000 ? text.substring(0, 2_000) : text;
     }
 
-    /** Applies the events in order, each claimed first; one of a blocked aggregate is parked behind instead. */
-    private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
+    /**
+     * Applies the events in order, each claimed first; one of a blocked aggregate is parked behind instead. The claims
+     * of the whole list are one statement ({@link #CLAIM_ALL}), in the same transaction as the effects, so a redelivered
+     * event (or one twice in the list) finds its id taken and is skipped: one round trip per batch instead of per event.
+     */
+    private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, Function<EventEnvelope, Uni<Void>> effect,
                                    Set<String> blocked) {
+        List<EventEnvelope> open = envelopes.stream().filter(e -> !blocked.contains(e.getAggregateId())).toList();
+        return claimAll(open).chain(claimed -> applyClaimed(envelopes, 0, effect, blocked, claimed));
+    }
+
+    private Uni<Void> applyClaimed(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
+                                   Set<String> blocked, Set<String> claimed) {
         if (index == envelopes.size()) {
             return Uni.createFrom().voidItem();
         }
         EventEnvelope envelope = envelopes.get(index);
         if (blocked.contains(envelope.getAggregateId())) {
-            return parkBehind(envelope).chain(() -> applyInOrder(envelopes, index + 1, effect, blocked));
+            return parkBehind(envelope).chain(() -> applyClaimed(envelopes, index + 1, effect, blocked, claimed));
         }
         // Flushing and clearing after each event keeps the persistence context small: otherwise every
         // statement's auto-flush re-checks all entities the batch has touched so far (quadratic).
-        return claim(envelope)
-                .chain(first -> first ? effect.apply(envelope) : skipDuplicate(envelope))
+        // remove: an event id twice in one batch is applied the first time only
+        return (claimed.remove(canonicalId(envelope)) ? effect.apply(envelope) : skipDuplicate(envelope))
                 .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)))
-                .chain(() -> applyInOrder(envelopes, index + 1, effect, blocked));
+                .chain(() -> applyClaimed(envelopes, index + 1, effect, blocked, claimed));
     }
 
-    private Uni<Boolean> claim(EventEnvelope envelope) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM)
-                        .setParameter(1, consumer)
-                        .setParameter(2, UUID.fromString(envelope.getEventId()))
-                        .setParameter(3, envelope.getPayloadCase().name())
-                        .setParameter(4, envelope.getProducer())
-                        .executeUpdate())
-                .map(inserted -> inserted == 1);
+    /** Claims the events' ids for this consumer in one statement; the ids that were not taken yet (now claimed). */
+    private Uni<Set<String>> claimAll(List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        String ids = String.join(SEPARATOR, envelopes.stream().map(Inbox::canonicalId).toList());
+        String types = String.join(SEPARATOR, envelopes.stream().map(e -> e.getPayloadCase().name()).toList());
+        String producers = String.join(SEPARATOR, envelopes.stream().map(EventEnvelope::getProducer).toList());
+        return Panache.getSession().chain(session -> session.<String>createNativeQuery(CLAIM_ALL, String.class)
+                        .setParameter(1, consumer).setParameter(2, ids).setParameter(3, types).setParameter(4, producers)
+                        .setParameter(5, SEPARATOR).getResultList())
+                .map(HashSet::new);
+    }
+
+    /** The event id as PostgreSQL writes a uuid (UUID.fromString also takes upper case and short groups). */
+    private static String canonicalId(EventEnvelope envelope) {
+        return UUID.fromString(envelope.getEventId()).toString();
     }
 
     private Uni<Void> skipDuplicate(EventEnvelope envelope) {
