@@ -461,16 +461,23 @@ public final class LocalStack implements AutoCloseable {
             }
             services.put(service, List.copyOf(replicas));
         }
-        progress("Starting " + allReplicas().stream().map(ChildProcess::name).collect(Collectors.joining(", "))
-                + " (logs in " + dataDir.resolve("logs") + ")...");
-        allReplicas().forEach(c -> {
-            c.start(dataDir);
-            run.recordChild(c.name(), c.handle());
-        });
-        if (ports.get(MARKETPLACE_API).size() > 1) {
-            gatewayBalancer = ConnectionBalancer.start(gatewayPort, ports.get(MARKETPLACE_API));
+        // In waves: replica 0 of every service first (it migrates the database), then the others, so that a
+        // small machine is not asked to start every JVM at once.
+        int waves = services.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int wave = 0; wave < waves; wave++) {
+            int r = wave;
+            List<ChildProcess> starting = services.values().stream().filter(list -> list.size() > r).map(list -> list.get(r)).toList();
+            progress("Starting " + starting.stream().map(ChildProcess::name).collect(Collectors.joining(", "))
+                    + " (logs in " + dataDir.resolve("logs") + ")...");
+            starting.forEach(c -> {
+                c.start(dataDir);
+                run.recordChild(c.name(), c.handle());
+            });
+            if (wave == 0 && ports.get(MARKETPLACE_API).size() > 1) {
+                gatewayBalancer = ConnectionBalancer.start(gatewayPort, ports.get(MARKETPLACE_API));
+            }
+            awaitReady(starting, options.readyTimeout());
         }
-        awaitReady(allReplicas(), options.readyTimeout());
     }
 
     /** Replica 0 keeps the service's own name (and log file); the others are {@code <service>-<n>}. */
