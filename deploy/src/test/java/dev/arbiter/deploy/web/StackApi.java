@@ -16,34 +16,34 @@ import java.util.UUID;
  * funded job, a qualified expert. Every wait for another service to hear of something (through Kafka) is
  * a bounded poll.
  */
-final class StackApi {
+public final class StackApi {
 
-    static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD = "correct horse battery staple";
     private static final Duration KAFKA = Duration.ofSeconds(60);
 
     private final String gateway;
 
-    StackApi(String gateway) {
+    public StackApi(String gateway) {
         this.gateway = gateway;
     }
 
-    RequestSpecification as(String token) {
+    public RequestSpecification as(String token) {
         return given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    RequestSpecification anyone() {
+    public RequestSpecification anyone() {
         return given().baseUri(gateway).contentType(ContentType.JSON);
     }
 
     /** Registers an account and returns its id. */
-    String register(String email, String role, String displayName, String organization) {
+    public String register(String email, String role, String displayName, String organization) {
         Map<String, Object> body = organization == null
                 ? Map.of("email", email, "password", PASSWORD, "displayName", displayName, "role", role)
                 : Map.of("email", email, "password", PASSWORD, "displayName", displayName, "role", role, "organization", organization);
         return anyone().body(body).post("/api/auth/register").then().statusCode(201).extract().path("id");
     }
 
-    String login(String email, String password) {
+    public String login(String email, String password) {
         return anyone().body(Map.of("email", email, "password", password)).post("/api/auth/login")
                 .then().statusCode(200).extract().path("accessToken");
     }
@@ -62,7 +62,7 @@ final class StackApi {
     }
 
     /** Records a deposit for the lab's organization once payout-service knows it. */
-    void fund(String adminToken, String labToken, long amountMinor) {
+    public void fund(String adminToken, String labToken, long amountMinor) {
         String organizationId = as(labToken).get("/api/me").then().statusCode(200).extract().path("organizationId");
         await("payout-service knows the organization").atMost(KAFKA).pollInterval(Duration.ofMillis(500))
                 .until(() -> as(adminToken).header("Idempotency-Key", "browser-" + UUID.randomUUID())
@@ -71,7 +71,7 @@ final class StackApi {
     }
 
     /** An expert granted {@code domain} at {@code tier}, once task-service knows it; returns the access token. */
-    String qualifiedExpert(String adminToken, String domain, int tier) {
+    public String qualifiedExpert(String adminToken, String domain, int tier) {
         String email = "expert-" + UUID.randomUUID() + "@browser.arbiter.local";
         String id = register(email, "EXPERT", "Browser Expert", null);
         String token = login(email, PASSWORD);
@@ -85,7 +85,7 @@ final class StackApi {
     }
 
     /** Publishes once task-service has heard of the deposit. */
-    void publish(String labToken, String jobId) {
+    public void publish(String labToken, String jobId) {
         await("publish once the deposit is known").atMost(KAFKA).pollInterval(Duration.ofMillis(500))
                 .until(() -> as(labToken).post("/api/jobs/" + jobId + "/publish").statusCode() == 200);
     }

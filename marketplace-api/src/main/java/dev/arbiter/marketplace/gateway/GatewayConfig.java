@@ -9,13 +9,16 @@ import java.util.List;
 @ConfigMapping(prefix = "arbiter.gateway")
 public interface GatewayConfig {
 
-    /** Base URL of qualification-service, e.g. {@code http://qualification-service:8080}. */
+    /**
+     * Base URL of qualification-service, e.g. {@code http://qualification-service:8080}; for several replicas
+     * the URL of each, separated by commas (requests take turns, {@link GatewayUpstreams}).
+     */
     String qualificationUrl();
 
-    /** Base URL of task-service. */
+    /** Base URL of task-service, or of each of its replicas, separated by commas. */
     String tasksUrl();
 
-    /** Base URL of payout-service. */
+    /** Base URL of payout-service, or of each of its replicas, separated by commas. */
     String payoutsUrl();
 
     /** Connections kept per upstream service. */

@@ -18,7 +18,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -79,7 +78,7 @@ public class GatewayProxy {
     }
 
     void register(@Observes Router router) {
-        for (Map.Entry<String, URI> owner : routes.owners().entrySet()) {
+        for (Map.Entry<String, GatewayUpstreams> owner : routes.owners().entrySet()) {
             router.routeWithRegex("^" + Pattern.quote(owner.getKey()) + "(/.*)?$")
                     // after platform's BodySizeLimit (a route filter of priority 100, i.e. order -100)
                     .order(-99)
@@ -87,7 +86,7 @@ public class GatewayProxy {
         }
     }
 
-    private void forward(RoutingContext rc, URI upstream) {
+    private void forward(RoutingContext rc, GatewayUpstreams upstream) {
         HttpServerRequest in = rc.request();
         HttpServerResponse out = rc.response();
         String path = in.path();
@@ -116,14 +115,13 @@ public class GatewayProxy {
         }
         rc.addEndHandler(ended -> vertx.cancelTimer(timer));
         Runnable moved = () -> lastTraffic.set(System.nanoTime());
+        // the replica is chosen as the connection is made (GatewayUpstreams sets host and port)
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
-                .setHost(upstream.getHost())
-                .setPort(upstream.getPort())
                 .setURI(in.uri());
         HttpClient client = clientPerEventLoop.computeIfAbsent(Thread.currentThread(),
                 thread -> vertx.createHttpClient(clientOptions));
-        client.request(options).onComplete(opened -> {
+        upstream.open(client, options).onComplete(opened -> {
             if (opened.failed()) {
                 if (buffered == null) {
                     in.resume();

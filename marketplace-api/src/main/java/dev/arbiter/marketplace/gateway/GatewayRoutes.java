@@ -18,27 +18,29 @@ public final class GatewayRoutes {
 
     /** The services behind the gateway and the path prefixes each owns: plain segments, no patterns. */
     enum Upstream {
-        QUALIFICATION("qualification-service", GatewayConfig::qualificationUrl,
+        QUALIFICATION("qualification-service", "arbiter.gateway.qualification-url", GatewayConfig::qualificationUrl,
                 "/api/qualification", "/api/admin/qualifications", "/api/admin/events/qualification-service"),
-        TASKS("task-service", GatewayConfig::tasksUrl,
+        TASKS("task-service", "arbiter.gateway.tasks-url", GatewayConfig::tasksUrl,
                 "/api/jobs", "/api/tasks", "/api/reviews", "/api/sessions", "/api/admin/sessions",
                 "/api/admin/events/task-service"),
-        PAYOUTS("payout-service", GatewayConfig::payoutsUrl,
+        PAYOUTS("payout-service", "arbiter.gateway.payouts-url", GatewayConfig::payoutsUrl,
                 "/api/payouts", "/api/admin/payouts", "/api/admin/ledger", "/api/admin/labs",
                 "/api/admin/events/payout-service");
 
         private final String service;
+        private final String setting;
         private final Function<GatewayConfig, String> url;
         private final List<String> prefixes;
 
-        Upstream(String service, Function<GatewayConfig, String> url, String... prefixes) {
+        Upstream(String service, String setting, Function<GatewayConfig, String> url, String... prefixes) {
             this.service = service;
+            this.setting = setting;
             this.url = url;
             this.prefixes = List.of(prefixes);
         }
     }
 
-    /** One service behind the gateway: its name, its base URL and the path prefixes it owns. */
+    /** One service behind the gateway: its name, the base URL of its first replica and the path prefixes it owns. */
     public record Service(String name, URI url, List<String> prefixes) {
 
         /** Whether the gateway forwards {@code path} (a request path or an OpenAPI path template) here. */
@@ -47,15 +49,15 @@ public final class GatewayRoutes {
         }
     }
 
-    private final Map<String, URI> owners = new LinkedHashMap<>();
+    private final Map<String, GatewayUpstreams> owners = new LinkedHashMap<>();
     private final List<Service> services;
 
     public GatewayRoutes(GatewayConfig config) {
         List<Service> all = new ArrayList<>();
         for (Upstream upstream : Upstream.values()) {
-            URI url = URI.create(upstream.url.apply(config));
-            upstream.prefixes.forEach(prefix -> owners.put(prefix, url));
-            all.add(new Service(upstream.service, url, upstream.prefixes));
+            GatewayUpstreams replicas = GatewayUpstreams.parse(upstream.service, upstream.setting, upstream.url.apply(config));
+            upstream.prefixes.forEach(prefix -> owners.put(prefix, replicas));
+            all.add(new Service(upstream.service, replicas.urls().get(0), upstream.prefixes));
         }
         this.services = List.copyOf(all);
     }
@@ -80,8 +82,8 @@ public final class GatewayRoutes {
         return Arrays.stream(Upstream.values()).flatMap(upstream -> upstream.prefixes.stream()).toList();
     }
 
-    /** Path prefix → the base URL of the service that owns it. */
-    public Map<String, URI> owners() {
+    /** Path prefix → the replicas of the service that owns it (one turn shared by all of its prefixes). */
+    public Map<String, GatewayUpstreams> owners() {
         return owners;
     }
 }
