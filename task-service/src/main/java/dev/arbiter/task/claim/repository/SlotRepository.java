@@ -1,14 +1,10 @@
 package dev.arbiter.task.claim.repository;
 
-import static dev.arbiter.task.db.Sql.in;
 import static dev.arbiter.task.db.Sql.is;
 
 import dev.arbiter.task.claim.model.SlotState;
-import dev.arbiter.task.claim.model.TaskState;
-import dev.arbiter.task.job.model.JobStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,67 +23,29 @@ import java.util.UUID;
 public class SlotRepository {
 
     /**
-     * The published jobs an expert may claim in, with the expert's tier in each, each job's cap on live leases per
-     * expert, and the id range of their open slots.
+     * What {@code claim_slot} (V16) answers for an eligible expert: the eligible jobs with each one's cap on live leases
+     * per expert and the expert's live leases in it, counted with the expert's claims serialised; and the slot it
+     * leased, or null when none was left for them.
      */
-    public record EligibleJobs(Map<UUID, Integer> tiers, Map<UUID, Integer> leaseCaps, long lowestOpenSlot,
-                               long highestOpenSlot) {
-
-        public boolean hasOpenSlots() {
-            return lowestOpenSlot <= highestOpenSlot;
-        }
+    public record Claim(Map<UUID, Integer> leaseCaps, Map<UUID, Integer> liveLeases, LeasedSlot slot) {
     }
 
-    /** A slot just leased; {@code previousTask} is the task whose lease had run out, if the slot was taken from one. */
-    public record LeasedSlot(long id, UUID jobId, UUID itemId, UUID previousTask, OffsetDateTime leaseExpiresAt) {
+    /**
+     * A slot just leased, with what the claim needs to open its task: the expert's tier in the job, the item's prompt
+     * and responses (its {@code responses} column as JSON text), and {@code claimedAt}, the transaction's
+     * {@code now()}. {@code previousTask} is the task whose lease had run out, if the slot was taken from one.
+     */
+    public record LeasedSlot(long id, UUID jobId, UUID itemId, UUID previousTask, OffsetDateTime leaseExpiresAt, int tier,
+                             String prompt, String responses, OffsetDateTime claimedAt) {
     }
 
-    private static final String ELIGIBLE_JOBS = "select j.id as job_id, d.tier, j.max_leases_per_expert, "
-            + "(select min(s.id) from item_slot s where s.job_id = j.id and s.state = " + is(SlotState.OPEN) + ") as lowest, "
-            + "(select max(s.id) from item_slot s where s.job_id = j.id and s.state = " + is(SlotState.OPEN) + ") as highest "
-            + "from job j join expert_domain d on d.domain = j.domain and d.expert_id = $1 and d.tier >= j.min_tier "
-            + "where j.status = " + is(JobStatus.PUBLISHED) + " and ($2::uuid is null or j.id = $2)";
-
-    /** The expert holds no live task on the slot's item (a released or expired one does not count). */
-    private static final String NOT_HELD_BY_EXPERT = "not exists (select 1 from task t where t.item_id = s.item_id "
-            + "and t.expert_id = $2 and t.state not in " + in(TaskState.RELEASED, TaskState.EXPIRED) + ")";
-
-    private static final String LEASE = """
-            update item_slot s
-            set state = %s, task_id = $3,
-                lease_expires_at = now() + make_interval(mins => j.expected_minutes_per_item * $4)
-            from candidate c, job j
-            where s.id = c.id and j.id = s.job_id
-            returning s.id, s.job_id, s.item_id, c.previous_task, s.lease_expires_at""".formatted(is(SlotState.LEASED));
-
-    /** Locks one open slot with an id in [$5, $6) on an item the expert does not hold, and leases it. */
-    private static final String TAKE_OPEN = """
-            with candidate as (
-                select s.id, null::uuid as previous_task
-                from item_slot s
-                where s.job_id = any($1) and s.state = %s and s.id >= $5 and s.id < $6 and %s
-                order by s.job_id, s.id
-                limit 1
-                for update of s skip locked)
-            """.formatted(is(SlotState.OPEN), NOT_HELD_BY_EXPERT) + LEASE;
-
-    /** The same for a slot whose lease ran out before the sweep returned it. */
-    private static final String TAKE_EXPIRED = """
-            with candidate as (
-                select s.id, s.task_id as previous_task
-                from item_slot s
-                where s.state = %s and s.lease_expires_at < now() and s.job_id = any($1) and %s
-                order by s.lease_expires_at
-                limit 1
-                for update of s skip locked)
-            """.formatted(is(SlotState.LEASED), NOT_HELD_BY_EXPERT) + LEASE;
-
-    /** A transaction-scoped advisory lock on the expert (a 64-bit hash of their id; a collision only serialises more). */
-    private static final String LOCK_CLAIMS = "select pg_advisory_xact_lock(hashtextextended('claim:' || $1, 0))::text";
-
-    private static final String LIVE_LEASES = "select job_id, count(*)::int as leases from task "
-            + "where expert_id = $1 and state = " + is(TaskState.LEASED) + " and lease_expires_at > now() and job_id = any($2) "
-            + "group by job_id";
+    /**
+     * One call does the claim's reading and locking (V16 {@code claim_slot}): eligible jobs, the expert's advisory lock,
+     * their live leases, and one slot of a job under its cap, open ones from a random start, then expired ones, locked
+     * with {@code FOR UPDATE SKIP LOCKED} and leased.
+     */
+    private static final String CLAIM = "select eligible_jobs, lease_caps, live_leases, slot_id, job_id, item_id, "
+            + "previous_task, lease_expires_at, expert_tier, prompt, responses, claimed_at from claim_slot($1, $2, $3, $4)";
 
     private static final String SWEEP = """
             with expired as (
@@ -100,50 +58,31 @@ public class SlotRepository {
             returning e.task_id""".formatted(is(SlotState.LEASED), is(SlotState.OPEN));
 
     /**
-     * Serialises this expert's claims until the transaction ends (other experts' claims never wait for it): what
-     * {@link #liveLeases} reads after it cannot change before the claim commits, because only a claim adds a lease.
+     * Leases a slot for {@code taskId} (for {@code leaseFactor} × the job's expected minutes) within the caller's
+     * transaction, which then holds the expert's claim lock until it ends; null when the expert is eligible for no
+     * published job ({@code jobId}, when named).
      */
-    public Uni<Void> lockClaimsOf(SqlClient tx, UUID expertId) {
-        return tx.preparedQuery(LOCK_CLAIMS).execute(Tuple.of(expertId.toString())).replaceWithVoid();
-    }
-
-    /** The expert's live leases (leased, not yet run out) per job among {@code jobIds}; jobs with none are absent. */
-    public Uni<Map<UUID, Integer>> liveLeases(SqlClient tx, UUID expertId, UUID[] jobIds) {
-        return tx.preparedQuery(LIVE_LEASES).execute(Tuple.of(expertId, jobIds)).map(rows -> {
-            Map<UUID, Integer> held = new HashMap<>();
-            rows.forEach(r -> held.put(r.getUUID("job_id"), r.getInteger("leases")));
-            return held;
-        });
-    }
-
-    public Uni<EligibleJobs> eligibleJobs(SqlClient client, UUID expertId, UUID jobId) {
-        return client.preparedQuery(ELIGIBLE_JOBS).execute(Tuple.of(expertId, jobId)).map(rows -> {
-            Map<UUID, Integer> tiers = new HashMap<>();
-            Map<UUID, Integer> caps = new HashMap<>();
-            long lo = Long.MAX_VALUE;
-            long hi = Long.MIN_VALUE;
-            for (Row r : rows) {
-                tiers.put(r.getUUID("job_id"), r.getInteger("tier"));
-                caps.put(r.getUUID("job_id"), r.getInteger("max_leases_per_expert"));
-                if (r.getLong("lowest") != null) {
-                    lo = Math.min(lo, r.getLong("lowest"));
-                    hi = Math.max(hi, r.getLong("highest"));
-                }
+    public Uni<Claim> claim(SqlClient tx, UUID expertId, UUID jobId, UUID taskId, int leaseFactor) {
+        return tx.preparedQuery(CLAIM).execute(Tuple.of(expertId, jobId, taskId, leaseFactor)).map(rows -> {
+            Row r = rows.size() == 0 ? null : rows.iterator().next();
+            if (r == null) {
+                return null;
             }
-            return new EligibleJobs(tiers, caps, lo, hi);
+            UUID[] jobs = r.getArrayOfUUIDs("eligible_jobs");
+            Integer[] caps = r.getArrayOfIntegers("lease_caps");
+            Integer[] held = r.getArrayOfIntegers("live_leases");
+            Map<UUID, Integer> capOf = new HashMap<>();
+            Map<UUID, Integer> heldOf = new HashMap<>();
+            for (int i = 0; i < jobs.length; i++) {
+                capOf.put(jobs[i], caps[i]);
+                heldOf.put(jobs[i], held[i]);
+            }
+            LeasedSlot slot = r.getLong("slot_id") == null ? null : new LeasedSlot(r.getLong("slot_id"), r.getUUID("job_id"),
+                    r.getUUID("item_id"), r.getUUID("previous_task"), r.getOffsetDateTime("lease_expires_at"),
+                    r.getInteger("expert_tier"), r.getString("prompt"), r.getString("responses"),
+                    r.getOffsetDateTime("claimed_at"));
+            return new Claim(capOf, heldOf, slot);
         });
-    }
-
-    /** Leases an open slot of one of the jobs with an id in [from, to), for {@code leaseFactor} × the job's expected minutes. */
-    public Uni<LeasedSlot> takeOpen(SqlClient tx, UUID[] jobIds, UUID expertId, UUID taskId, int leaseFactor, long from, long to) {
-        return tx.preparedQuery(TAKE_OPEN).execute(Tuple.from(List.of(jobIds, expertId, taskId, leaseFactor, from, to)))
-                .map(SlotRepository::leased);
-    }
-
-    /** Leases a slot whose lease ran out. */
-    public Uni<LeasedSlot> takeExpired(SqlClient tx, UUID[] jobIds, UUID expertId, UUID taskId, int leaseFactor) {
-        return tx.preparedQuery(TAKE_EXPIRED).execute(Tuple.of(jobIds, expertId, taskId, leaseFactor))
-                .map(SlotRepository::leased);
     }
 
     /** Returns up to {@code limit} slots of expired leases to OPEN; the tasks that held them. */
@@ -165,14 +104,5 @@ public class SlotRepository {
     public Uni<Void> markDone(SqlClient tx, long slotId, UUID taskId) {
         return tx.preparedQuery("update item_slot set state = " + is(SlotState.DONE) + ", lease_expires_at = null "
                 + "where id = $1 and task_id = $2").execute(Tuple.of(slotId, taskId)).replaceWithVoid();
-    }
-
-    private static LeasedSlot leased(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row r = rows.iterator().next();
-        return new LeasedSlot(r.getLong("id"), r.getUUID("job_id"), r.getUUID("item_id"), r.getUUID("previous_task"),
-                r.getOffsetDateTime("lease_expires_at"));
     }
 }

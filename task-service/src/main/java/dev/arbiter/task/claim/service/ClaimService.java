@@ -10,7 +10,6 @@ import dev.arbiter.task.claim.model.TaskViews.ItemView;
 import dev.arbiter.task.claim.model.TaskViews.JobBrief;
 import dev.arbiter.task.claim.model.TaskViews.TaskView;
 import dev.arbiter.task.claim.repository.SlotRepository;
-import dev.arbiter.task.claim.repository.SlotRepository.EligibleJobs;
 import dev.arbiter.task.claim.repository.SlotRepository.LeasedSlot;
 import dev.arbiter.task.claim.repository.TaskRepository;
 import dev.arbiter.task.config.TaskConfig;
@@ -28,14 +27,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Who gets which item slot. The slot is locked with {@code FOR UPDATE SKIP LOCKED}, and the partial
+ * Who gets which item slot. {@code claim_slot} (V16) locks the slot with {@code FOR UPDATE SKIP LOCKED}, and the partial
  * unique indexes on {@code task} refuse a second live assignment of a slot or a second assignment of
  * an item to the same expert, whatever happens here.
  */
@@ -68,44 +68,54 @@ public class ClaimService {
      * One item slot for the expert, or null when no eligible job has one left for them. Refused with 429 past the
      * expert's claim rate, and with 409 {@code lease-cap-reached} when the only jobs left are those the expert holds
      * their cap of live leases in (see {@link LeaseCap}).
+     *
+     * <p>Two round trips on one connection: {@code BEGIN} with {@code claim_slot} (V16: eligible jobs, the expert's
+     * advisory lock, their live leases, one slot locked with {@code FOR UPDATE SKIP LOCKED} and leased, the item), then
+     * the task, its session, the session's event and {@code COMMIT}, pipelined. The connection sends commands in the
+     * order they were issued, so {@code COMMIT} follows the inserts; if one of them fails, PostgreSQL rolls the whole
+     * transaction back at that {@code COMMIT}.
      */
     public Uni<TaskView> claim(Actor actor, UUID jobId) {
         RateLimiter.Decision rate = claimRate.take(actor.id().toString());
         if (!rate.allowed()) {
             return Uni.createFrom().failure(claimRate.tooMany("task claims by one expert", rate.retryAfterSeconds()));
         }
-        return slots.eligibleJobs(pool, actor.id(), jobId).chain(eligible -> {
-            if (eligible.tiers().isEmpty()) {
-                return jobId == null ? Uni.createFrom().nullItem() : whyNotClaimable(jobId);
-            }
-            long start = eligible.hasOpenSlots()
-                    ? ThreadLocalRandom.current().nextLong(eligible.lowestOpenSlot(), eligible.highestOpenSlot() + 1) : 0;
-            // One expert's claims take turns (lockClaimsOf), so two of them cannot both count the same leases; the
-            // unique index still guards the item, and a refusal by it is retried.
-            return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> takeWithinCap(tx, actor.id(), eligible, start)))
-                    .onFailure(ClaimService::isUniqueViolation).retry().atMost(3);
-        });
+        // One expert's claims take turns (claim_slot's advisory lock), so two of them cannot both count the same
+        // leases; the unique indexes still guard slot and item, and a refusal by them is retried.
+        return Uni.createFrom().deferred(() -> pool.withConnection(connection -> claimOn(connection, actor.id(), jobId)))
+                .onFailure(ClaimService::isUniqueViolation).retry().atMost(3)
+                .chain(outcome -> outcome.task() != null ? Uni.createFrom().item(outcome.task()) : nothingFor(jobId, outcome.claim()));
+    }
+
+    /** A claim's result: the task, or what {@code claim_slot} saw when it found none (null: eligible for no job). */
+    private record Outcome(TaskView task, SlotRepository.Claim claim) {
+    }
+
+    private Uni<Outcome> claimOn(SqlConnection connection, UUID expertId, UUID jobId) {
+        UUID taskId = UUID.randomUUID();
+        return Uni.combine().all().unis(connection.query("begin").execute(),
+                        slots.claim(connection, expertId, jobId, taskId, config.leaseFactor()))
+                .with((begun, claim) -> claim)
+                .chain(claim -> claim == null || claim.slot() == null
+                        ? end(connection, "rollback").replaceWith(new Outcome(null, claim))
+                        : open(connection, taskId, expertId, claim.slot()).map(task -> new Outcome(task, claim)))
+                .onFailure().call(() -> end(connection, "rollback").onFailure().recoverWithNull());
+    }
+
+    private static Uni<Void> end(SqlConnection connection, String command) {
+        return connection.query(command).execute().replaceWithVoid();
     }
 
     /**
-     * With the expert's claims serialised, their live leases counted and the jobs at their cap left out: a slot of
-     * another job, or 409 when the cap is why nothing was found.
+     * No slot: 409 when the cap is why (jobs left at their cap), else nothing (204), or, for a named job the expert is
+     * not eligible for, why not. Runs after the claim's connection went back to the pool.
      */
-    private Uni<TaskView> takeWithinCap(SqlConnection tx, UUID expertId, EligibleJobs eligible, long start) {
-        UUID[] eligibleJobs = eligible.tiers().keySet().toArray(UUID[]::new);
-        return slots.lockClaimsOf(tx, expertId)
-                .chain(() -> slots.liveLeases(tx, expertId, eligibleJobs))
-                .chain(held -> {
-                    LeaseCap.Split split = LeaseCap.split(eligible.leaseCaps(), held);
-                    Uni<TaskView> taken = split.claimable().isEmpty() ? Uni.createFrom().nullItem()
-                            : take(tx, expertId, eligible, split.claimable().toArray(UUID[]::new), start);
-                    return taken.map(task -> {
-                        if (task == null && !split.atCap().isEmpty()) {
-                            throw leaseCapReached(split.atCap().get(0));
-                        }
-                        return task;
-                    });
-                });
+    private Uni<TaskView> nothingFor(UUID jobId, SlotRepository.Claim claim) {
+        if (claim == null) {
+            return jobId == null ? Uni.createFrom().nullItem() : whyNotClaimable(jobId);
+        }
+        List<LeaseCap.AtCap> atCap = LeaseCap.split(claim.leaseCaps(), claim.liveLeases()).atCap();
+        return atCap.isEmpty() ? Uni.createFrom().nullItem() : Uni.createFrom().failure(leaseCapReached(atCap.get(0)));
     }
 
     private static ApiProblem leaseCapReached(LeaseCap.AtCap at) {
@@ -133,41 +143,30 @@ public class ClaimService {
         });
     }
 
-    /** Open slots from a random start to the end, then from the beginning to the start, then expired leases. */
-    private Uni<TaskView> take(SqlConnection tx, UUID expertId, EligibleJobs eligible, UUID[] jobIds, long start) {
-        UUID taskId = UUID.randomUUID();
-        int lease = config.leaseFactor();
-        return slots.takeOpen(tx, jobIds, expertId, taskId, lease, start, Long.MAX_VALUE)
-                .chain(slot -> slot != null ? Uni.createFrom().item(slot)
-                        : slots.takeOpen(tx, jobIds, expertId, taskId, lease, Long.MIN_VALUE, start))
-                .chain(slot -> slot != null ? Uni.createFrom().item(slot) : slots.takeExpired(tx, jobIds, expertId, taskId, lease))
-                .chain(slot -> {
-                    if (slot == null) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Uni<Void> expirePrevious = slot.previousTask() == null ? Uni.createFrom().voidItem()
-                            : LeaseExpiry.expire(tx, slot.previousTask(), tasks, sessions);
-                    return expirePrevious.chain(() -> open(tx, taskId, expertId, slot, eligible.tiers().get(slot.jobId())));
-                });
-    }
-
-    /** The task and its claim session, sent together (the connection pipelines them: one round trip). */
-    private Uni<TaskView> open(SqlConnection tx, UUID taskId, UUID expertId, LeasedSlot slot, int tier) {
-        UUID sessionId = UUID.randomUUID();
-        return brief(tx, slot.jobId()).chain(job -> items.text(tx, slot.itemId()).chain(item -> {
-            List<String> order = ResponseShuffle.orderFor(taskId, item.responseIds());
+    /**
+     * The task, its claim session and the session's event, then {@code COMMIT}, in one round trip (a slot taken from
+     * a lease that ran out first expires that lease's task, which takes a few more).
+     */
+    private Uni<TaskView> open(SqlConnection tx, UUID taskId, UUID expertId, LeasedSlot slot) {
+        Uni<Void> expirePrevious = slot.previousTask() == null ? Uni.createFrom().voidItem()
+                : LeaseExpiry.expire(tx, slot.previousTask(), tasks, sessions);
+        return expirePrevious.chain(() -> brief(tx, slot.jobId())).chain(job -> {
+            UUID sessionId = UUID.randomUUID();
+            int tier = slot.tier();
+            Map<String, String> texts = items.texts(slot.responses());
+            List<String> order = ResponseShuffle.orderFor(taskId, new ArrayList<>(texts.keySet()));
             Uni<Void> task = tasks.insertLeased(tx, taskId, slot.id(), slot.jobId(), slot.itemId(), expertId, tier, order,
                     slot.leaseExpiresAt());
             Uni<Void> session = sessions.open(tx, SessionKind.CLAIM, sessionId, taskId, expertId, SessionPay.of(job, tier),
-                    slot.leaseExpiresAt());
+                    slot.leaseExpiresAt(), slot.claimedAt());
             int bp = sessions.multiplierOf(tier);
             Money effective = new Money(PayArithmetic.effectiveHourlyRateMinor(job.hourlyRate().amountMinor(), bp),
                     job.currency());
-            return Uni.combine().all().unis(task, session).discardItems()
+            return Uni.combine().all().unis(task, session, end(tx, "commit")).discardItems()
                     .map(x -> new TaskView(taskId, sessionId, TaskState.LEASED, slot.leaseExpiresAt().toInstant(),
-                            JobBrief.of(job), ItemView.labelled(item.prompt(), order, item.texts()), null, null, null,
+                            JobBrief.of(job), ItemView.labelled(slot.prompt(), order, texts), null, null, null,
                             effective, SessionPay.multiplier(bp)));
-        }));
+        });
     }
 
     /** The job as a task shows it; nothing a brief holds changes after creation, so it is kept once read. */

@@ -70,6 +70,20 @@ public class WorkSessionRepository {
                 .map(rows -> rows.iterator().next().getOffsetDateTime("opened_at").toInstant());
     }
 
+    /**
+     * The same, opened at {@code openedAt} (a claim passes its transaction's {@code now()}, the column's default, so
+     * that the row and its event can be sent together without waiting for the row's answer).
+     */
+    public Uni<Void> insert(SqlClient tx, UUID id, SessionKind kind, UUID taskId, UUID expertId, UUID jobId,
+                            OffsetDateTime countsUntil, long hourlyRateMinor, int tier, int multiplierBp, OffsetDateTime openedAt) {
+        return tx.preparedQuery("insert into work_session (id, task_id, expert_id, job_id, kind, state, counts_until, "
+                        + "hourly_rate_minor, expert_tier, tier_multiplier_bp, opened_at) "
+                        + "values ($1, $2, $3, $4, $5, " + is(SessionState.OPEN) + ", $6, $7, $8, $9, $10)")
+                .execute(Tuple.from(Arrays.asList(id, taskId, expertId, jobId, kind.name(), countsUntil, hourlyRateMinor,
+                        tier, multiplierBp, openedAt)))
+                .replaceWithVoid();
+    }
+
     /** A review session just opened, or the one the reviewer had open already ({@code opened} false). */
     public record ReviewSession(UUID id, boolean opened, Instant openedAt, OffsetDateTime countsUntil) {
     }

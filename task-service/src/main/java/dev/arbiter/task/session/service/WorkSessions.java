@@ -75,6 +75,20 @@ public class WorkSessions {
     }
 
     /**
+     * The same, opened at {@code openedAt}, the transaction's {@code now()} (a claim has it from {@code claim_slot}):
+     * the row and its {@code WorkSessionOpened} go out together, the connection pipelines them.
+     */
+    public Uni<Void> open(SqlConnection tx, SessionKind kind, UUID sessionId, UUID taskId, UUID expertId, SessionPay pay,
+                          OffsetDateTime countsUntil, OffsetDateTime openedAt) {
+        int bp = multiplierOf(pay.tier());
+        return Uni.combine().all().unis(
+                        sessions.insert(tx, sessionId, kind, taskId, expertId, pay.jobId(), countsUntil, pay.hourlyRateMinor(),
+                                pay.tier(), bp, openedAt),
+                        outbox.append(tx, opened(sessionId, kind, taskId, expertId, pay, bp, openedAt.toInstant())))
+                .discardItems();
+    }
+
+    /**
      * The reviewer's session on a judgment they are reviewing: the open one, or a new one counting for
      * {@code minutes}, reported when new.
      */
