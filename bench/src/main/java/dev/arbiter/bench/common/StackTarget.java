@@ -30,10 +30,11 @@ public final class StackTarget implements AutoCloseable {
                     + String.join(" ", LocalStackOptions.DEFAULT_JAVA_OPTIONS) + ")",
             "    --data-dir DIR              data directory (default: a new temp dir, deleted after a clean run)",
             "    --keep-data                 keep the data directory (logs in DIR/logs)",
-            "    --ready-timeout D           how long the services may take to start (300s)",
+            "    --ready-timeout D           how long to wait for each service to start, e.g. 600s (300s)",
             "  or target a running stack:",
             "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
             "    --payout-service URL, --task-service URL, --qualification-service URL",
+            "    --task-service-management URL   its management interface (/q/metrics), for the heap figures",
             "    --jdbc jdbc:postgresql://localhost:PORT   PostgreSQL server (database names are appended)",
             "    --kafka HOST:PORT           Kafka bootstrap servers",
             "    --admin-email E --admin-password P");
@@ -117,6 +118,27 @@ public final class StackTarget implements AutoCloseable {
         }
         return strip(url);
     }
+
+    /**
+     * Base URL of a service's management interface (health, {@code /q/metrics}), or null when it is not known: each
+     * service of the local stack has one on a port of its own, which LocalStack does not publish, so it is read from the
+     * line Quarkus logs at start; for a running stack, {@code --<service>-management URL}.
+     */
+    public String managementUrl(String service) {
+        if (stack == null) {
+            String url = options.string(service + "-management", null);
+            return url == null ? null : strip(url);
+        }
+        try (Stream<String> lines = Files.lines(logDir().resolve(service + ".log"))) {
+            return lines.map(MANAGEMENT_LINE::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> "http://localhost:" + m.group(1)).reduce((first, last) -> last).orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern MANAGEMENT_LINE =
+            java.util.regex.Pattern.compile("Management interface listening on https?://[^:/]+:(\\d+)");
 
     public String jdbcUrl(String database) {
         if (stack != null) {

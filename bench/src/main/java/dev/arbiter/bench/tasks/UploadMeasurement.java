@@ -42,7 +42,9 @@ final class UploadMeasurement {
         Path file = ndjson(items, 420);
         long bytes = Files.size(file);
         progress(fmt("uploading %d items (%.1f MB) to job %s ...", items, bytes / 1e6, jobId));
-        HeapSampler heap = new HeapSampler(bench.tasks + "/q/metrics");
+        // /q/metrics is on the service's management interface, not its public port
+        String management = bench.target.managementUrl("task-service");
+        HeapSampler heap = new HeapSampler(management == null ? null : management + "/q/metrics");
         Thread sampler = new Thread(heap, "heap-sampler");
         long idleHeap = heap.sample();
         sampler.start();
@@ -63,8 +65,13 @@ final class UploadMeasurement {
                     bytes / 1e6 / seconds));
             System.out.println(fmt("  bare JDBC batch insert (base) %8.2f s   %7.0f items/s", baseline, items / baseline));
             System.out.println(fmt("  upload / baseline time        %8.2fx", seconds / baseline));
-            System.out.println(fmt("  service heap used: %.0f MB before, peak %.0f MB during the upload (sampled every 100 ms; "
-                    + "upload file %.0f MB)", idleHeap / 1e6, heap.peak.get() / 1e6, bytes / 1e6));
+            if (idleHeap < 0 || heap.peak.get() <= 0) {
+                System.out.println("  service heap: not sampled (task-service's management interface /q/metrics not found; "
+                        + "against a running stack give --task-service-management URL)");
+            } else {
+                System.out.println(fmt("  service heap used: %.0f MB before, peak %.0f MB during the upload (sampled every 100 ms, "
+                        + "%d samples; upload file %.0f MB)", idleHeap / 1e6, heap.peak.get() / 1e6, heap.samples.get(), bytes / 1e6));
+            }
             System.out.println("  note: the service parses, validates and inserts 500 items + slots per transaction; "
                     + "the baseline skips HTTP and validation");
         }
@@ -151,6 +158,7 @@ final class UploadMeasurement {
     static final class HeapSampler implements Runnable {
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicLong peak = new AtomicLong();
+        final AtomicLong samples = new AtomicLong();
         private final String url;
         private final HttpClient client = HttpClient.newHttpClient();
 
@@ -158,8 +166,16 @@ final class UploadMeasurement {
             this.url = url;
         }
 
+        /** The heap in use now, or -1 when it cannot be read (no management URL, or no such metric there). */
         long sample() throws Exception {
-            String body = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (url == null) {
+                return -1;
+            }
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            String body = r.body();
             long sum = 0;
             for (String line : body.split("\n")) {
                 if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -173,7 +189,11 @@ final class UploadMeasurement {
         public void run() {
             while (!stop.get()) {
                 try {
-                    peak.accumulateAndGet(sample(), Math::max);
+                    long used = sample();
+                    if (used > 0) {
+                        samples.incrementAndGet();
+                    }
+                    peak.accumulateAndGet(used, Math::max);
                     Thread.sleep(100);
                 } catch (Exception e) {
                     return;

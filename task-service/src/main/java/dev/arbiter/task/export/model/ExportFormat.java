@@ -91,6 +91,14 @@ public enum ExportFormat {
     public abstract List<ObjectNode> rows(ExportedJudgment judgment, ObjectMapper json);
 
     /**
+     * Whether the rows show the judgment's scores, rationales, critiques or overall rationale: the pair formats
+     * ({@code trl}, {@code hh}) do not, so the export neither reads nor parses them.
+     */
+    public boolean readsDetails() {
+        return this == HELPSTEER || this == NATIVE;
+    }
+
+    /**
      * The provenance columns every format carries, flat beside {@code labels}: {@code session_state},
      * {@code active_seconds}, {@code external_paste_share}, each null when not known (see {@link Provenance}).
      */

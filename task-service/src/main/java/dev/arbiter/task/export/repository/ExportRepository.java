@@ -32,8 +32,7 @@ public class ExportRepository {
 
     private static final String ROWS = """
             select d.id, d.item_id, i.external_id, i.prompt, i.responses::text as responses, d.ranking::text as ranking,
-                   d.preference_strength, d.scores::text as scores, d.rationales::text as rationales,
-                   d.critiques::text as critiques, d.overall_rationale, d.expert_id, d.expert_tier, d.state,
+                   d.preference_strength, %s, d.expert_id, d.expert_tier, d.state,
                    to_char(d.submitted_at at time zone 'UTC', %s) as submitted_at,
                    t.response_order::text as response_order,
                    p.session_states, p.active_seconds, p.external_paste_share,
@@ -61,6 +60,12 @@ public class ExportRepository {
             where s.task_id = d.task_id and s.kind in %s""").formatted(Sql.is(CloseReason.SUBMITTED),
             Sql.is(SessionState.CONFIRMED), Sql.in(SessionState.TRUSTED), Sql.in(SessionKind.CLAIM, SessionKind.REVISION));
 
+    /** The judgment's written parts, read only for the formats that show them (see {@link #stream}). */
+    private static final String DETAILS = "d.scores::text as scores, d.rationales::text as rationales, "
+            + "d.critiques::text as critiques, d.overall_rationale";
+    private static final String NO_DETAILS = "null::text as scores, null::text as rationales, null::text as critiques, "
+            + "null::text as overall_rationale";
+
     /** Review decisions are only read for the formats that show them: others skip the per-row subquery. */
     private static final String REVIEWS = """
             (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
@@ -79,11 +84,13 @@ public class ExportRepository {
     /**
      * The job's judgments in the given states, oldest submission first. Void judgments and judgments with a
      * confirmed-fraud session are never among them; {@code verifiedOnly} keeps only those whose every session
-     * is trusted.
+     * is trusted. Without {@code withDetails} the scores, rationales, critiques and overall rationale are
+     * neither read nor parsed (they are null): the pair formats show none of them.
      */
-    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withReviews, boolean verifiedOnly) {
-        String sql = ROWS.formatted(UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE, Sql.is(JudgmentState.VOID),
-                verifiedOnly ? " and p.trusted" : "");
+    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withDetails, boolean withReviews,
+                                          boolean verifiedOnly) {
+        String sql = ROWS.formatted(withDetails ? DETAILS : NO_DETAILS, UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE,
+                Sql.is(JudgmentState.VOID), verifiedOnly ? " and p.trusted" : "");
         return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
                         .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
                         .onItem().transformToMultiAndConcatenate(statement -> statement
@@ -105,7 +112,8 @@ public class ExportRepository {
         var responses = json.read(r.getString("responses"));
         return new ExportedJudgment(r.getUUID("id").toString(), r.getUUID("item_id").toString(), r.getString("external_id"),
                 r.getString("prompt"), responses, json.strings(r.getString("ranking")), r.getInteger("preference_strength"),
-                json.read(r.getString("scores")), json.read(r.getString("rationales")), json.read(r.getString("critiques")),
+                json.readOrNull(r.getString("scores")), json.readOrNull(r.getString("rationales")),
+                json.readOrNull(r.getString("critiques")),
                 r.getString("overall_rationale"), r.getUUID("expert_id").toString(), r.getInteger("expert_tier"),
                 r.getString("state"), r.getString("submitted_at"), json.read(r.getString("reviews")),
                 ExportedJudgment.textsOf(responses), labels(json.strings(r.getString("response_order"))), provenance(r));

@@ -1,6 +1,5 @@
 package dev.arbiter.task.export.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.platform.security.Caller;
 import dev.arbiter.platform.security.Roles;
 import dev.arbiter.task.export.service.ExportService;
@@ -12,11 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** A job's preference data, streamed as NDJSON in the lab's chosen format. */
+/**
+ * A job's preference data, streamed as NDJSON in the lab's chosen format. Each element of the stream is a chunk of
+ * whole rows (the response writer ends every element with a newline), not one row: see {@code NdjsonChunks}.
+ */
 @Path("/api/jobs/{id}/export")
 public class ExportResource {
 
@@ -30,9 +30,8 @@ public class ExportResource {
 
     @GET
     @Produces("application/x-ndjson")
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LAB, Roles.ADMIN})
-    public Multi<ObjectNode> export(@PathParam("id") UUID id, @QueryParam("format") String format,
+    public Multi<byte[]> export(@PathParam("id") UUID id, @QueryParam("format") String format,
                                 @QueryParam("status") String status, @QueryParam("verified") String verified) {
         return exports.export(Actor.of(caller), id, ExportService.format(format), ExportService.status(status),
                 ExportService.verified(verified));

@@ -1,6 +1,5 @@
 package dev.arbiter.task.export.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.platform.problem.Violation;
 import dev.arbiter.task.access.Actor;
@@ -19,6 +18,9 @@ import java.util.UUID;
 /** Streams a job's judgments as NDJSON rows in the lab's chosen format; 404 before any row if the job is not the actor's. */
 @ApplicationScoped
 public class ExportService {
+
+    /** About how many bytes of rows go out in one write (one HTTP chunk). */
+    static final int CHUNK_BYTES = 32 * 1024;
 
     private final ExportRepository exports;
     private final JobService jobs;
@@ -60,9 +62,13 @@ public class ExportService {
         }
     }
 
-    public Multi<ObjectNode> export(Actor actor, UUID jobId, ExportFormat format, ExportStatus status, boolean verified) {
-        return jobs.owned(actor, jobId).toMulti().onItem().transformToMultiAndConcatenate(job -> exports
-                        .stream(jobId, status.states(), format == ExportFormat.NATIVE, verified))
-                .onItem().transformToIterable(row -> format.rows(row, json.mapper()));
+    /**
+     * The export as NDJSON chunks of about {@value #CHUNK_BYTES} bytes (whole rows, see {@link NdjsonChunks}), read from
+     * the database as the client takes them.
+     */
+    public Multi<byte[]> export(Actor actor, UUID jobId, ExportFormat format, ExportStatus status, boolean verified) {
+        return jobs.owned(actor, jobId).toMulti().onItem().transformToMultiAndConcatenate(job -> NdjsonChunks.of(exports
+                        .stream(jobId, status.states(), format.readsDetails(), format == ExportFormat.NATIVE, verified)
+                        .onItem().transformToIterable(row -> format.rows(row, json.mapper())), json.mapper().writer(), CHUNK_BYTES));
     }
 }

@@ -1,12 +1,11 @@
 package dev.arbiter.task.job.upload;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.config.TaskConfig;
 import dev.arbiter.task.access.Actor;
@@ -22,21 +21,22 @@ import dev.arbiter.task.job.upload.ItemLine.InvalidItem;
 import dev.arbiter.task.job.upload.ItemLine.Item;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Streams an item upload (a JSON array or NDJSON) from the request body into the job, a batch of
  * items per transaction; each item is written whole with its slots, or not at all. Blocking: it runs
- * on a worker thread and never holds more than one batch in memory.
+ * on a worker thread and parses the next batch while the one before is written, so it never holds
+ * more than two batches in memory.
  */
 @ApplicationScoped
 public class ItemUploadService {
@@ -140,36 +140,30 @@ public class ItemUploadService {
         }
     }
 
+    /**
+     * One item a line, each parsed straight from its UTF-8 bytes ({@link NdjsonLines}); a line past the bound is
+     * reported alone and the rest goes on.
+     */
     private void readLines(InputStream in, Upload upload, BoundedInputStream bounded) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
         int maxLine = config.maxTextChars() * 8 + 65536;
-        StringBuilder line = new StringBuilder();
+        NdjsonLines lines = new NdjsonLines(in, maxLine);
         long number = 0;
         while (true) {
-            line.setLength(0);
-            boolean tooLong = false;
-            int c;
-            while ((c = reader.read()) != -1 && c != '\n') {
-                if (line.length() < maxLine) {
-                    line.append((char) c);
-                } else {
-                    tooLong = true;
-                }
-            }
-            if (c == -1 && (line.isEmpty() || bounded.truncated)) {
-                return;
+            NdjsonLines.Found found = lines.next();
+            if (found == NdjsonLines.Found.END || found == NdjsonLines.Found.LAST && bounded.truncated) {
+                return;   // a last line the byte limit cut is not an item
             }
             number++;
-            if (tooLong) {
+            if (lines.tooLong()) {
                 upload.reject(number, "line longer than " + maxLine + " characters");
-            } else if (!line.toString().isBlank()) {
+            } else if (!lines.blank()) {
                 try {
-                    upload.offer(number, json.readTree(line.toString()));
+                    upload.offer(number, json.readTree(lines.bytes(), 0, lines.length()));
                 } catch (JsonProcessingException e) {
                     upload.reject(number, "malformed JSON: " + e.getOriginalMessage());
                 }
             }
-            if (c == -1) {
+            if (found == NdjsonLines.Found.LAST) {
                 return;
             }
         }
@@ -219,6 +213,9 @@ public class ItemUploadService {
         private int accepted;
         private int rejectedTotal;
         private int room;
+        /** The batch being written while the next one is read, and its size (counted as accepted once stored). */
+        private CompletableFuture<Void> writing;
+        private int writingCount;
 
         Upload(Job job) {
             this.job = job;
@@ -236,7 +233,7 @@ public class ItemUploadService {
                 batch.add(item);
                 batchLines.add(line);
                 if (batch.size() >= config.uploadBatchSize()) {
-                    flush();
+                    send();
                 }
             } catch (InvalidItem e) {
                 reject(line, e.getMessage());
@@ -250,7 +247,18 @@ public class ItemUploadService {
             }
         }
 
+        /** Writes the batch in hand and waits until every batch is stored: after it, {@code accepted} is final. */
         void flush() {
+            send();
+            awaitWritten();
+        }
+
+        /**
+         * Starts writing the batch in hand (one transaction, each item with its slots) and returns while it is written,
+         * so that the next batch is parsed meanwhile; it first waits for the batch before it, so at most one batch is in
+         * flight and two in memory, whatever the size of the upload.
+         */
+        private void send() {
             if (batch.isEmpty()) {
                 return;
             }
@@ -260,24 +268,51 @@ public class ItemUploadService {
                 rows.add(new NewItem(UUID.randomUUID(), (int) (long) batchLines.get(i), item.externalId(), item.prompt(),
                         responses(item), item.goldRanking() == null ? null : write(item.goldRanking())));
             }
-            int n = batch.size();
-            pool.withTransaction(tx -> items.insertWithSlots(tx, job.id(), rows, job.judgmentsPerItem())
-                            .chain(() -> jobRows.addItems(tx, job.id(), n)))
-                    .await().indefinitely();
-            accepted += n;
             batch.clear();
             batchLines.clear();
+            awaitWritten();
+            int n = rows.size();
+            writing = pool.withTransaction(tx -> items.insertWithSlots(tx, job.id(), rows, job.judgmentsPerItem())
+                            .chain(() -> jobRows.addItems(tx, job.id(), n)))
+                    .subscribeAsCompletionStage();
+            writingCount = n;
         }
 
-        private String responses(Item item) {
-            ArrayNode array = json.createArrayNode();
-            for (ItemLine.Response r : item.responses()) {
-                ObjectNode node = array.addObject().put("id", r.id()).put("text", r.text());
-                if (r.model() != null) {
-                    node.put("model", r.model());
-                }
+        /** Waits for the batch being written, if any; a failure to store it fails the upload as before. */
+        private void awaitWritten() {
+            if (writing == null) {
+                return;
             }
-            return array.toString();
+            CompletableFuture<Void> pending = writing;
+            writing = null;
+            try {
+                pending.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            accepted += writingCount;
+            writingCount = 0;
+        }
+
+        /** The stored form of an item's responses, written straight from the parsed item (no intermediate tree). */
+        private String responses(Item item) {
+            StringWriter out = new StringWriter(256);
+            try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+                g.writeStartArray();
+                for (ItemLine.Response r : item.responses()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", r.id());
+                    g.writeStringField("text", r.text());
+                    if (r.model() != null) {
+                        g.writeStringField("model", r.model());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return out.toString();
         }
 
         private String write(Object value) {
