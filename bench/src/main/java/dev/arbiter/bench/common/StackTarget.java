@@ -30,6 +30,7 @@ public final class StackTarget implements AutoCloseable {
                     + String.join(" ", LocalStackOptions.DEFAULT_JAVA_OPTIONS) + ")",
             "    --data-dir DIR              data directory (default: a new temp dir, deleted after a clean run)",
             "    --keep-data                 keep the data directory (logs in DIR/logs)",
+            "    --ready-timeout 300s        how long each service may take to start (a busy shared machine may need more)",
             "  or target a running stack:",
             "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
             "    --payout-service URL, --task-service URL, --qualification-service URL",
@@ -68,7 +69,7 @@ public final class StackTarget implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/infra.log").toString());
         // a shared, busy machine can take minutes to start four JVMs: wait for them rather than fail the run
         LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
-                .readyTimeout(java.time.Duration.ofSeconds(300));
+                .readyTimeout(options.duration("ready-timeout", java.time.Duration.ofSeconds(300)));
         String javaOpts = options.string("service-java-opts", null);
         List<String> serviceOptions = new ArrayList<>(javaOpts != null ? Arrays.asList(javaOpts.trim().split("\\s+"))
                 : LocalStackOptions.DEFAULT_JAVA_OPTIONS);
