@@ -29,15 +29,17 @@ final class IngestionLoad {
     /** Events' {@code t} start past the hour the sessions were moved back, so they are never ahead of the server. */
     private static final long T0 = 3_600_000L;
 
-    private final String tasks;
+    /** Where batches and the floor's GET go: the gateway (the public path) or task-service itself. */
+    private final String base;
     private final List<Session> sessions;
     private final HttpClient client;
-    private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final AtomicReference<String> firstError;
     private final long started = System.currentTimeMillis();
 
-    IngestionLoad(String tasks, List<Session> sessions) {
-        this.tasks = tasks;
+    IngestionLoad(String base, List<Session> sessions) {
+        this.base = base;
         this.sessions = sessions;
+        this.firstError = new AtomicReference<>();
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4)).build();
     }
@@ -102,7 +104,7 @@ final class IngestionLoad {
         AtomicLong next = new AtomicLong();
         LoadLoop.forDuration(workers, duration, () -> {
             Session s = sessions.get((int) (next.getAndIncrement() % sessions.size()));
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(tasks + "/api/tasks/eligibility"))
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/tasks/eligibility"))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + s.token()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
@@ -119,7 +121,7 @@ final class IngestionLoad {
     private HttpRequest request(Session s) {
         int seq = s.nextSeq().getAndIncrement();
         long t = T0 + System.currentTimeMillis() - started - 2_000;
-        return HttpRequest.newBuilder(URI.create(tasks + "/api/sessions/" + s.id() + "/events"))
+        return HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + s.id() + "/events"))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + s.token())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(WorkbenchBatches.batch(seq, Math.max(0, t)))).build();
@@ -127,6 +129,18 @@ final class IngestionLoad {
 
     private static boolean accepted(HttpResponse<String> r) {
         return r.statusCode() == 202 && r.body().contains("\"duplicate\":false");
+    }
+
+    /** The same sessions, their {@code seq} counters and the same client, sent to another address. */
+    IngestionLoad to(String otherBase) {
+        return new IngestionLoad(otherBase, sessions, client, firstError);
+    }
+
+    private IngestionLoad(String base, List<Session> sessions, HttpClient client, AtomicReference<String> firstError) {
+        this.base = base;
+        this.sessions = sessions;
+        this.client = client;
+        this.firstError = firstError;
     }
 
     /** The executor of the HTTP client; stopped when the benchmark ends. */

@@ -53,7 +53,8 @@ public final class SessionsBenchmark implements Benchmark {
                 "  --max-duration 20s  length of the max-rate run",
                 "  --workers N       closed-loop workers of the max-rate run and the HTTP floor (64)",
                 "  --warmup 10s      unrecorded max-rate load before the paced run",
-                "  --skip-paced, --skip-max-rate, --skip-floor");
+                "  --direct          send to task-service itself instead of through the gateway (the public path)",
+                "  --skip-paced, --skip-max-rate, --skip-floor, --skip-direct-max-rate");
     }
 
     /** One claimed task's session and the token of the expert who owns it. */
@@ -65,20 +66,25 @@ public final class SessionsBenchmark implements Benchmark {
         TaskBench bench = new TaskBench(target, new JsonHttp());
         bench.registerLab();
         List<Session> sessions = open(bench, options.integer("sessions", 1_000), options.integer("experts", 50));
-        IngestionLoad load = new IngestionLoad(bench.tasks, sessions);
+        // the public path is the gateway's: the workbench's batches reach task-service through it
+        boolean direct = options.flag("direct");
+        IngestionLoad load = new IngestionLoad(direct ? bench.tasks : target.gatewayUrl(), sessions);
         try {
-            measure(target, options, sessions, load);
+            measure(target, options, sessions, load, direct ? null : load.to(bench.tasks));
         } finally {
             load.close();
         }
     }
 
-    private void measure(StackTarget target, BenchOptions options, List<Session> sessions, IngestionLoad load)
-            throws Exception {
-        ResultsTable table = new ResultsTable(fmt("ingestion: %d sessions, %d events a batch", sessions.size(),
-                WorkbenchBatches.eventsPerBatch()), "batches/s");
+    /** {@code direct}: the same load straight to task-service, for the gateway's share (null when {@code load} is direct). */
+    private void measure(StackTarget target, BenchOptions options, List<Session> sessions, IngestionLoad load,
+                         IngestionLoad direct) throws Exception {
+        String via = direct == null ? "direct to task-service" : "through the gateway";
+        ResultsTable table = new ResultsTable(fmt("ingestion: %d sessions, %d events a batch, %s", sessions.size(),
+                WorkbenchBatches.eventsPerBatch(), via), "batches/s");
         LatencyStats paced = null;
         LatencyStats max = null;
+        LatencyStats maxDirect = null;
         LatencyStats floor = null;
         int workers = options.integer("workers", 64);
         progress("warm-up ...");
@@ -94,12 +100,18 @@ public final class SessionsBenchmark implements Benchmark {
             max = load.maxRate(workers, options.duration("max-duration", Duration.ofSeconds(20)));
             table.row("POST batches, max rate (" + workers + " workers)", max);
         }
+        if (direct != null && !options.flag("skip-max-rate") && !options.flag("skip-direct-max-rate")) {
+            progress(fmt("max rate, direct to task-service: %d workers back to back ...", workers));
+            maxDirect = direct.maxRate(workers, options.duration("max-duration", Duration.ofSeconds(20)));
+            table.row("POST batches, max rate, direct to task-service", maxDirect);
+        }
         if (!options.flag("skip-floor")) {
-            progress(fmt("HTTP floor: GET /api/tasks/eligibility, %d workers ...", workers));
+            progress(fmt("HTTP floor: GET /api/tasks/eligibility %s, %d workers ...", via, workers));
             floor = load.floor(workers, options.duration("max-duration", Duration.ofSeconds(20)));
             table.row("GET /api/tasks/eligibility (HTTP floor)", floor);
         }
         long batches = Math.max(paced == null ? 0 : paced.count(), max == null ? 0 : max.count());
+        LatencyStats directMax = maxDirect;
         progress(fmt("baseline: %d direct INSERTs from %d JDBC connections ...", batches, POOL));
         LatencyStats baseline = DirectInserts.run(target, (int) Math.min(batches, 100_000), POOL);
         table.row("direct INSERT, same rows (baseline)", baseline);
@@ -116,8 +128,13 @@ public final class SessionsBenchmark implements Benchmark {
             if (floor != null) {
                 table.ratio("max rate / HTTP floor", max, floor);
             }
+            if (directMax != null) {
+                table.line(fmt("max rate direct to task-service: %.0f events/s", directMax.perSecond() * perBatch));
+                table.ratio("max rate through the gateway / direct", max, directMax);
+            }
         }
-        long acked = warmed + (paced == null ? 0 : paced.count()) + (max == null ? 0 : max.count());
+        long acked = warmed + (paced == null ? 0 : paced.count()) + (max == null ? 0 : max.count())
+                + (maxDirect == null ? 0 : maxDirect.count());
         Storage.Figures storage = Storage.measure(target, sessions.stream().map(Session::id).toList());
         table.line(fmt("stored: %d batches for %d acknowledged (%s), %d events", storage.batches(), acked,
                 storage.batches() == acked ? "none lost, none doubled" : "MISMATCH", storage.events()));
@@ -127,9 +144,10 @@ public final class SessionsBenchmark implements Benchmark {
                 + "no HTTP, no validation, no lock, no session update");
         table.note("bench sessions were opened an hour earlier (opened_at moved back) so that the per-session rate bound "
                 + "(120 + 1 a second of age) never refuses a batch here");
-        table.note("client, service and PostgreSQL share this machine's CPUs");
+        table.note("client, gateway, service and PostgreSQL share this machine's CPUs");
         table.print(System.out);
-        if (storage.batches() != acked || (paced != null && paced.errors() > 0) || (max != null && max.errors() > 0)) {
+        if (storage.batches() != acked || (paced != null && paced.errors() > 0) || (max != null && max.errors() > 0)
+                || (maxDirect != null && maxDirect.errors() > 0)) {
             throw new IllegalStateException("ingestion answered wrongly: " + load.firstError());
         }
     }

@@ -70,7 +70,7 @@ public final class EventBatchValidator {
                 fail(name, "is not a field of a batch; its fields are seq and events");
             }
         });
-        Integer seq = whole("seq", body.get("seq"), 0, limits.maxBatches() - 1, true,
+        Integer seq = whole(null, "seq", body.get("seq"), 0, limits.maxBatches() - 1, true,
                 ": the batch's number in its session, 0, 1, 2…");
         JsonNode events = body.get("events");
         if (events == null || !events.isArray()) {
@@ -93,7 +93,7 @@ public final class EventBatchValidator {
             fail(at, "must be an object {t, type, …}");
             return null;
         }
-        Integer t = whole(at + ".t", n.get("t"), 0, MAX_T_MILLIS, true, " milliseconds since the session opened");
+        Integer t = whole(at, "t", n.get("t"), 0, MAX_T_MILLIS, true, " milliseconds since the session opened");
         JsonNode typeNode = n.get("type");
         EventType type = typeNode != null && typeNode.isTextual() ? EventType.ofWire(typeNode.asText()).orElse(null) : null;
         if (type == null) {
@@ -119,9 +119,9 @@ public final class EventBatchValidator {
     }
 
     private SessionEvent view(String at, JsonNode n, Integer t) {
-        String label = label(at + ".label", n.get("label"), true);
-        Double from = fraction(at + ".from", n.get("from"));
-        Double to = fraction(at + ".to", n.get("to"));
+        String label = label(at, "label", n.get("label"), true);
+        Double from = fraction(at, "from", n.get("from"));
+        Double to = fraction(at, "to", n.get("to"));
         if (from != null && to != null && to < from) {
             fail(at + ".to", "must not be below from (" + from + ")");
         }
@@ -130,80 +130,86 @@ public final class EventBatchValidator {
     }
 
     private SessionEvent input(String at, JsonNode n, Integer t) {
-        String field = field(at + ".field", n.get("field"));
-        Integer pos = whole(at + ".pos", n.get("pos"), 0, limits.maxTextChars(), true, ": a character position");
-        Integer del = whole(at + ".del", n.get("del"), 0, limits.maxTextChars(), true, ": characters removed");
-        String ins = text(at + ".ins", n.get("ins"), 0);
+        String field = field(at, "field", n.get("field"));
+        Integer pos = whole(at, "pos", n.get("pos"), 0, limits.maxTextChars(), true, ": a character position");
+        Integer del = whole(at, "del", n.get("del"), 0, limits.maxTextChars(), true, ": characters removed");
+        String ins = text(at, "ins", n.get("ins"), 0);
         return t == null || field == null || pos == null || del == null || ins == null ? null
                 : SessionEvent.input(t, field, pos, del, ins);
     }
 
     private SessionEvent key(String at, JsonNode n, Integer t) {
-        String field = field(at + ".field", n.get("field"));
-        Integer count = whole(at + ".count", n.get("count"), 1, MAX_KEY_COUNT, true, ": keystrokes since the last key event");
+        String field = field(at, "field", n.get("field"));
+        Integer count = whole(at, "count", n.get("count"), 1, MAX_KEY_COUNT, true, ": keystrokes since the last key event");
         List<Integer> intervals = intervals(at + ".intervalsMs", n.get("intervalsMs"), count);
         return t == null || field == null || count == null || intervals == null ? null
                 : SessionEvent.key(t, field, count, intervals);
     }
 
     private SessionEvent paste(String at, JsonNode n, Integer t) {
-        String field = field(at + ".field", n.get("field"));
-        Integer pos = whole(at + ".pos", n.get("pos"), 0, limits.maxTextChars(), true, ": a character position");
-        String text = text(at + ".text", n.get("text"), 1);
-        PasteSource source = source(at + ".source", n.get("source"));
+        String field = field(at, "field", n.get("field"));
+        Integer pos = whole(at, "pos", n.get("pos"), 0, limits.maxTextChars(), true, ": a character position");
+        String text = text(at, "text", n.get("text"), 1);
+        PasteSource source = source(at, "source", n.get("source"));
         return t == null || field == null || pos == null || text == null || source == null ? null
                 : SessionEvent.paste(t, field, pos, text, source);
     }
 
     private SessionEvent copy(String at, JsonNode n, Integer t) {
-        String label = label(at + ".label", n.get("label"), false);
+        String label = label(at, "label", n.get("label"), false);
         boolean labelOk = n.get("label") == null || n.get("label").isNull() || label != null;
-        Integer length = whole(at + ".length", n.get("length"), 0, limits.maxCopyLength(), true, ": characters copied");
+        Integer length = whole(at, "length", n.get("length"), 0, limits.maxCopyLength(), true, ": characters copied");
         return t == null || !labelOk || length == null ? null : SessionEvent.copy(t, label, length);
     }
 
-    private String label(String at, JsonNode v, boolean required) {
+    // An event's member is named "at.name" only when it is wrong: a valid batch builds no path strings.
+
+    private String label(String at, String name, JsonNode v, boolean required) {
         if (v == null || v.isNull()) {
             if (required) {
-                fail(at, "is required: a response label, A to F");
+                fail(at, name, "is required: a response label, A to F");
             }
             return null;
         }
-        if (!v.isTextual() || !v.asText().matches("[A-F]")) {
-            fail(at, "must be a response label, A to F");
+        if (!v.isTextual() || !isLabel(v.textValue())) {
+            fail(at, name, "must be a response label, A to F");
             return null;
         }
-        return v.asText();
+        return v.textValue();
     }
 
-    private Double fraction(String at, JsonNode v) {
+    private static boolean isLabel(String s) {
+        return s.length() == 1 && s.charAt(0) >= 'A' && s.charAt(0) <= 'F';
+    }
+
+    private Double fraction(String at, String name, JsonNode v) {
         if (v == null || !v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-            fail(at, "must be a number from 0 to 1: a fraction of the response's length");
+            fail(at, name, "must be a number from 0 to 1: a fraction of the response's length");
             return null;
         }
         return v.asDouble();
     }
 
-    private String field(String at, JsonNode v) {
-        if (v == null || !v.isTextual() || !fields.allows(v.asText())) {
-            fail(at, "must be one of " + fields.describe());
+    private String field(String at, String name, JsonNode v) {
+        if (v == null || !v.isTextual() || !fields.allows(v.textValue())) {
+            fail(at, name, "must be one of " + fields.describe());
             return null;
         }
-        return v.asText();
+        return v.textValue();
     }
 
-    private String text(String at, JsonNode v, int minChars) {
-        if (v == null || !v.isTextual() || v.asText().length() < minChars || v.asText().length() > limits.maxTextChars()) {
-            fail(at, "must be text of " + minChars + " to " + limits.maxTextChars() + " characters");
+    private String text(String at, String name, JsonNode v, int minChars) {
+        if (v == null || !v.isTextual() || v.textValue().length() < minChars || v.textValue().length() > limits.maxTextChars()) {
+            fail(at, name, "must be text of " + minChars + " to " + limits.maxTextChars() + " characters");
             return null;
         }
-        return v.asText();
+        return v.textValue();
     }
 
-    private PasteSource source(String at, JsonNode v) {
-        PasteSource source = v != null && v.isTextual() ? PasteSource.ofWire(v.asText()).orElse(null) : null;
+    private PasteSource source(String at, String name, JsonNode v) {
+        PasteSource source = v != null && v.isTextual() ? PasteSource.ofWire(v.textValue()).orElse(null) : null;
         if (source == null) {
-            fail(at, "must be one of " + String.join(", ", PasteSource.wireNames()));
+            fail(at, name, "must be one of " + String.join(", ", PasteSource.wireNames()));
         }
         return source;
     }
@@ -216,7 +222,7 @@ public final class EventBatchValidator {
         }
         List<Integer> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
-            Integer ms = whole(at + "[" + i + "]", v.get(i), 0, MAX_INTERVAL_MILLIS, true, " milliseconds between keystrokes");
+            Integer ms = whole(at, i, v.get(i), 0, MAX_INTERVAL_MILLIS, true, " milliseconds between keystrokes");
             if (ms == null) {
                 return null;
             }
@@ -225,19 +231,34 @@ public final class EventBatchValidator {
         return out;
     }
 
-    /** A whole number within bounds, or null (with a violation when it is wrong or required and missing). */
-    private Integer whole(String at, JsonNode v, long min, long max, boolean required, String meaning) {
+    /**
+     * A whole number within bounds, or null (with a violation when it is wrong or required and missing); named
+     * {@code at.name} ({@code name} alone when {@code at} is null).
+     */
+    private Integer whole(String at, String name, JsonNode v, long min, long max, boolean required, String meaning) {
         if (v == null || v.isNull()) {
             if (required) {
-                fail(at, "is required: a whole number from " + min + " to " + max + meaning);
+                fail(at, name, "is required: a whole number from " + min + " to " + max + meaning);
             }
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            fail(at, "must be a whole number from " + min + " to " + max + meaning);
+            fail(at, name, "must be a whole number from " + min + " to " + max + meaning);
             return null;
         }
         return (int) v.asLong();
+    }
+
+    /** An array element's whole number, named {@code at[index]}. */
+    private Integer whole(String at, int index, JsonNode v, long min, long max, boolean required, String meaning) {
+        if (v != null && v.isIntegralNumber() && v.canConvertToLong() && v.asLong() >= min && v.asLong() <= max) {
+            return (int) v.asLong();
+        }
+        return whole(null, at + "[" + index + "]", v, min, max, required, meaning);
+    }
+
+    private void fail(String at, String name, String message) {
+        fail(at == null ? name : at + "." + name, message);
     }
 
     private void fail(String field, String message) {

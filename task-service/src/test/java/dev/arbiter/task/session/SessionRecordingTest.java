@@ -28,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.task.session.repository.EventCodec;
+import dev.arbiter.task.session.repository.SessionBatchRepository;
+import io.vertx.mutiny.sqlclient.Pool;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
@@ -38,11 +40,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +67,12 @@ class SessionRecordingTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    SessionBatchRepository batchRepository;
+
+    @Inject
+    Pool pool;
 
     final String lab = TestJwt.lab(UUID.randomUUID(), UUID.randomUUID());
     final String admin = TestJwt.admin(UUID.randomUUID());
@@ -246,6 +261,63 @@ class SessionRecordingTest {
                 .body("integrity.digestMatches", equalTo(false));
         given().auth().oauth2(c.token()).get("/api/sessions/" + c.sessionId() + "/timeline").then().statusCode(200)
                 .body("events", hasSize(2)).body("replay.'" + F + "'[-1].text", equalTo("ab"));
+    }
+
+    @Test
+    void shouldChainEveryBatchOfOneSessionSentAtOnce() throws Exception {
+        Claimed c = claim();
+        post(c.token(), c.sessionId(), batch(0, List.of(ev(10, "focus")))).statusCode(202); // origin known from here on
+        int batches = 24;
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int seq = 1; seq <= batches; seq++) {
+                int n = seq;
+                // in order and out of order at once: the unlocked path's check must send every loser to the locked path
+                answers.add(senders.submit(() -> post(c.token(), c.sessionId(), batch(n, List.of(input(n * 100L, F, n - 1, 0, "x"))))
+                        .extract().statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertEquals(202, answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        given().auth().oauth2(c.token()).get("/api/sessions/" + c.sessionId()).then().statusCode(200)
+                .body("batchCount", equalTo(batches + 1)).body("eventCount", equalTo(batches + 1))
+                .body("missingSeqs", empty()).body("integrity.intact", equalTo(true))
+                .body("integrity.digestMatches", equalTo(true));
+        assertEquals(List.of(List.of((long) batches + 1, (long) batches + 1)), query(db, "select count(*), count(distinct seq) "
+                + "from session_batch where session_id = ?::uuid", c.sessionId()));
+    }
+
+    @Test
+    void shouldStoreNothingUnlockedOntoALogThatChangedOrASessionThatClosed() {
+        Claimed c = claim();
+        UUID id = UUID.fromString(c.sessionId());
+        post(c.token(), c.sessionId(), batch(0, List.of(ev(10, "focus")))).statusCode(202);
+        byte[] read = HexFormat.of().parseHex(digest(c));
+        post(c.token(), c.sessionId(), batch(1, List.of(ev(20, "blur")))).statusCode(202);
+        byte[] json = "[{\"t\":30,\"type\":\"focus\"}]".getBytes(StandardCharsets.UTF_8);
+        SessionBatchRepository.Encoded encoded = new SessionBatchRepository.Encoded(2, 1, json, EventCodec.deflate(json),
+                null, null, null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        byte[] hash = BatchChain.batchHash(2, now, json);
+
+        // the digest read before batch 1 arrived: batch 2 would be chained onto a log that is no longer the log
+        assertEquals(false, batchRepository.appendIfUnchanged(pool, id, encoded, now, hash, BatchChain.link(read, hash), read)
+                .await().atMost(Duration.ofSeconds(30)));
+        assertEquals(2L, count(db, "select count(*) from session_batch where session_id = ?::uuid", c.sessionId()));
+
+        // the current digest, but the session closed meanwhile: only the locked path (grace, late batches) may take it
+        byte[] current = HexFormat.of().parseHex(digest(c));
+        submit(c);
+        assertEquals(false, batchRepository.appendIfUnchanged(pool, id, encoded, now, hash, BatchChain.link(current, hash),
+                current).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(List.of(List.of(2L, 2, 2)), query(db, "select (select count(*) from session_batch b where b.session_id = s.id), "
+                + "batch_count, event_count from work_session s where id = ?::uuid", c.sessionId()));
+        given().auth().oauth2(c.token()).get("/api/sessions/" + c.sessionId()).then().statusCode(200)
+                .body("integrity.intact", equalTo(true));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.arbiter.task.session.repository;
 
+import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.session.KeystrokeTiming;
 import dev.arbiter.task.session.model.RecordedBatch;
+import dev.arbiter.task.session.model.SessionState;
 import dev.arbiter.task.session.model.StoredBatch;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -40,13 +42,52 @@ public class SessionBatchRepository {
             + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + $8 "
             + "where id = $1 and exists (select 1 from added)";
 
-    public Uni<Boolean> append(SqlClient tx, UUID sessionId, int seq, Instant receivedAt, int eventCount, byte[] eventsJson,
-                               byte[] timingJson, byte[] timingHash, byte[] batchHash, byte[] digest) {
-        long bytes = eventsJson.length + (timingJson == null ? 0L : timingJson.length);
-        return tx.preparedQuery(APPEND).execute(Tuple.from(Arrays.asList(sessionId, seq, receivedAt.atOffset(ZoneOffset.UTC),
-                        eventCount, Buffer.buffer(EventCodec.deflate(eventsJson)), Buffer.buffer(batchHash),
-                        Buffer.buffer(digest), bytes, timingJson == null ? null : Buffer.buffer(EventCodec.deflate(timingJson)),
-                        timingHash == null ? null : Buffer.buffer(timingHash))))
+    public Uni<Boolean> append(SqlClient tx, UUID sessionId, Encoded batch, Instant receivedAt, byte[] batchHash,
+                               byte[] digest) {
+        return tx.preparedQuery(APPEND).execute(Tuple.from(Arrays.asList(sessionId, batch.seq(),
+                        receivedAt.atOffset(ZoneOffset.UTC), batch.eventCount(), Buffer.buffer(batch.deflatedEvents()),
+                        Buffer.buffer(batchHash), Buffer.buffer(digest), batch.logBytes(),
+                        batch.deflatedTiming() == null ? null : Buffer.buffer(batch.deflatedTiming()),
+                        batch.timingHash() == null ? null : Buffer.buffer(batch.timingHash()))))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * {@link #APPEND}, but only onto the log as the caller read it: the session row is locked within the
+     * statement and must still be open with the same digest (every stored batch changes the digest, so the
+     * same digest means the same batches, count, size and last {@code seq}). One statement outside any
+     * transaction: PostgreSQL runs it as one, so the batch and the counters are stored together or not at
+     * all, with one commit. False when anything changed meanwhile (another batch, the close) or the
+     * {@code seq} was stored: the caller then takes the locked path, which decides what it is.
+     */
+    private static final String APPEND_IF_UNCHANGED = "with s as (select id from work_session where id = $1 and state = "
+            + Sql.is(SessionState.OPEN) + " and digest is not distinct from $11 for update), "
+            + "added as (insert into session_batch "
+            + "(session_id, seq, received_at, event_count, events, batch_hash, timing, timing_hash) "
+            + "select $1, $2, $3, $4, $5, $6, $9, $10 from s "
+            + "on conflict (session_id, seq) do nothing returning seq) "
+            + "update work_session set digest = $7, batch_count = batch_count + 1, event_count = event_count + $4, "
+            + "last_seq = greatest(coalesce(last_seq, -1), $2), log_bytes = log_bytes + $8 "
+            + "where id = $1 and exists (select 1 from added)";
+
+    /** A batch ready to store: its events' canonical JSON and raw timing, deflated, and the hashes. */
+    public record Encoded(int seq, int eventCount, byte[] eventsJson, byte[] deflatedEvents, byte[] timingJson,
+                          byte[] deflatedTiming, byte[] timingHash) {
+
+        /** What {@code log_bytes} counts: the events' JSON and the raw timing's, about what the browser sent. */
+        public long logBytes() {
+            return eventsJson.length + (timingJson == null ? 0L : timingJson.length);
+        }
+    }
+
+    public Uni<Boolean> appendIfUnchanged(SqlClient client, UUID sessionId, Encoded batch, Instant receivedAt,
+                                          byte[] batchHash, byte[] digest, byte[] readDigest) {
+        return client.preparedQuery(APPEND_IF_UNCHANGED).execute(Tuple.from(Arrays.asList(sessionId, batch.seq(),
+                        receivedAt.atOffset(ZoneOffset.UTC), batch.eventCount(), Buffer.buffer(batch.deflatedEvents()),
+                        Buffer.buffer(batchHash), Buffer.buffer(digest), batch.logBytes(),
+                        batch.deflatedTiming() == null ? null : Buffer.buffer(batch.deflatedTiming()),
+                        batch.timingHash() == null ? null : Buffer.buffer(batch.timingHash()),
+                        readDigest == null ? null : Buffer.buffer(readDigest))))
                 .map(rows -> rows.rowCount() == 1);
     }
 

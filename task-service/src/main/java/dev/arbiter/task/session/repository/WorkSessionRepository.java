@@ -143,9 +143,24 @@ public class WorkSessionRepository {
      * other; null when there is none or it is another expert's.
      */
     public Uni<RecordingSession> lockForRecording(SqlClient tx, UUID id, UUID expertId) {
-        return tx.preparedQuery("select id, kind, job_id, state, opened_at, closed_at, digest, batch_count, last_seq, "
-                        + "log_bytes, now() as now, device_id is not null as has_device, client_address is not null as has_address "
-                        + "from work_session where id = $1 and expert_id = $2 for update")
+        return recording(tx, RECORDING + " for update", id, expertId);
+    }
+
+    /**
+     * The expert's session as it stands, without a lock (a single statement outside any transaction), with the
+     * database's clock; null when there is none or it is another expert's. What a batch is prepared from
+     * before {@link SessionBatchRepository#appendIfUnchanged} stores it only if nothing changed since.
+     */
+    public Uni<RecordingSession> findForRecording(SqlClient client, UUID id, UUID expertId) {
+        return recording(client, RECORDING, id, expertId);
+    }
+
+    private static final String RECORDING = "select id, kind, job_id, state, opened_at, closed_at, digest, batch_count, "
+            + "last_seq, log_bytes, now() as now, device_id is not null as has_device, client_address is not null as has_address "
+            + "from work_session where id = $1 and expert_id = $2";
+
+    private static Uni<RecordingSession> recording(SqlClient client, String sql, UUID id, UUID expertId) {
+        return client.preparedQuery(sql)
                 .execute(Tuple.of(id, expertId)).map(rows -> {
                     if (rows.size() == 0) {
                         return null;
