@@ -117,6 +117,17 @@ public final class StackTarget implements AutoCloseable {
         return strip(url);
     }
 
+    /**
+     * Every replica of a service ({@code --task-service URL1,URL2} against a running stack), for a client that
+     * spreads its requests as a load balancer would.
+     */
+    public List<String> serviceUrls(String service) {
+        if (stack != null) {
+            return List.of(stack.serviceUrl(service));
+        }
+        return Arrays.stream(serviceUrl(service).split(",")).map(String::trim).map(StackTarget::strip).toList();
+    }
+
     public String jdbcUrl(String database) {
         if (stack != null) {
             return stack.jdbcUrl(database);
