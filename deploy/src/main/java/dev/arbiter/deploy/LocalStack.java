@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The whole platform on one machine, in one command: a real PostgreSQL and a real Kafka broker
@@ -36,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * <p>From the repository root: {@code mvn -B -q -DskipTests install && java -jar deploy/target/arbiter-local.jar}
  * ({@code --infra-only} starts PostgreSQL, Kafka, the keys and the simulator only). From code:
  * {@code try (LocalStack stack = LocalStack.start(options)) { ... stack.gatewayUrl() ... }}.
+ *
+ * <p>To rehearse scale, {@code --replicas} starts several instances of every service (or of one), each on
+ * ports of its own, sharing the service's database and consumer group; the gateway takes turns among
+ * them, and several marketplace-api replicas sit behind a {@link ConnectionBalancer} on the public port.
+ * {@code --kafka-brokers 3} runs a three-broker KRaft cluster (replication factor 3, min ISR 2). The
+ * handle can kill and start replicas, brokers and PostgreSQL for fault tests.
  *
  * <p>Stopping (Ctrl-C, or {@link #close()}) stops the services (SIGTERM, then a kill after a
  * grace period), the simulator, Kafka, then PostgreSQL. A later start on the same data directory
@@ -67,7 +75,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackOptions options;
     private final Path repoRoot;
     private final Path dataDir;
-    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
+    /** Every service's replicas, replica 0 first (its log and run-file name is the service's own). */
+    private final Map<String, List<ChildProcess>> services = new LinkedHashMap<>();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final Thread shutdownHook;
     private LocalPostgres postgres;
@@ -80,6 +89,9 @@ public final class LocalStack implements AutoCloseable {
     private final RunDirectory run;
     private boolean ownsRunDirectory;
     private Process watchdog;
+    /** The public port when marketplace-api runs as several replicas: spreads connections across them. */
+    private ConnectionBalancer gatewayBalancer;
+    private int gatewayPort;
 
     private LocalStack(LocalStackOptions options) {
         this.options = options;
@@ -109,27 +121,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        boolean infraOnly = false;
-        boolean stop = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--infra-only" -> infraOnly = true;
-                case "--stop" -> stop = true;
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    return;
-                }
-                default -> {
-                    System.err.println("Unknown argument: " + arg + System.lineSeparator() + usage());
-                    System.exit(2);
-                }
-            }
+        if (List.of(args).contains("-h") || List.of(args).contains("--help")) {
+            System.out.println(usage());
+            return;
         }
         LocalStackOptions options;
+        boolean stop = List.of(args).contains("--stop");
         try {
-            options = LocalStackOptions.fromEnvironment(System.getenv()).infraOnly(infraOnly).build();
+            options = withArguments(LocalStackOptions.fromEnvironment(System.getenv()), args).build();
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            System.err.println(e.getMessage() + System.lineSeparator() + usage());
             System.exit(2);
             return;
         }
@@ -157,37 +158,168 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- the handle
-
-    /** The gateway, i.e. marketplace-api: {@code http://localhost:PORT}. */
-    public String gatewayUrl() {
-        return serviceUrl(MARKETPLACE_API);
+    /**
+     * The command line over the environment's options: {@code --infra-only}, {@code --stop} (read by
+     * {@link #main}), {@code --replicas N} or {@code --replicas service=N} (repeatable, applied in order, after
+     * {@code ARBITER_REPLICAS}), {@code --kafka-brokers 1|3}; also written {@code --replicas=N}.
+     *
+     * @throws IllegalArgumentException naming the argument that is unknown or has a bad value
+     */
+    static LocalStackOptions.Builder withArguments(LocalStackOptions.Builder options, String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String inline = name.equals(arg) ? null : arg.substring(arg.indexOf('=') + 1);
+            switch (name) {
+                case "--infra-only" -> options.infraOnly(true);
+                case "--stop" -> {
+                    // read by main
+                }
+                case "--replicas", "--kafka-brokers" -> {
+                    String value = inline;
+                    if (value == null) {
+                        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                            throw new IllegalArgumentException(name + " needs a value (e.g. " + name
+                                    + (name.equals("--replicas") ? " 2, or --replicas task-service=2)" : " 3)"));
+                        }
+                        value = args[++i];
+                    }
+                    if (name.equals("--replicas")) {
+                        options.replicas(value, "--replicas");
+                    } else {
+                        options.kafkaBrokers(value, "--kafka-brokers");
+                    }
+                }
+                default -> throw new IllegalArgumentException("Unknown argument: " + arg);
+            }
+        }
+        return options;
     }
 
-    /** {@code http://localhost:PORT} of a service named in {@link #SERVICE_DATABASES}. */
+    // ---------------------------------------------------------------- the handle
+
+    /**
+     * The public address, {@code http://localhost:PORT} on {@code ARBITER_HTTP_PORT}: marketplace-api (web UI
+     * and gateway) itself, or, when it runs as several replicas, the launcher's connection balancer in front
+     * of them.
+     */
+    public String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    /** {@code http://localhost:PORT} of a service named in {@link #SERVICE_DATABASES} (its replica 0). */
     public String serviceUrl(String service) {
-        ChildProcess child = services.get(service);
-        if (child == null) {
-            throw new IllegalArgumentException("No running service named " + service + " (known: " + services.keySet() + ")");
-        }
-        return child.baseUrl();
+        return replica(service, 0).baseUrl();
+    }
+
+    /** {@code http://localhost:PORT} of each replica of a service, replica 0 first. */
+    public List<String> replicaUrls(String service) {
+        return replicasOf(service).stream().map(ChildProcess::baseUrl).toList();
+    }
+
+    /** {@code http://localhost:PORT} of one replica's management interface ({@code /q/health}, {@code /q/metrics}). */
+    public String managementUrl(String service, int replica) {
+        URI health = replica(service, replica).healthUri();
+        return health.getScheme() + "://" + health.getHost() + ":" + health.getPort();
+    }
+
+    /** How many replicas of a service this stack runs (those killed and not started again included). */
+    public int replicas(String service) {
+        return replicasOf(service).size();
+    }
+
+    /** How many Kafka brokers this stack runs: 1 or 3. */
+    public int kafkaBrokers() {
+        return kafka.brokers();
     }
 
     /**
      * Kills one service with SIGKILL — what a crash does: no shutdown hook, no graceful drain, its
      * uncommitted transactions and unacknowledged Kafka offsets lost — then starts it again on the same
      * port, database and consumer group, and returns once it is ready. For fault tests and benchmarks.
+     * With several replicas, this is replica 0.
      */
     public void killAndRestart(String service, Duration readyTimeout) {
-        ChildProcess child = services.get(service);
-        if (child == null) {
+        killReplica(service, 0);
+        progress("  " + service + " killed (SIGKILL); starting it again...");
+        startReplica(service, 0, readyTimeout);
+    }
+
+    /**
+     * Kills one replica with SIGKILL (no shutdown hook, no drain) and returns once the process is gone. The
+     * others go on; the gateway and the connection balancer skip it. {@link #startReplica} brings it back.
+     */
+    public void killReplica(String service, int replica) {
+        replica(service, replica).kill();
+    }
+
+    /**
+     * Starts a replica that is not running (killed, or exited) again on its ports, database and consumer
+     * group, and returns once it is ready.
+     *
+     * @throws IllegalStateException when it still runs
+     * @throws LocalStackException   when it exits or is not ready within {@code readyTimeout}
+     */
+    public void startReplica(String service, int replica, Duration readyTimeout) {
+        ChildProcess child = replica(service, replica);
+        synchronized (child) {
+            if (child.isAlive()) {
+                throw new IllegalStateException(child.name() + " is running; kill it first (killReplica)");
+            }
+            child.start(dataDir);
+            run.recordChild(child.name(), child.handle());
+        }
+        awaitReady(List.of(child), readyTimeout);
+    }
+
+    /**
+     * Stops one Kafka broker (0 to {@link #kafkaBrokers()} - 1; a controlled shutdown) and returns once it has
+     * stopped. With three brokers the others take over its partitions and writes go on (min.insync.replicas 2).
+     */
+    public void stopKafkaBroker(int broker) {
+        kafka.stopBroker(broker);
+    }
+
+    /** Starts a stopped broker again on its port and log directory; returns once the cluster lists it. */
+    public void startKafkaBroker(int broker) {
+        kafka.startBroker(broker);
+    }
+
+    /** Stops every Kafka broker (the services keep running and retry). */
+    public void stopKafka() {
+        kafka.stopAll();
+    }
+
+    /** Starts every stopped Kafka broker again, on the same ports and log directories. */
+    public void startKafka() {
+        kafka.startAll();
+    }
+
+    /**
+     * Stops PostgreSQL (fast shutdown: open connections are cut) and starts it again on the same port and
+     * data directory; returns once it accepts connections. The services reconnect on their own.
+     */
+    public void restartPostgres() {
+        int port = postgres.port();
+        postgres.close();
+        postgres = LocalPostgres.startDurable(dataDir.resolve("postgres"), port, dataDir.resolve("logs").resolve("postgres.log"));
+    }
+
+    private List<ChildProcess> replicasOf(String service) {
+        List<ChildProcess> replicas = services.get(service);
+        if (replicas == null) {
             throw new IllegalArgumentException("No running service named " + service + " (known: " + services.keySet() + ")");
         }
-        child.kill();
-        progress("  " + service + " killed (SIGKILL); starting it again...");
-        child.start(dataDir);
-        run.recordChild(child.name(), child.handle());
-        awaitReady(List.of(child), readyTimeout);
+        return replicas;
+    }
+
+    private ChildProcess replica(String service, int replica) {
+        List<ChildProcess> replicas = replicasOf(service);
+        if (replica < 0 || replica >= replicas.size()) {
+            throw new IllegalArgumentException(service + " has no replica " + replica + " (it runs replicas 0 to "
+                    + (replicas.size() - 1) + ")");
+        }
+        return replicas.get(replica);
     }
 
     /** The simulator's OpenAI-compatible base URL ({@code .../v1}), or null when it was skipped. */
@@ -230,9 +362,12 @@ public final class LocalStack implements AutoCloseable {
             closing = true;
         }
         try {
+            if (gatewayBalancer != null) {
+                gatewayBalancer.close();
+            }
             if (!services.isEmpty()) {
                 progress("Stopping services...");
-                stopAll(services.values());
+                stopAll(allReplicas());
             }
             if (simulator != null) {
                 progress("Stopping the model simulator...");
@@ -281,14 +416,19 @@ public final class LocalStack implements AutoCloseable {
             SERVICE_DATABASES.keySet().forEach(s -> jars.put(s, serviceJar(repoRoot, s)));
         }
         takeOverRunDirectory();
-        int gatewayPort = options.httpPort() == 0 ? dev.arbiter.infra.FreePorts.pick() : requireFree(options.httpPort());
+        gatewayPort = options.httpPort() == 0 ? dev.arbiter.infra.FreePorts.pick() : requireFree(options.httpPort());
         createDirectories(dataDir.resolve("logs"));
 
         progress("Starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")...");
         postgres = LocalPostgres.startDurable(dataDir.resolve("postgres"), 0, dataDir.resolve("logs").resolve("postgres.log"));
         SERVICE_DATABASES.values().forEach(postgres::ensureDatabase);
-        progress("Starting Kafka (data in " + dataDir.resolve("kafka") + ")...");
-        kafka = LocalKafka.start(dataDir.resolve("kafka"), 0);
+        progress("Starting Kafka" + (options.kafkaBrokers() > 1 ? ", " + options.kafkaBrokers() + " brokers" : "")
+                + " (data in " + dataDir.resolve("kafka") + ")...");
+        try {
+            kafka = LocalKafka.startCluster(dataDir.resolve("kafka"), options.kafkaBrokers());
+        } catch (IllegalStateException e) {
+            throw new LocalStackException(e.getMessage());
+        }
         keys = JwtKeys.ensure(dataDir.resolve("keys"));
         adminPassword = AdminCredentials.resolvePassword(options.adminPassword(), dataDir);
 
@@ -296,24 +436,50 @@ public final class LocalStack implements AutoCloseable {
         if (options.infraOnly()) {
             return;
         }
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICE_DATABASES.keySet().forEach(s -> ports.put(s, MARKETPLACE_API.equals(s) ? gatewayPort : dev.arbiter.infra.FreePorts.pick()));
+        // Each replica has ports of its own; a single marketplace-api listens on the public port itself, several
+        // sit behind the launcher's connection balancer there.
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
         for (String service : SERVICE_DATABASES.keySet()) {
-            // health and metrics are off the public port: each service has a management port of its own
-            int managementPort = dev.arbiter.infra.FreePorts.pick();
-            Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service, ports));
-            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-            ChildProcess child = new ChildProcess(service, ports.get(service), javaCommand(jars.get(service)),
-                    environment, dataDir.resolve("logs").resolve(service + ".log"),
-                    "http://localhost:" + managementPort + "/q/health/ready");
-            services.put(service, child);
+            int count = options.replicas(service);
+            List<Integer> own = new ArrayList<>();
+            for (int r = 0; r < count; r++) {
+                own.add(MARKETPLACE_API.equals(service) && count == 1 ? gatewayPort : dev.arbiter.infra.FreePorts.pick());
+            }
+            ports.put(service, List.copyOf(own));
         }
-        progress("Starting " + String.join(", ", services.keySet()) + " (logs in " + dataDir.resolve("logs") + ")...");
-        services.values().forEach(c -> {
+        for (String service : SERVICE_DATABASES.keySet()) {
+            List<ChildProcess> replicas = new ArrayList<>();
+            for (int r = 0; r < ports.get(service).size(); r++) {
+                // health and metrics are off the public port: each replica has a management port of its own
+                int managementPort = dev.arbiter.infra.FreePorts.pick();
+                Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service, ports.get(service).get(r), ports));
+                environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+                String name = replicaName(service, r);
+                replicas.add(new ChildProcess(name, ports.get(service).get(r), javaCommand(jars.get(service)),
+                        environment, dataDir.resolve("logs").resolve(name + ".log"),
+                        "http://localhost:" + managementPort + "/q/health/ready"));
+            }
+            services.put(service, List.copyOf(replicas));
+        }
+        progress("Starting " + allReplicas().stream().map(ChildProcess::name).collect(Collectors.joining(", "))
+                + " (logs in " + dataDir.resolve("logs") + ")...");
+        allReplicas().forEach(c -> {
             c.start(dataDir);
             run.recordChild(c.name(), c.handle());
         });
-        awaitReady(services.values(), options.readyTimeout());
+        if (ports.get(MARKETPLACE_API).size() > 1) {
+            gatewayBalancer = ConnectionBalancer.start(gatewayPort, ports.get(MARKETPLACE_API));
+        }
+        awaitReady(allReplicas(), options.readyTimeout());
+    }
+
+    /** Replica 0 keeps the service's own name (and log file); the others are {@code <service>-<n>}. */
+    static String replicaName(String service, int replica) {
+        return replica == 0 ? service : service + "-" + replica;
+    }
+
+    private List<ChildProcess> allReplicas() {
+        return services.values().stream().flatMap(List::stream).toList();
     }
 
     /**
@@ -405,10 +571,10 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(List.of(simulator), SIMULATOR_READY_TIMEOUT);
     }
 
-    private Map<String, String> serviceEnvironment(String service, Map<String, Integer> ports) {
+    private Map<String, String> serviceEnvironment(String service, int port, Map<String, List<Integer>> ports) {
         String database = SERVICE_DATABASES.get(service);
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
@@ -421,15 +587,20 @@ public final class LocalStack implements AutoCloseable {
             env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKeyPath().toString());
             env.put("ARBITER_ADMIN_EMAIL", options.adminEmail());
             env.put("ARBITER_ADMIN_PASSWORD", adminPassword);
-            env.put("ARBITER_GATEWAY_QUALIFICATION_URL", "http://localhost:" + ports.get(QUALIFICATION_SERVICE));
-            env.put("ARBITER_GATEWAY_TASKS_URL", "http://localhost:" + ports.get(TASK_SERVICE));
-            env.put("ARBITER_GATEWAY_PAYOUTS_URL", "http://localhost:" + ports.get(PAYOUT_SERVICE));
+            // every replica of each service: the gateway spreads requests across them
+            env.put("ARBITER_GATEWAY_QUALIFICATION_URL", localUrls(ports.get(QUALIFICATION_SERVICE)));
+            env.put("ARBITER_GATEWAY_TASKS_URL", localUrls(ports.get(TASK_SERVICE)));
+            env.put("ARBITER_GATEWAY_PAYOUTS_URL", localUrls(ports.get(PAYOUT_SERVICE)));
         }
         if (QUALIFICATION_SERVICE.equals(service) && simulator != null) {
             env.put("ARBITER_SIMULATOR_URL", simulatorUrl());
             env.put("ARBITER_SIM_KNOWLEDGE", simulatorKnowledge.toString());
         }
         return env;
+    }
+
+    private static String localUrls(List<Integer> ports) {
+        return ports.stream().map(p -> "http://localhost:" + p).collect(Collectors.joining(","));
     }
 
     private List<String> javaCommand(Path jar) {
@@ -476,7 +647,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Blocks until the stack is closed (returns null) or a child exits by itself (returns why). */
     String awaitUnexpectedExit() {
-        List<ChildProcess> children = new ArrayList<>(services.values());
+        List<ChildProcess> children = new ArrayList<>(allReplicas());
         if (simulator != null) {
             children.add(simulator);
         }
@@ -509,7 +680,8 @@ public final class LocalStack implements AutoCloseable {
             b.append(" Arbiter infrastructure is running (--infra-only)").append(nl);
         } else {
             b.append(" Arbiter is running").append(nl).append(nl);
-            b.append("   Gateway (web UI and /api)  ").append(gatewayUrl()).append(nl);
+            b.append("   Gateway (web UI and /api)  ").append(gatewayUrl())
+                    .append(gatewayBalancer == null ? "" : "  (spread over " + replicas(MARKETPLACE_API) + " replicas)").append(nl);
             b.append("   Settlement currency        ").append(options.currency())
                     .append("  (terms: ").append(gatewayUrl()).append("/api/platform)").append(nl);
         }
@@ -520,7 +692,7 @@ public final class LocalStack implements AutoCloseable {
                 .append(")").append(nl);
         if (!services.isEmpty()) {
             b.append(nl).append("   Services").append(nl);
-            services.values().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s openapi: %s/q/openapi   health: %s%n",
+            allReplicas().forEach(s -> b.append(String.format("     %-22s %s%n     %-22s openapi: %s/q/openapi   health: %s%n",
                     s.name(), s.baseUrl(), "", s.baseUrl(), s.healthUri())));
         }
         b.append(nl);
@@ -529,7 +701,9 @@ public final class LocalStack implements AutoCloseable {
         b.append("   PostgreSQL                 ").append(postgres.jdbcUrl("<db>")).append("  user ").append(postgres.username())
                 .append("  dbs ").append(String.join(", ", SERVICE_DATABASES.values()))
                 .append("  (fsync ").append(postgres.setting("fsync")).append(")").append(nl);
-        b.append("   Kafka                      ").append(kafka.bootstrapServers()).append(nl);
+        b.append("   Kafka                      ").append(kafka.bootstrapServers())
+                .append(kafka.brokers() > 1 ? "  (" + kafka.brokers() + " brokers, replication factor 3, min.insync.replicas 2)" : "")
+                .append(nl);
         b.append("   JWT keys                   ").append(keys.publicKeyPath().getParent()).append(nl);
         b.append("   Data and logs              ").append(dataDir).append("  (logs/)").append(nl);
         if (options.infraOnly()) {
@@ -643,13 +817,18 @@ public final class LocalStack implements AutoCloseable {
 
     private static String usage() {
         return String.join(System.lineSeparator(),
-                "usage: java -jar deploy/target/arbiter-local.jar [--infra-only | --stop]   (from the repository root)",
-                "  --infra-only   start PostgreSQL, Kafka, the JWT keys and the model simulator, not the services",
-                "  --stop         stop the stack running on ARBITER_DATA_DIR (its PID is in <data dir>/arbiter.pid)",
+                "usage: java -jar deploy/target/arbiter-local.jar [--infra-only | --stop] [--replicas N | --replicas SERVICE=N ...]",
+                "                                                [--kafka-brokers 1|3]   (from the repository root)",
+                "  --infra-only         start PostgreSQL, Kafka, the JWT keys and the model simulator, not the services",
+                "  --stop               stop the stack running on ARBITER_DATA_DIR (its PID is in <data dir>/arbiter.pid)",
+                "  --replicas N         N instances (1 to " + LocalStackOptions.MAX_REPLICAS + ") of every service; repeat",
+                "                       --replicas SERVICE=N for one service (" + String.join(", ", LocalStackOptions.SERVICES) + ")",
+                "  --kafka-brokers 3    a three-broker KRaft cluster (replication factor 3, min.insync.replicas 2); default 1",
                 "environment: ARBITER_DATA_DIR (.arbiter), ARBITER_HTTP_PORT (8080), ARBITER_ADMIN_EMAIL,",
                 "             ARBITER_ADMIN_PASSWORD (generated once if unset), ARBITER_SIM_KNOWLEDGE, ARBITER_JAVA_OPTS,",
                 "             ARBITER_CURRENCY (USD), ARBITER_PAY_FLOOR_MINOR, ARBITER_MINIMUM_PAYOUT_MINOR,",
-                "             ARBITER_PAYABLE_AFTER_DAYS (the platform's terms, stated at /api/platform)");
+                "             ARBITER_PAYABLE_AFTER_DAYS (the platform's terms, stated at /api/platform),",
+                "             ARBITER_REPLICAS (2, or task-service=2,payout-service=2), ARBITER_KAFKA_BROKERS (1 or 3)");
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,13 @@ public final class LocalStackOptions {
     /** JVM options of each service; small heaps and a C1-only JIT keep four JVMs light. */
     public static final List<String> DEFAULT_JAVA_OPTIONS =
             List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The services that can run as several replicas (every service the stack starts). */
+    public static final List<String> SERVICES =
+            List.of("marketplace-api", "qualification-service", "task-service", "payout-service");
+    /** The most replicas of one service the local stack starts (each is a JVM of its own). */
+    public static final int MAX_REPLICAS = 8;
+    /** The Kafka cluster sizes the local stack runs: one broker, or three with replication factor 3. */
+    public static final Set<Integer> KAFKA_BROKER_COUNTS = Set.of(1, 3);
 
     private final Path dataDir;
     private final int httpPort;
@@ -35,6 +43,8 @@ public final class LocalStackOptions {
     private final Long payFloorMinor;
     private final Long minimumPayoutMinor;
     private final Integer payableAfterDays;
+    private final Map<String, Integer> replicas;
+    private final int kafkaBrokers;
 
     private LocalStackOptions(Builder b) {
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir").toAbsolutePath().normalize();
@@ -50,6 +60,8 @@ public final class LocalStackOptions {
         this.payFloorMinor = b.payFloorMinor;
         this.minimumPayoutMinor = b.minimumPayoutMinor;
         this.payableAfterDays = b.payableAfterDays;
+        this.replicas = Map.copyOf(b.replicas);
+        this.kafkaBrokers = b.kafkaBrokers;
     }
 
     public static Builder builder() {
@@ -62,7 +74,9 @@ public final class LocalStackOptions {
      * (default: generated once and kept in the data directory), {@code ARBITER_SIM_KNOWLEDGE},
      * {@code ARBITER_JAVA_OPTS} (JVM options of the services); the platform's terms {@code ARBITER_CURRENCY}
      * (USD), {@code ARBITER_PAY_FLOOR_MINOR}, {@code ARBITER_MINIMUM_PAYOUT_MINOR} and
-     * {@code ARBITER_PAYABLE_AFTER_DAYS} (unset: the platform's own defaults).
+     * {@code ARBITER_PAYABLE_AFTER_DAYS} (unset: the platform's own defaults); {@code ARBITER_REPLICAS}
+     * ({@code 2}, or {@code task-service=2,payout-service=2}; see {@link Builder#replicas(String)}) and
+     * {@code ARBITER_KAFKA_BROKERS} (1 or 3).
      */
     public static LocalStackOptions fromEnvironment() {
         return fromEnvironment(System.getenv()).build();
@@ -103,6 +117,14 @@ public final class LocalStackOptions {
                 throw new IllegalArgumentException("ARBITER_PAYABLE_AFTER_DAYS must be at most 3650 days, not " + days);
             }
             b.payableAfterDays(days.intValue());
+        }
+        String replicas = blankToNull(env.get("ARBITER_REPLICAS"));
+        if (replicas != null) {
+            b.replicas(replicas, "ARBITER_REPLICAS");
+        }
+        String brokers = blankToNull(env.get("ARBITER_KAFKA_BROKERS"));
+        if (brokers != null) {
+            b.kafkaBrokers(brokers, "ARBITER_KAFKA_BROKERS");
         }
         return b;
     }
@@ -207,11 +229,47 @@ public final class LocalStackOptions {
         return env;
     }
 
+    /** How many instances of {@code service} the stack starts (1 unless set). */
+    public int replicas(String service) {
+        requireService(service, "a service");
+        return replicas.getOrDefault(service, 1);
+    }
+
+    /** How many Kafka brokers the stack starts: 1 (the default) or 3 (replication factor 3, min.insync.replicas 2). */
+    public int kafkaBrokers() {
+        return kafkaBrokers;
+    }
+
     public Builder toBuilder() {
-        return new Builder().dataDir(dataDir).httpPort(httpPort).adminEmail(adminEmail).adminPassword(adminPassword)
+        Builder b = new Builder().dataDir(dataDir).httpPort(httpPort).adminEmail(adminEmail).adminPassword(adminPassword)
                 .simulatorKnowledge(simulatorKnowledge).repoRoot(repoRoot).readyTimeout(readyTimeout)
                 .javaOptions(javaOptions).infraOnly(infraOnly).currency(currency).payFloorMinor(payFloorMinor)
-                .minimumPayoutMinor(minimumPayoutMinor).payableAfterDays(payableAfterDays);
+                .minimumPayoutMinor(minimumPayoutMinor).payableAfterDays(payableAfterDays).kafkaBrokers(kafkaBrokers);
+        replicas.forEach(b::replicas);
+        return b;
+    }
+
+    private static String requireService(String service, String what) {
+        if (service == null || !SERVICES.contains(service)) {
+            throw new IllegalArgumentException("Not " + what + " of the local stack: '" + service
+                    + "' (one of " + String.join(", ", SERVICES) + ")");
+        }
+        return service;
+    }
+
+    private static int replicaCount(String value, String source) {
+        String help = source + " takes a number of replicas from 1 to " + MAX_REPLICAS
+                + " for every service (e.g. 2) or per service (e.g. task-service=2,payout-service=2)";
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(help + ", not '" + value.trim() + "'");
+        }
+        if (n < 1 || n > MAX_REPLICAS) {
+            throw new IllegalArgumentException(help + ", not " + n);
+        }
+        return n;
     }
 
     private static String blankToNull(String value) {
@@ -233,8 +291,72 @@ public final class LocalStackOptions {
         private Long payFloorMinor;
         private Long minimumPayoutMinor;
         private Integer payableAfterDays;
+        private final Map<String, Integer> replicas = new LinkedHashMap<>();
+        private int kafkaBrokers = 1;
 
         private Builder() {
+        }
+
+        /** {@code n} instances of every service (1 to {@value LocalStackOptions#MAX_REPLICAS}). */
+        public Builder replicas(int n) {
+            int checked = replicaCount(Integer.toString(n), "replicas");
+            SERVICES.forEach(service -> replicas.put(service, checked));
+            return this;
+        }
+
+        /** {@code n} instances of one service (1 to {@value LocalStackOptions#MAX_REPLICAS}); the others keep theirs. */
+        public Builder replicas(String service, int n) {
+            replicas.put(requireService(service, "a service"), replicaCount(Integer.toString(n), "replicas of " + service));
+            return this;
+        }
+
+        /**
+         * Replicas as written on the command line or in {@code ARBITER_REPLICAS}: comma-separated items, each
+         * {@code N} (every service) or {@code service=N}, applied in order. {@code source} names where it was
+         * written, for the error message.
+         */
+        public Builder replicas(String spec, String source) {
+            if (spec == null || spec.isBlank()) {
+                throw new IllegalArgumentException(source + " is empty: give a number of replicas (e.g. 2) "
+                        + "or service=N items (e.g. task-service=2,payout-service=2)");
+            }
+            for (String item : spec.split(",")) {
+                int eq = item.indexOf('=');
+                if (eq < 0) {
+                    int n = replicaCount(item, source);
+                    SERVICES.forEach(service -> replicas.put(service, n));
+                } else {
+                    String service = item.substring(0, eq).trim();
+                    if (!SERVICES.contains(service)) {
+                        throw new IllegalArgumentException(source + " names no service of the local stack: '" + service
+                                + "' (one of " + String.join(", ", SERVICES) + ")");
+                    }
+                    replicas.put(service, replicaCount(item.substring(eq + 1), source));
+                }
+            }
+            return this;
+        }
+
+        /** 1 (the default) or 3 brokers; anything else is refused. */
+        public Builder kafkaBrokers(int n) {
+            return kafkaBrokers(Integer.toString(n), "kafkaBrokers");
+        }
+
+        /** The broker count as written on the command line or in {@code ARBITER_KAFKA_BROKERS}. */
+        public Builder kafkaBrokers(String value, String source) {
+            String help = source + " must be 1 (one broker) or 3 (a three-broker cluster, replication factor 3, "
+                    + "min.insync.replicas 2)";
+            int n;
+            try {
+                n = Integer.parseInt(value == null ? "" : value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(help + ", not '" + value + "'");
+            }
+            if (!KAFKA_BROKER_COUNTS.contains(n)) {
+                throw new IllegalArgumentException(help + ", not " + n);
+            }
+            this.kafkaBrokers = n;
+            return this;
         }
 
         public Builder currency(String currency) {
