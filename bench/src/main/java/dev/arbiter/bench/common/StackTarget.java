@@ -30,6 +30,8 @@ public final class StackTarget implements AutoCloseable {
                     + String.join(" ", LocalStackOptions.DEFAULT_JAVA_OPTIONS) + ")",
             "    --data-dir DIR              data directory (default: a new temp dir, deleted after a clean run)",
             "    --keep-data                 keep the data directory (logs in DIR/logs)",
+            "    --replicas N | SERVICE=N,.. instances of each service, or of the ones named (default 1)",
+            "    --kafka-brokers 1|3         one broker, or a three-broker cluster (RF 3, min ISR 2) (default 1)",
             "  or target a running stack:",
             "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
             "    --payout-service URL, --task-service URL, --qualification-service URL",
@@ -69,6 +71,12 @@ public final class StackTarget implements AutoCloseable {
         // a shared, busy machine can take minutes to start four JVMs: wait for them rather than fail the run
         LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
                 .readyTimeout(java.time.Duration.ofSeconds(300));
+        if (options.has("replicas")) {
+            b.replicas(options.string("replicas", "1"), "--replicas");
+        }
+        if (options.has("kafka-brokers")) {
+            b.kafkaBrokers(options.string("kafka-brokers", "1"), "--kafka-brokers");
+        }
         String javaOpts = options.string("service-java-opts", null);
         List<String> serviceOptions = new ArrayList<>(javaOpts != null ? Arrays.asList(javaOpts.trim().split("\\s+"))
                 : LocalStackOptions.DEFAULT_JAVA_OPTIONS);
@@ -81,10 +89,17 @@ public final class StackTarget implements AutoCloseable {
         progress("starting the local stack in " + dataDir + " ...");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(b.build());
-        progress(String.format("stack ready in %.1f s; gateway %s; PostgreSQL fsync=%s synchronous_commit=%s (as the local stack "
-                        + "runs it: durable; the baselines write to the same server)", (System.nanoTime() - started) / 1e9,
-                stack.gatewayUrl(), stack.postgresSetting("fsync"), stack.postgresSetting("synchronous_commit")));
+        progress(String.format("stack ready in %.1f s (replicas: %s; Kafka brokers: %d); gateway %s; PostgreSQL fsync=%s "
+                        + "synchronous_commit=%s (as the local stack runs it: durable; the baselines write to the same server)",
+                (System.nanoTime() - started) / 1e9, replicaCounts(stack), stack.kafkaBrokers(), stack.gatewayUrl(),
+                stack.postgresSetting("fsync"), stack.postgresSetting("synchronous_commit")));
         return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
+    }
+
+    private static String replicaCounts(LocalStack stack) {
+        List<String> out = new ArrayList<>();
+        LocalStack.SERVICE_DATABASES.keySet().forEach(s -> out.add(s + " " + stack.replicas(s)));
+        return String.join(", ", out);
     }
 
     /** No stack at all, for a benchmark that starts what it measures itself. */
@@ -123,7 +138,7 @@ public final class StackTarget implements AutoCloseable {
      */
     public List<String> serviceUrls(String service) {
         if (stack != null) {
-            return List.of(stack.serviceUrl(service));
+            return stack.replicaUrls(service);
         }
         return Arrays.stream(serviceUrl(service).split(",")).map(String::trim).map(StackTarget::strip).toList();
     }
