@@ -75,6 +75,9 @@ class ChaosTest {
         List<String> javaOptions = new ArrayList<>(LocalStackOptions.DEFAULT_JAVA_OPTIONS);
         // closed sessions are finalised (and accrued) 5 s after closing instead of 30 s: the test waits for all of them
         javaOptions.add("-Darbiter.sessions.late-grace=5s");
+        // six JVMs starting at once on a busy 2-core machine: Flyway's first connection can take longer than Agroal's
+        // default 5 s, and a service that cannot migrate exits (seen at a load average of 80)
+        javaOptions.add("-Dquarkus.datasource.jdbc.acquisition-timeout=120S");
         stack = LocalStack.start(LocalStackOptions.builder().dataDir(dataDir.resolve("arbiter")).httpPort(0).repoRoot(repoRoot)
                 .readyTimeout(Duration.ofSeconds(300)).javaOptions(javaOptions)
                 .replicas(LocalStack.TASK_SERVICE, 2).kafkaBrokers(3).build());

@@ -32,6 +32,7 @@ public final class StackTarget implements AutoCloseable {
             "    --keep-data                 keep the data directory (logs in DIR/logs)",
             "    --replicas N | SERVICE=N,.. instances of each service, or of the ones named (default 1)",
             "    --kafka-brokers 1|3         one broker, or a three-broker cluster (RF 3, min ISR 2) (default 1)",
+            "    --ready-timeout DURATION    how long the services may take to start (300s; more on a loaded machine)",
             "  or target a running stack:",
             "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
             "    --payout-service URL, --task-service URL, --qualification-service URL",
@@ -70,7 +71,7 @@ public final class StackTarget implements AutoCloseable {
         System.setProperty("org.slf4j.simpleLogger.logFile", dataDir.resolve("logs/infra.log").toString());
         // a shared, busy machine can take minutes to start four JVMs: wait for them rather than fail the run
         LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
-                .readyTimeout(java.time.Duration.ofSeconds(300));
+                .readyTimeout(options.duration("ready-timeout", java.time.Duration.ofSeconds(300)));
         if (options.has("replicas")) {
             b.replicas(options.string("replicas", "1"), "--replicas");
         }
