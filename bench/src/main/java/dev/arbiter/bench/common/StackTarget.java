@@ -30,7 +30,9 @@ public final class StackTarget implements AutoCloseable {
                     + String.join(" ", LocalStackOptions.DEFAULT_JAVA_OPTIONS) + ")",
             "    --data-dir DIR              data directory (default: a new temp dir, deleted after a clean run)",
             "    --keep-data                 keep the data directory (logs in DIR/logs)",
-            "    --ready-timeout D           how long to wait for each service to start, e.g. 600s (300s)",
+            "    --replicas N | SERVICE=N,.. instances of each service, or of the ones named (default 1)",
+            "    --kafka-brokers 1|3         one broker, or a three-broker cluster (RF 3, min ISR 2) (default 1)",
+            "    --ready-timeout DURATION    how long the services may take to start (300s; more on a loaded machine)",
             "  or target a running stack:",
             "    --gateway URL               marketplace-api, e.g. http://localhost:8080",
             "    --payout-service URL, --task-service URL, --qualification-service URL",
@@ -71,6 +73,12 @@ public final class StackTarget implements AutoCloseable {
         // a shared, busy machine can take minutes to start four JVMs: wait for them rather than fail the run
         LocalStackOptions.Builder b = LocalStackOptions.builder().dataDir(dataDir).httpPort(0)
                 .readyTimeout(options.duration("ready-timeout", java.time.Duration.ofSeconds(300)));
+        if (options.has("replicas")) {
+            b.replicas(options.string("replicas", "1"), "--replicas");
+        }
+        if (options.has("kafka-brokers")) {
+            b.kafkaBrokers(options.string("kafka-brokers", "1"), "--kafka-brokers");
+        }
         String javaOpts = options.string("service-java-opts", null);
         List<String> serviceOptions = new ArrayList<>(javaOpts != null ? Arrays.asList(javaOpts.trim().split("\\s+"))
                 : LocalStackOptions.DEFAULT_JAVA_OPTIONS);
@@ -83,10 +91,17 @@ public final class StackTarget implements AutoCloseable {
         progress("starting the local stack in " + dataDir + " ...");
         long started = System.nanoTime();
         LocalStack stack = LocalStack.start(b.build());
-        progress(String.format("stack ready in %.1f s; gateway %s; PostgreSQL fsync=%s synchronous_commit=%s (as the local stack "
-                        + "runs it: durable; the baselines write to the same server)", (System.nanoTime() - started) / 1e9,
-                stack.gatewayUrl(), stack.postgresSetting("fsync"), stack.postgresSetting("synchronous_commit")));
+        progress(String.format("stack ready in %.1f s (replicas: %s; Kafka brokers: %d); gateway %s; PostgreSQL fsync=%s "
+                        + "synchronous_commit=%s (as the local stack runs it: durable; the baselines write to the same server)",
+                (System.nanoTime() - started) / 1e9, replicaCounts(stack), stack.kafkaBrokers(), stack.gatewayUrl(),
+                stack.postgresSetting("fsync"), stack.postgresSetting("synchronous_commit")));
         return new StackTarget(stack, options, dataDir, temporary && !options.flag("keep-data"));
+    }
+
+    private static String replicaCounts(LocalStack stack) {
+        List<String> out = new ArrayList<>();
+        LocalStack.SERVICE_DATABASES.keySet().forEach(s -> out.add(s + " " + stack.replicas(s)));
+        return String.join(", ", out);
     }
 
     /** No stack at all, for a benchmark that starts what it measures itself. */
@@ -120,25 +135,28 @@ public final class StackTarget implements AutoCloseable {
     }
 
     /**
-     * Base URL of a service's management interface (health, {@code /q/metrics}), or null when it is not known: each
-     * service of the local stack has one on a port of its own, which LocalStack does not publish, so it is read from the
-     * line Quarkus logs at start; for a running stack, {@code --<service>-management URL}.
+     * Base URL of a service's management interface (health, {@code /q/metrics}) of its first replica, or null when it
+     * is not known: the local stack gives each replica one on a port of its own; for a running stack,
+     * {@code --<service>-management URL}.
      */
     public String managementUrl(String service) {
         if (stack == null) {
             String url = options.string(service + "-management", null);
             return url == null ? null : strip(url);
         }
-        try (Stream<String> lines = Files.lines(logDir().resolve(service + ".log"))) {
-            return lines.map(MANAGEMENT_LINE::matcher).filter(java.util.regex.Matcher::find)
-                    .map(m -> "http://localhost:" + m.group(1)).reduce((first, last) -> last).orElse(null);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return null;
-        }
+        return stack.managementUrl(service, 0);
     }
 
-    private static final java.util.regex.Pattern MANAGEMENT_LINE =
-            java.util.regex.Pattern.compile("Management interface listening on https?://[^:/]+:(\\d+)");
+    /**
+     * Every replica of a service ({@code --task-service URL1,URL2} against a running stack), for a client that
+     * spreads its requests as a load balancer would.
+     */
+    public List<String> serviceUrls(String service) {
+        if (stack != null) {
+            return stack.replicaUrls(service);
+        }
+        return Arrays.stream(serviceUrl(service).split(",")).map(String::trim).map(StackTarget::strip).toList();
+    }
 
     public String jdbcUrl(String database) {
         if (stack != null) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  * now and then a focus change or a quote pasted from a response. JSON in the contract's field order
  * with no spaces, the way task-service stores it, so the bytes sent are the bytes stored.
  */
-final class WorkbenchBatches {
+public final class WorkbenchBatches {
 
     private static final String[] FIELDS = {"rationale.accuracy", "overall", "critique.0.comment"};
     private static final String QUOTE = "the recommended dose is 10 mg per kilogram";
@@ -49,7 +49,7 @@ final class WorkbenchBatches {
         return 20;
     }
 
-    static String batch(int seq, long t) {
+    public static String batch(int seq, long t) {
         return "{\"seq\":" + seq + ",\"events\":" + events(seq, t) + "}";
     }
 }

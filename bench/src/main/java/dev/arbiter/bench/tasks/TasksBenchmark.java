@@ -96,8 +96,12 @@ public final class TasksBenchmark implements Benchmark {
             // payout-service learns the organization from marketplace-api's event: a 404 may come first
             long deadline = System.nanoTime() + 60_000_000_000L;
             String key = "bench-deposit-" + UUID.randomUUID();
+            // with several payout-service replicas the local stack hands the gateway a list of upstream URLs, which
+            // marketplace-api on main cannot use yet (every proxied call answers 500): go to a replica directly
+            String payouts = target.isLocal() && target.serviceUrls("payout-service").size() > 1
+                    ? target.serviceUrl("payout-service") : target.gatewayUrl();
             while (true) {
-                JsonHttp.Response funded = http.postIdempotent(target.gatewayUrl() + "/api/admin/labs/" + organizationId + "/funding",
+                JsonHttp.Response funded = http.postIdempotent(payouts + "/api/admin/labs/" + organizationId + "/funding",
                         Map.of("amount", Map.of("amountMinor", 10_000_000_000L, "currency", "USD"), "reference", "bench deposit"),
                         adminToken, key);
                 if (funded.status() != 404 || System.nanoTime() > deadline) {

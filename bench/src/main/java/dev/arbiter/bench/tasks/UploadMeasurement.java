@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Uploads N items as NDJSON (about 1 KB each) and samples the service's heap from /q/metrics while it
  * streams in. Baseline: a bare JDBC client inserting the same items and slots in batches of 500.
  */
-final class UploadMeasurement {
+public final class UploadMeasurement {
 
     record Result(String jobId, int items) {
     }
@@ -80,7 +80,7 @@ final class UploadMeasurement {
     }
 
     /** Items of about {@code size} characters each, in a temp file. */
-    static Path ndjson(int items, int responseChars) throws Exception {
+    public static Path ndjson(int items, int responseChars) throws Exception {
         Path file = Files.createTempFile("bench-items-", ".ndjson");
         String filler = "The answer explains the reasoning step by step and cites the relevant rule. ".repeat(responseChars / 76 + 1)
                 .substring(0, responseChars);
@@ -94,7 +94,7 @@ final class UploadMeasurement {
         return file;
     }
 
-    static JsonNode upload(TaskBench bench, String jobId, Path file) throws Exception {
+    public static JsonNode upload(TaskBench bench, String jobId, Path file) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(bench.tasks + "/api/jobs/" + jobId + "/items"))
                 .header("Authorization", "Bearer " + bench.labToken).header("Content-Type", "application/x-ndjson")
