@@ -89,13 +89,22 @@ class ReplicasTest {
                     .repoRoot(repoRoot)
                     .replicas(2)
                     .kafkaBrokers(3)
-                    .readyTimeout(Duration.ofSeconds(300))
+                    .readyTimeout(Duration.ofSeconds(480))
+                    // eight service JVMs on a loaded two-core machine: a first database connection may take
+                    // longer than the pool's 5 s to open, which would fail the start, not the test's subject
+                    .javaOptions(withLongerConnectionWait(LocalStackOptions.DEFAULT_JAVA_OPTIONS))
                     .build());
         } catch (RuntimeException e) {
             keepTheLogs();
             throw e;
         }
         api = new StackApi(stack.gatewayUrl());
+    }
+
+    private static List<String> withLongerConnectionWait(List<String> javaOptions) {
+        List<String> options = new ArrayList<>(javaOptions);
+        options.add("-Dquarkus.datasource.jdbc.acquisition-timeout=60S");
+        return options;
     }
 
     @BeforeEach
