@@ -45,6 +45,8 @@ public class ProblemMappers {
 
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait before sending again a request that met a database outage. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ServerExceptionMapper
@@ -174,6 +176,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("Database unavailable on %s: %s", uri == null ? "?" : uri.getPath(), e.getMessage());
+            Response r = render(503, "database-unavailable", "Service unavailable",
+                    "The service lost its database for a moment (a restart or a cut connection); send the request "
+                            + "again in a few seconds", uri, Map.of());
+            return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", errorId, uri == null ? "?" : uri.getPath());
         return render(500, "internal", "Internal error",
