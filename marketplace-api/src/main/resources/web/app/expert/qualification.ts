@@ -92,8 +92,11 @@ export class QualificationPage extends LitElement {
   }
 
   private async loadStanding() {
-    if (!this.domain) return;
-    this.standing = await session.get<Standing>(`/api/qualification/status?domain=${encodeURIComponent(this.domain)}`).catch(() => null);
+    const domain = this.domain;
+    if (!domain) return;
+    const standing = await session.get<Standing>(`/api/qualification/status?domain=${encodeURIComponent(domain)}`).catch(() => null);
+    // the first load (default domain) can answer after the one for the domain just chosen: keep only the current one
+    if (domain === this.domain) this.standing = standing;
   }
 
   private async submit(event: SubmitEvent) {
