@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.function.Function;
@@ -103,24 +104,27 @@ public class Inbox {
             return Uni.createFrom().voidItem();
         }
         effects.putIfAbsent(topic, effect);
+        ScheduledExecutorService retries = RetryScheduler.onCurrentContext();
         return inTransaction(() -> blocked(envelopes).chain(blocked -> applyInOrder(envelopes, effect, blocked)))
-                .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(batchRetries)
+                .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .withExecutor(retries).atMost(batchRetries)
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
                             consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
-                    return oneByOne(envelopes, 0, effect, new HashSet<>());
+                    return oneByOne(envelopes, 0, effect, new HashSet<>(), retries);
                 })
                 // Only a failure to park gets here: the database itself is unreachable, and no event is to blame. The
                 // partition waits (the events already applied are skipped by the inbox on the next try) for minutes
                 // before the batch goes to the dead-letter topic. (The connector allows a record 15 minutes unacknowledged.)
                 .onFailure().invoke(e -> LOG.errorf(e, "%s could not apply nor park a batch of %d event(s); the database "
                         + "looks unreachable, it tries again", consumer, envelopes.size()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).atMost(outageRetries)
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).withExecutor(retries)
+                .atMost(outageRetries)
                 .chain(this::replayParkedWhenDue);
     }
 
     private Uni<Void> oneByOne(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
-                               Set<String> parkedHere) {
+                               Set<String> parkedHere, ScheduledExecutorService retries) {
         if (index == envelopes.size()) {
             return Uni.createFrom().voidItem();
         }
@@ -129,9 +133,9 @@ public class Inbox {
                 ? inTransaction(() -> parkBehind(envelope))
                 : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), effect, blocked)))
                         .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
-                        .atMost(eventRetries)
+                        .withExecutor(retries).atMost(eventRetries)
                         .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId())));
-        return step.chain(() -> oneByOne(envelopes, index + 1, effect, parkedHere));
+        return step.chain(() -> oneByOne(envelopes, index + 1, effect, parkedHere, retries));
     }
 
     private Uni<Void> park(EventEnvelope envelope, Throwable cause) {
