@@ -14,6 +14,7 @@ import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,14 @@ class ParkedEventTest {
     @AfterEach
     void close() {
         kafka.close();
+    }
+
+    @Test
+    void shouldHaveTheDatabaseEndATransactionLeftIdleInTheMiddle() throws Throwable {
+        // the backstop behind RetryScheduler: a stuck unit of work cannot hold its row locks for ever
+        String timeout = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery("show idle_in_transaction_session_timeout", String.class).getSingleResult())));
+        assertEquals("1min", timeout);
     }
 
     @Test
