@@ -3,6 +3,7 @@ package dev.arbiter.platform.problem;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -24,7 +25,8 @@ public final class DatabaseOutage {
     public static boolean isCause(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
-            if (t instanceof ClosedConnectionException || t instanceof ConnectException
+            // SocketException: the connection reset by the server going down under a query (seen in bench chaos)
+            if (t instanceof ClosedConnectionException || t instanceof ConnectException || t instanceof SocketException
                     || t instanceof SQLTransientConnectionException) {
                 return true;
             }

@@ -35,6 +35,8 @@ class DatabaseOutageTest {
         assertTrue(DatabaseOutage.isCause(pg("08006")));
         assertTrue(DatabaseOutage.isCause(new IllegalStateException(new ConnectException("Connection refused"))));
         assertTrue(DatabaseOutage.isCause(new SQLException("I/O error", "08006")));
+        // the server's end of a connection reset mid-query: one claim got a 500 for it in a chaos run
+        assertTrue(DatabaseOutage.isCause(new CompletionException(new java.net.SocketException("Connection reset"))));
         // not outages: our statement's error, a cancelled statement, a constraint, a plain bug
         assertFalse(DatabaseOutage.isCause(pg("23505")));
         assertFalse(DatabaseOutage.isCause(pg("57014")));
