@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Judging traffic through a series of faults, then proof by counting that nothing was lost, doubled or left
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 public final class ChaosBenchmark implements Benchmark {
 
+    static final List<String> FAULTS = List.of("kill-task", "kill-payout", "broker", "postgres", "kafka");
     private static final List<String> OUTBOX_DATABASES = List.copyOf(LocalStack.SERVICE_DATABASES.values());
 
     @Override
@@ -53,6 +56,7 @@ public final class ChaosBenchmark implements Benchmark {
                 "  --broker-outage D     how long one broker is down (30s)",
                 "  --kafka-outage D      how long all of Kafka is down (60s)",
                 "  --audit-timeout D     how long the counts may take to come right (5m)",
+                "  --faults LIST         which faults, in this order: kill-task,kill-payout,broker,postgres,kafka (all)",
                 "  (start the stack with --replicas 2 --kafka-brokers 3)");
     }
 
@@ -62,9 +66,12 @@ public final class ChaosBenchmark implements Benchmark {
         if (stack == null) {
             throw new IllegalArgumentException("chaos injects faults into the stack it starts: run it without --gateway");
         }
-        if (stack.replicas(LocalStack.TASK_SERVICE) < 2 || stack.replicas(LocalStack.PAYOUT_SERVICE) < 2 || stack.kafkaBrokers() < 3) {
-            throw new IllegalArgumentException("chaos needs two replicas of task-service and payout-service and three brokers: "
-                    + "add --replicas 2 --kafka-brokers 3");
+        Set<String> faults = faults(options.string("faults", String.join(",", FAULTS)));
+        if ((faults.contains("kill-task") && stack.replicas(LocalStack.TASK_SERVICE) < 2)
+                || (faults.contains("kill-payout") && stack.replicas(LocalStack.PAYOUT_SERVICE) < 2)
+                || (faults.contains("broker") && stack.kafkaBrokers() < 3)) {
+            throw new IllegalArgumentException("killing a replica needs two replicas of its service, stopping one broker needs "
+                    + "three: add --replicas 2 --kafka-brokers 3, or leave those faults out of --faults");
         }
         double rate = options.integer("rate", 40);
         Duration steady = options.duration("steady", Duration.ofSeconds(20));
@@ -100,31 +107,37 @@ public final class ChaosBenchmark implements Benchmark {
                     stack.replicaUrls(LocalStack.TASK_SERVICE)));
             Thread.sleep(steady.toMillis());
 
-            next(phases, workload, phaseName, "kill -9 task-service#0, restart");
-            long t0 = System.nanoTime();
-            stack.killReplica(LocalStack.TASK_SERVICE, 0);
-            stack.startReplica(LocalStack.TASK_SERVICE, 0, ready);
-            notes.add(String.format(Locale.ROOT, "task-service#0 killed and ready again after %.1f s", since(t0)));
-
-            next(phases, workload, phaseName, "kill -9 payout-service#0, restart");
-            t0 = System.nanoTime();
-            stack.killReplica(LocalStack.PAYOUT_SERVICE, 0);
-            stack.startReplica(LocalStack.PAYOUT_SERVICE, 0, ready);
-            notes.add(String.format(Locale.ROOT, "payout-service#0 killed and ready again after %.1f s", since(t0)));
-
-            next(phases, workload, phaseName, "Kafka broker 1 stopped for " + brokerOutage.toSeconds() + " s");
-            stack.stopKafkaBroker(1);
-            Thread.sleep(brokerOutage.toMillis());
-            stack.startKafkaBroker(1);
-
-            next(phases, workload, phaseName, "PostgreSQL restart");
-            t0 = System.nanoTime();
-            stack.restartPostgres();
-            notes.add(String.format(Locale.ROOT, "PostgreSQL restarted in %.1f s", since(t0)));
-            Await.until("every replica ready again after the PostgreSQL restart", ready, Duration.ofMillis(250),
-                    () -> watch.allReady() ? Boolean.TRUE : null);
-            notes.add(String.format(Locale.ROOT, "every replica ready again %.1f s after the restart began", since(t0)));
-
+            long t0;
+            if (faults.contains("kill-task")) {
+                next(phases, workload, phaseName, "kill -9 task-service#0, restart");
+                t0 = System.nanoTime();
+                stack.killReplica(LocalStack.TASK_SERVICE, 0);
+                stack.startReplica(LocalStack.TASK_SERVICE, 0, ready);
+                notes.add(String.format(Locale.ROOT, "task-service#0 killed and ready again after %.1f s", since(t0)));
+            }
+            if (faults.contains("kill-payout")) {
+                next(phases, workload, phaseName, "kill -9 payout-service#0, restart");
+                t0 = System.nanoTime();
+                stack.killReplica(LocalStack.PAYOUT_SERVICE, 0);
+                stack.startReplica(LocalStack.PAYOUT_SERVICE, 0, ready);
+                notes.add(String.format(Locale.ROOT, "payout-service#0 killed and ready again after %.1f s", since(t0)));
+            }
+            if (faults.contains("broker")) {
+                next(phases, workload, phaseName, "Kafka broker 1 stopped for " + brokerOutage.toSeconds() + " s");
+                stack.stopKafkaBroker(1);
+                Thread.sleep(brokerOutage.toMillis());
+                stack.startKafkaBroker(1);
+            }
+            if (faults.contains("postgres")) {
+                next(phases, workload, phaseName, "PostgreSQL restart");
+                t0 = System.nanoTime();
+                stack.restartPostgres();
+                notes.add(String.format(Locale.ROOT, "PostgreSQL restarted in %.1f s", since(t0)));
+                Await.until("every replica ready again after the PostgreSQL restart", ready, Duration.ofMillis(250),
+                        () -> watch.allReady() ? Boolean.TRUE : null);
+                notes.add(String.format(Locale.ROOT, "every replica ready again %.1f s after the restart began", since(t0)));
+            }
+            if (faults.contains("kafka")) {
             next(phases, workload, phaseName, "Kafka down for " + kafkaOutage.toSeconds() + " s");
             long unpublishedBefore = unpublished(target);
             stack.stopKafka();
@@ -145,6 +158,7 @@ public final class ChaosBenchmark implements Benchmark {
             notes.add(String.format(Locale.ROOT, "Kafka outage: unpublished outbox rows %d before, %d when Kafka came back (peak %d); "
                             + "drained to 0 in %.1f s; %d rows published meanwhile = %.0f rows/s (the workload kept writing)",
                     unpublishedBefore, unpublishedAtReturn, peak[0], drainSeconds, publishedSince, publishedSince / drainSeconds));
+            }
 
             next(phases, workload, phaseName, "steady, after the faults");
             long steadyUntil = System.nanoTime() + steady.toNanos();
@@ -188,6 +202,21 @@ public final class ChaosBenchmark implements Benchmark {
                     + workload.reviewsAcknowledged() + " reviews (wanted " + minJudgments + ")");
         }
         System.out.println("  verdict: every count exact");
+    }
+
+    /** The faults this run injects, in the order the benchmark always injects them. */
+    static Set<String> faults(String list) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String f : list.split(",")) {
+            String name = f.trim();
+            if (!name.isEmpty() && !FAULTS.contains(name)) {
+                throw new IllegalArgumentException("--faults: unknown fault '" + name + "'; choose from " + FAULTS);
+            }
+            if (!name.isEmpty()) {
+                chosen.add(name);
+            }
+        }
+        return chosen;
     }
 
     private static void next(List<PhaseStats> phases, Workload workload, String[] phaseName, String name) {
