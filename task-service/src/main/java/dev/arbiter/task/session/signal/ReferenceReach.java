@@ -18,10 +18,10 @@ import java.util.Set;
  * prompt is always on screen, so a passage that occurs in it is not counted as being anywhere in a response.
  *
  * <p>Not a signal on its own: one text may well name only what stands near the top (a short rationale, an
- * answer decided in the first paragraph). The finaliser stores it with the session ({@code work_session
- * .reference_reach_words}, with the longest response's length), and {@link ReferenceRecord} looks at it across
- * the expert's run. Only what the text and the responses hold is used: no event, so a client cannot move it.
- * One pass over the responses, looking up the text's pairs only.
+ * answer decided in the first paragraph). The finaliser stores it with the session
+ * ({@code work_session.reference_reach_words}, with the longest response's length), and {@link ReferenceRecord}
+ * looks at it across the expert's run. Only what the text and the responses hold is used: no event, so a client
+ * cannot move it. One pass over the responses, looking up the text's passages only.
  *
  * @see ReferenceRecord
  */
