@@ -181,7 +181,7 @@ class SessionFinalisingTest {
 
         // the transition itself refuses a session that is no longer CLOSED
         Object again = pool.withTransaction(tx -> finalising.finalise(tx, UUID.fromString(c.sessionId()),
-                SessionState.FLAGGED, "[]", 0, 0)).await().atMost(WAIT);
+                SessionState.FLAGGED, "[]", 0, 0, null)).await().atMost(WAIT);
         assertNull(again);
         assertEquals(List.of(List.of("VERIFIED", first)), query(db, "select state, finalised_at from work_session "
                 + "where id = ?::uuid", c.sessionId()));
@@ -415,6 +415,62 @@ class SessionFinalisingTest {
                         e.get("sessionId")).get(0).get(0), "an expert's record holds only their own sessions");
             }
         }
+    }
+
+    @Test
+    void shouldStoreHowDeepEachTextRefersAndFlagAGlancerWhoseTextsNeverGoPastTheFirstScreen() {
+        // one expert, five items of 1,200-word responses, each glanced at (a tenth on screen for a second); the
+        // overall rationale names terms of the responses (so it is grounded), but only from their first screen
+        String domain = uniqueDomain();
+        UUID expert = UUID.randomUUID();
+        qualify(db, expert, domain, 2);
+        UUID job = dev.arbiter.task.Fixtures.createJob(lab, dev.arbiter.task.Fixtures.job(domain, "PAIRWISE", 1));
+        dev.arbiter.task.Fixtures.upload(lab, job, longItems(5, 1_200));
+        publish(lab, job);
+        String token = TestJwt.expert(expert);
+        List<String> earlier = new ArrayList<>();
+        Claimed last = null;
+        for (int i = 0; i < 5; i++) {
+            Claimed c = claimIn(expert, token, job);
+            String item = ((String) query(db, "select i.external_id from task t join item i on i.id = t.item_id "
+                    + "where t.id = ?::uuid", c.taskId()).get(0).get(0)).substring("long".length());
+            List<Map<String, Object>> events = new ArrayList<>(List.of(ev(300, "focus"), view(500, "A", 0, 0.1),
+                    view(1_500, "B", 0, 0.1)));
+            typeFields(events, 2_500, new Random(50 + i));
+            send(c, events, "laptop-r");
+            String w1 = "w" + item + "x1x";
+            String w2 = "w" + item + "x2x";
+            submitWithOverall(c, "One has " + w1 + 20 + " " + w1 + 21 + " " + w1 + 22 + " " + w1 + 23 + ", the other "
+                    + w2 + 5 + " " + w2 + 6 + " " + w2 + 7 + " " + w2 + 8 + ".");
+            graceOver(c);
+            finaliseUntilDone(c);
+            assertEquals(List.of(List.of(21, 1_200)), query(db, "select reference_reach_words, longest_response_words "
+                    + "from work_session where id = ?::uuid", c.sessionId()),
+                    "the deepest passage named (" + w1 + "21 …) stands at word 21 of a 1,200-word response");
+            if (i < 4) {
+                earlier.add(c.sessionId());
+            } else {
+                last = c;
+            }
+        }
+
+        Map<String, Object> record = signal(last, "reference_record");
+        assertEquals(true, record.get("fired"), String.valueOf(record.get("summary")));
+        assertEquals("IDENTITY_CONTENT", record.get("family"));
+        assertEquals(0.0, ((Number) record.get("value")).doubleValue(), "none of five long items referred past word 400");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> evidence = (List<Map<String, Object>>) record.get("evidence");
+        List<String> pointed = evidence.stream().map(e -> (String) e.get("sessionId")).toList();
+        assertEquals(last.sessionId(), pointed.get(0), "this session first");
+        assertEquals(new java.util.HashSet<>(earlier), new java.util.HashSet<>(pointed.subList(1, pointed.size())),
+                "then the four earlier ones, read from what their finaliser stored");
+        assertEquals(false, signal(last, "ungrounded_rationale").get("fired"), "the text does name the responses' terms");
+        // the glances (attention) beside texts that only know what a glance showed (identity and content)
+        assertEquals("FLAGGED", state(last));
+        EventEnvelope flagged = finalisedEvent(last);
+        assertTrue(flagged.getWorkSessionFlagged().getFiredSignalsList().contains("reference_record"));
+        assertTrue(flagged.getWorkSessionFlagged().getFamiliesList().containsAll(List.of("ATTENTION", "IDENTITY_CONTENT")),
+                flagged.getWorkSessionFlagged().getFamiliesList().toString());
     }
 
     // --- helpers

@@ -5,6 +5,7 @@ import dev.arbiter.task.session.SessionOrigin;
 import dev.arbiter.task.session.model.SessionKind;
 import dev.arbiter.task.session.signal.ReadingTime;
 import dev.arbiter.task.session.signal.SessionEvidence;
+import dev.arbiter.task.session.signal.SessionEvidence.PastReach;
 import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ import java.util.UUID;
  * The SQL that gathers what a session's signals are computed from, beyond its own log: where its
  * batches came from, the item and job it worked on with what was submitted, the other experts seen on
  * the same device or address, the other experts' texts on the same item, the expert's own recent texts on
- * other items and the reading their recent sessions stored. All reads are bounded.
+ * other items and the reading and references their recent sessions stored. All reads are bounded.
  */
 @ApplicationScoped
 public class SessionEvidenceRepository {
@@ -62,12 +63,15 @@ public class SessionEvidenceRepository {
 
     /**
      * For each expert of a group, their latest finalised claim sessions within the window, newest first, at most
-     * {@code $3} each, with the reading share their {@code reading_time} stored: the index
-     * {@code work_session_of_expert} walked newest first per expert and stopped at the limit, the share read from
-     * the {@code signals} the session already holds (nothing stored twice). One query for a whole group.
+     * {@code $3} each, with the reading share their {@code reading_time} stored and how deep their text referred
+     * into the responses (V17; null for sessions finalised before): the index {@code work_session_of_expert} walked
+     * newest first per expert and stopped at the limit, the share read from the {@code signals} the session already
+     * holds (nothing stored twice). One query for a whole group.
      */
-    private static final String READING_RECORDS = "select e.expert_id, h.id, h.share from unnest($1::uuid[]) as e(expert_id) "
-            + "cross join lateral (select ws.id, (select (s ->> 'value')::float8 from jsonb_array_elements(ws.signals) s "
+    private static final String EXPERT_RECORDS = "select e.expert_id, h.id, h.share, h.reference_reach_words, "
+            + "h.longest_response_words from unnest($1::uuid[]) as e(expert_id) "
+            + "cross join lateral (select ws.id, ws.reference_reach_words, ws.longest_response_words, "
+            + "(select (s ->> 'value')::float8 from jsonb_array_elements(ws.signals) s "
             + "where s ->> 'name' = '" + ReadingTime.NAME + "' limit 1) as share from work_session ws "
             + "where ws.expert_id = e.expert_id and ws.kind = " + Sql.is(SessionKind.CLAIM) + " and ws.signals is not null "
             + "and ws.opened_at > now() - make_interval(secs => $2) order by ws.opened_at desc limit $3) h";
@@ -172,24 +176,37 @@ public class SessionEvidenceRepository {
                 });
     }
 
+    /** An expert's record across their recent claim sessions: what each one's reading and written text stored. */
+    public record ExpertRecord(List<PastReading> reading, List<PastReach> references) {
+
+        public static final ExpertRecord NONE = new ExpertRecord(List.of(), List.of());
+    }
+
     /**
-     * The reading records of {@code experts} (see {@link SessionEvidence#readingRecord()}): each one's latest
-     * {@code limit} finalised claim sessions opened within {@code window}, newest first, with the reading share
-     * each stored. One query for all of them, so a finalising transaction of many sessions asks once.
-     * Sessions not finalised yet (those being finalised now among them) have no signals and are not in it.
+     * The records of {@code experts} (see {@link SessionEvidence#readingRecord()} and
+     * {@link SessionEvidence#referenceRecord()}): each one's latest {@code limit} finalised claim sessions opened
+     * within {@code window}, newest first, with the reading share and the reference reach each stored. One query
+     * for all of them, so a finalising transaction of many sessions asks once. Sessions not finalised yet (those
+     * being finalised now among them) have no signals and are not in it.
      */
-    public Uni<Map<UUID, List<PastReading>>> readingRecords(SqlClient client, UUID[] experts, Duration window, int limit) {
+    public Uni<Map<UUID, ExpertRecord>> expertRecords(SqlClient client, UUID[] experts, Duration window, int limit) {
         if (limit <= 0 || experts.length == 0) {
             return Uni.createFrom().item(Map.of());
         }
-        return client.preparedQuery(READING_RECORDS)
+        return client.preparedQuery(EXPERT_RECORDS)
                 .execute(Tuple.of(experts, (double) window.toSeconds(), limit)).map(rows -> {
-                    Map<UUID, List<PastReading>> out = new HashMap<>();
+                    Map<UUID, ExpertRecord> out = new HashMap<>();
                     for (Row r : rows) {
+                        ExpertRecord record = out.computeIfAbsent(r.getUUID("expert_id"),
+                                k -> new ExpertRecord(new ArrayList<>(), new ArrayList<>()));
                         Double share = r.getDouble("share");
                         if (share != null) {
-                            out.computeIfAbsent(r.getUUID("expert_id"), k -> new ArrayList<>())
-                                    .add(new PastReading(r.getUUID("id"), share));
+                            record.reading().add(new PastReading(r.getUUID("id"), share));
+                        }
+                        Integer reach = r.getInteger("reference_reach_words");
+                        Integer longest = r.getInteger("longest_response_words");
+                        if (reach != null && longest != null) {
+                            record.references().add(new PastReach(r.getUUID("id"), reach, longest));
                         }
                     }
                     return out;

@@ -6,6 +6,7 @@ import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.model.SessionKind;
 import dev.arbiter.task.session.model.SessionState;
+import dev.arbiter.task.session.signal.ReferenceReach;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,17 +75,20 @@ public class SessionFinalisingRepository {
 
     /**
      * The one transition out of {@code CLOSED}; the time it was finalised, or null when the session was
-     * no longer closed (finalised by someone else: nothing is written twice).
+     * no longer closed (finalised by someone else: nothing is written twice). {@code reach} (how deep the
+     * session's text referred into its responses, for the expert's later {@code reference_record}) is stored
+     * with it; null leaves it unknown.
      */
     public Uni<Instant> finalise(SqlClient tx, UUID id, SessionState state, String signalsJson, double externalPasteShare,
-                                 long paidSeconds) {
+                                 long paidSeconds, ReferenceReach.Reach reach) {
         if (state != SessionState.VERIFIED && state != SessionState.FLAGGED) {
             throw new IllegalArgumentException("a session is finalised as VERIFIED or FLAGGED, not " + state);
         }
         return tx.preparedQuery("update work_session set state = $2, signals = $3::text::jsonb, external_paste_share = $4, "
-                        + "paid_seconds = $5, finalised_at = now() where id = $1 and state = " + is(SessionState.CLOSED)
-                        + " returning finalised_at")
-                .execute(Tuple.of(id, state.name(), signalsJson, externalPasteShare, paidSeconds))
+                        + "paid_seconds = $5, reference_reach_words = $6, longest_response_words = $7, finalised_at = now() "
+                        + "where id = $1 and state = " + is(SessionState.CLOSED) + " returning finalised_at")
+                .execute(Tuple.from(Arrays.asList(id, state.name(), signalsJson, externalPasteShare, paidSeconds,
+                        reach == null ? null : reach.reachWords(), reach == null ? null : reach.longestResponseWords())))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("finalised_at").toInstant());
     }
 

@@ -22,6 +22,7 @@ import dev.arbiter.task.session.model.SessionState;
 import dev.arbiter.task.session.model.TimedEvent;
 import dev.arbiter.task.session.repository.SessionBatchRepository;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository;
+import dev.arbiter.task.session.repository.SessionEvidenceRepository.ExpertRecord;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository.OwnJudgment;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository.PeerJudgment;
 import dev.arbiter.task.session.repository.SessionEvidenceRepository.WorkContext;
@@ -30,7 +31,6 @@ import dev.arbiter.task.session.repository.SessionFinalisingRepository.DueSessio
 import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.SessionEvidence;
 import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
-import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
 import dev.arbiter.task.session.signal.Signal;
@@ -158,7 +158,7 @@ public class SessionFinaliser {
 
     /**
      * Finalises sessions locked together, one after the other in the transaction, with what they share
-     * gathered once: their experts' reading records, one query for the group.
+     * gathered once: their experts' reading and reference records, one query for the group.
      */
     private Uni<List<Outcome>> finaliseAll(SqlConnection tx, List<DueSession> due) {
         if (due.isEmpty()) {
@@ -166,9 +166,10 @@ public class SessionFinaliser {
         }
         UUID[] experts = due.stream().filter(d -> d.kind() == SessionKind.CLAIM).map(DueSession::expertId).distinct()
                 .toArray(UUID[]::new);
-        return evidence.readingRecords(tx, experts, config.readingRecordWindow(), config.maxReadingRecord())
+        return evidence.expertRecords(tx, experts, config.readingRecordWindow(), config.maxReadingRecord())
                 .chain(records -> Multi.createFrom().iterable(due)
-                        .onItem().transformToUniAndConcatenate(d -> finalise(tx, d, records.getOrDefault(d.expertId(), List.of())))
+                        .onItem().transformToUniAndConcatenate(d -> finalise(tx, d,
+                                records.getOrDefault(d.expertId(), ExpertRecord.NONE)))
                         .collect().asList());
     }
 
@@ -197,7 +198,7 @@ public class SessionFinaliser {
                 });
     }
 
-    private Uni<Outcome> finalise(SqlConnection tx, DueSession s, List<PastReading> readingRecord) {
+    private Uni<Outcome> finalise(SqlConnection tx, DueSession s, ExpertRecord record) {
         Uni<List<TimedEvent>> log = s.batchCount() == 0 ? Uni.createFrom().item(List.of())
                 : batches.recorded(tx, s.id()).map(recorded -> ClockSanity.apply(s.openedAt(), s.closedAt(), recorded).events());
         return log.chain(events -> evidence.context(tx, s.taskId(), s.judgmentId(), s.expertId()).chain(work -> {
@@ -208,26 +209,27 @@ public class SessionFinaliser {
                     .chain(sharers -> evidence.peerJudgments(tx, work.itemId(), s.expertId(), config.maxPeerJudgments())
                             .chain(peers -> ownJudgments(tx, s, work)
                                     .chain(own -> decide(tx, s, work, events, sharers, peers, own,
-                                            s.kind() == SessionKind.CLAIM ? readingRecord : List.of()))));
+                                            s.kind() == SessionKind.CLAIM ? record : ExpertRecord.NONE))));
         }));
     }
 
     private Uni<Outcome> decide(SqlConnection tx, DueSession s, WorkContext work, List<TimedEvent> events,
                                 List<PeerSession> sharers, List<PeerJudgment> peers, List<OwnJudgment> own,
-                                List<PastReading> readingRecord) {
+                                ExpertRecord record) {
         UUID judgmentId = judgmentOf(s, work);
         SessionEvidence gathered = new SessionEvidence(s.id(), s.expertId(), s.kind(),
                 Math.max(0, Duration.between(s.openedAt(), s.closedAt()).toMillis()), events,
                 SessionTexts.shown(work.prompt(), read(work.responseOrderJson(), new TypeReference<List<String>>() { }),
                         responseTexts(work.responsesJson())),
                 finalTexts(s, work, judgmentId), s.deviceId(), s.clientAddress(), sharers, peerTexts(s.kind(), peers),
-                work.itemId(), ownTexts(own), readingRecord);
+                work.itemId(), ownTexts(own), record.reading(), record.references());
         Evaluation evaluation = engine.evaluate(gathered);
         SessionState state = evaluation.flagged() ? SessionState.FLAGGED : SessionState.VERIFIED;
         PaidTime paid = PaidTime.of(s.activeSeconds(), work.expectedMinutesPerItem());
         double share = Double.isFinite(evaluation.externalPasteShare())
                 ? Math.max(0, Math.min(1, evaluation.externalPasteShare())) : 0;
-        return queue.finalise(tx, s.id(), state, signalsJson(evaluation.signals()), share, paid.paidSeconds())
+        return queue.finalise(tx, s.id(), state, signalsJson(evaluation.signals()), share, paid.paidSeconds(),
+                        evaluation.reach())
                 .chain(finalisedAt -> {
                     if (finalisedAt == null) {
                         return Uni.createFrom().item(new Outcome(s.id(), null));

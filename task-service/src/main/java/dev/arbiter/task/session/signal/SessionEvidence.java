@@ -26,11 +26,24 @@ import java.util.UUID;
  * @param readingRecord the reading share ({@code reading_time}'s stored value) of the same expert's latest finalised
  *                      claim sessions, newest first (bounded: the last {@code max-reading-record} within
  *                      {@code reading-record-window}), for the reading-record signal; never this session's own
+ * @param referenceRecord how deep the texts of the same expert's latest finalised claim sessions referred into their
+ *                      responses ({@link ReferenceReach}, stored at finalising), newest first, the same sessions as the
+ *                      reading record (those finalised before it was stored have none), for the reference-record signal
  */
 public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
                               Map<String, String> responses, Map<String, String> finalTexts, String deviceId,
                               String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts,
-                              UUID itemId, List<OwnText> ownTexts, List<PastReading> readingRecord) {
+                              UUID itemId, List<OwnText> ownTexts, List<PastReading> readingRecord,
+                              List<PastReach> referenceRecord) {
+
+    /** Without the expert's reference record. */
+    public SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
+                           Map<String, String> responses, Map<String, String> finalTexts, String deviceId,
+                           String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts, UUID itemId,
+                           List<OwnText> ownTexts, List<PastReading> readingRecord) {
+        this(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId, clientAddress, deviceSharers,
+                peerTexts, itemId, ownTexts, readingRecord, List.of());
+    }
 
     /** Without the expert's reading record (sessions whose signals do not look across sessions' attention). */
     public SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, long wallMillis, List<TimedEvent> events,
@@ -38,13 +51,19 @@ public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, l
                            String clientAddress, List<PeerSession> deviceSharers, List<PeerText> peerTexts, UUID itemId,
                            List<OwnText> ownTexts) {
         this(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId, clientAddress, deviceSharers,
-                peerTexts, itemId, ownTexts, List.of());
+                peerTexts, itemId, ownTexts, List.of(), List.of());
     }
 
     /** The same evidence with {@code record} as the expert's reading record. */
     public SessionEvidence withReadingRecord(List<PastReading> record) {
         return new SessionEvidence(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId,
-                clientAddress, deviceSharers, peerTexts, itemId, ownTexts, record);
+                clientAddress, deviceSharers, peerTexts, itemId, ownTexts, record, referenceRecord);
+    }
+
+    /** The same evidence with {@code record} as the expert's reference record. */
+    public SessionEvidence withReferenceRecord(List<PastReach> record) {
+        return new SessionEvidence(sessionId, expertId, kind, wallMillis, events, responses, finalTexts, deviceId,
+                clientAddress, deviceSharers, peerTexts, itemId, ownTexts, readingRecord, record);
     }
 
     /** Another expert's session on this device or address: {@code sameDevice} is the strong half of the match. */
@@ -65,5 +84,13 @@ public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, l
      * judge, which counts as read).
      */
     public record PastReading(UUID sessionId, double share) {
+    }
+
+    /**
+     * One of the expert's earlier finalised claim sessions and what its finaliser stored of {@link ReferenceReach}:
+     * how far from the top of its response (in words) the deepest passage its text referred to lies, and the
+     * length of the longest response it was shown.
+     */
+    public record PastReach(UUID sessionId, int reachWords, int longestResponseWords) {
     }
 }

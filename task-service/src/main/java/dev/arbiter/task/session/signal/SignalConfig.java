@@ -87,12 +87,25 @@ public interface SignalConfig {
     @WithDefault("5")
     int readingRecordMinSessions();
 
+    @WithDefault("400")
+    int referenceScreenWords();
+
+    @WithDefault("1000")
+    int referenceMinResponseWords();
+
+    @WithDefault("0.25")
+    double referenceRecordShare();
+
+    @WithDefault("4")
+    int referenceRecordMinSessions();
+
     default SignalThresholds thresholds() {
         return new SignalThresholds(externalPasteShare(), externalPasteMinChars(), untypedChars(), typingMinIntervals(),
                 typingMedianFloorMs(), typingSpreadFloor(), readingWordsPerMinute(), readingMinShare(), readingMinWords(),
                 burstWindow().toMillis(), burstMinAway().toMillis(), burstChars(), sharedDeviceAccounts(),
                 nearCopySimilarity(), nearCopyMinWords(), copyOutShare(), copyOutMinChars(), copyOutWindow().toMillis(),
                 groundedMinShare(), groundedMinWords(), readFirstMinShare(), selfTemplateSimilarity(),
-                selfTemplateMinWords(), readingRecordMedian(), readingRecordMinSessions());
+                selfTemplateMinWords(), readingRecordMedian(), readingRecordMinSessions(), referenceScreenWords(),
+                referenceMinResponseWords(), referenceRecordShare(), referenceRecordMinSessions());
     }
 }

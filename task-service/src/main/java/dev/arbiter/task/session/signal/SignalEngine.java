@@ -8,7 +8,8 @@ import java.util.List;
  * The finaliser's door to the signals: computes every signal of a session from its evidence with the
  * configured thresholds ({@code arbiter.signals.*}), and applies the two-family {@link FlagRule}. Each
  * signal is its own pure class; this only runs them in a fixed order and shares what two of them need
- * (which pastes are quotes, the reading time credited, this session's reading share for the reading record). Every signal passes over the log once or twice, so the cost is linear in
+ * (which pastes are quotes, the reading time credited, this session's reading share for the reading record,
+ * how deep its text refers for the reference record). Every signal passes over the log once or twice, so the cost is linear in
  * the log's size (plus the responses' length for reading time and near copies).
  */
 @ApplicationScoped
@@ -39,6 +40,7 @@ public class SignalEngine {
         ExternalPasteShare.Result pasted = ExternalPasteShare.compute(evidence, thresholds, quotes);
         ReadingTime.Measure reading = ReadingTime.measure(evidence, thresholds);
         Signal readingTime = ReadingTime.compute(reading, evidence, thresholds);
+        ReferenceReach.Reach reach = ReferenceReach.measure(evidence);
         List<Signal> signals = List.of(
                 pasted.signal(),
                 TextWithoutTyping.compute(evidence, thresholds),
@@ -51,7 +53,8 @@ public class SignalEngine {
                 NearCopy.compute(evidence, thresholds),
                 UngroundedRationale.compute(evidence, thresholds),
                 SelfTemplate.compute(evidence, thresholds),
-                ReadingRecord.compute(evidence, readingTime, thresholds));
-        return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share());
+                ReadingRecord.compute(evidence, readingTime, thresholds),
+                ReferenceRecord.compute(evidence, reach, thresholds));
+        return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share(), reach);
     }
 }

@@ -39,6 +39,12 @@ package dev.arbiter.task.session.signal;
  * @param readingRecordMedian   {@code reading_record} fires when the median reading share of this session and the expert's
  *                              recent claim sessions is at most this (a habit of not reading, not one quick read)
  * @param readingRecordMinSessions … judged only when the record holds at least this many sessions, this one included
+ * @param referenceScreenWords  {@code reference_record}: a text's reference deeper than this many words into its response
+ *                              lies past the first screen (a generous screen: what a glance could show)
+ * @param referenceMinResponseWords … a session counts only when its longest response has at least this many words
+ * @param referenceRecordShare  … fires when at most this share (0..1) of the counted sessions, this one and the expert's
+ *                              recent claim sessions, refer to something past the first screen
+ * @param referenceRecordMinSessions … judged only when at least this many sessions count, this one included
  */
 public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                                double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
@@ -46,11 +52,35 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                                int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
                                double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
                                int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
-                               int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions) {
+                               int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions,
+                               int referenceScreenWords, int referenceMinResponseWords, double referenceRecordShare,
+                               int referenceRecordMinSessions) {
+
+    /** {@code reference_record}'s defaults, for the shorter constructors. */
+    static final int REFERENCE_SCREEN_WORDS = 400;
+    static final int REFERENCE_MIN_RESPONSE_WORDS = 1_000;
+    static final double REFERENCE_RECORD_SHARE = 0.25;
+    static final int REFERENCE_RECORD_MIN_SESSIONS = 4;
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
             30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12, 0.25, 5);
+
+    /** Every threshold but {@code reference_record}'s, which take their defaults. */
+    public SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
+                            double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
+                            double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
+                            int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
+                            double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
+                            int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
+                            int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions) {
+        this(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals, typingMedianFloorMs,
+                typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords, burstWindowMillis,
+                burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords, copyOutShare,
+                copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, readingRecordMedian, readingRecordMinSessions,
+                REFERENCE_SCREEN_WORDS, REFERENCE_MIN_RESPONSE_WORDS, REFERENCE_RECORD_SHARE, REFERENCE_RECORD_MIN_SESSIONS);
+    }
 
     /** The thresholds of the signals that read one session and its texts, with the reading record's defaults. */
     public SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
@@ -73,6 +103,17 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                 typingMedianFloorMs, typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords,
                 burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
                 copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
-                selfTemplateSimilarity, selfTemplateMinWords, median, minSessions);
+                selfTemplateSimilarity, selfTemplateMinWords, median, minSessions, referenceScreenWords,
+                referenceMinResponseWords, referenceRecordShare, referenceRecordMinSessions);
+    }
+
+    /** These thresholds with {@code reference_record}'s set to these. */
+    public SignalThresholds withReferenceRecord(int screenWords, int minResponseWords, double share, int minSessions) {
+        return new SignalThresholds(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals,
+                typingMedianFloorMs, typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords,
+                burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
+                copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, readingRecordMedian, readingRecordMinSessions, screenWords,
+                minResponseWords, share, minSessions);
     }
 }

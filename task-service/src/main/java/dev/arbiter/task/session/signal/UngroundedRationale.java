@@ -150,7 +150,7 @@ public final class UngroundedRationale {
     }
 
     private static final long NONE = Long.MIN_VALUE;
-    private static final Set<Integer> STOP_HASHES = new HashSet<>();
+    static final Set<Integer> STOP_HASHES = new HashSet<>();
 
     static {
         STOP.forEach(w -> STOP_HASHES.add(w.hashCode()));
@@ -185,11 +185,11 @@ public final class UngroundedRationale {
         }
     }
 
-    private static long pair(String a, String b) {
+    static long pair(String a, String b) {
         return pair(a.hashCode(), b.hashCode());
     }
 
-    private static long pair(int a, int b) {
+    static long pair(int a, int b) {
         return ((long) a << 32) ^ (b & 0xFFFFFFFFL);
     }
 }

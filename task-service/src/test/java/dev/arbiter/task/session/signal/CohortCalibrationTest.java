@@ -69,5 +69,25 @@ class CohortCalibrationTest {
         }
         assertTrue(without < flagged, "the reading record flags speed-runners and second accounts that one session's "
                 + "evidence cannot: " + without + " without it, " + flagged + " with it");
+
+        // reference_record: whether an expert's texts ever refer past the first screen of a long response
+        assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(ReferenceRecord.NAME, 0),
+                "honest experts name what they read, from anywhere in it");
+        double honestLeast = report.tallies().get(CheatKind.HONEST).values.get(ReferenceRecord.NAME).stream()
+                .mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertTrue(honestLeast >= 2 * SignalThresholds.DEFAULTS.referenceRecordShare(),
+                "the honest expert who least often reaches past the first screen still does on at least twice the "
+                        + "threshold's share of their long items: " + honestLeast);
+        Calibration.Tally speed = report.tallies().get(CheatKind.SPEED_RUN);
+        assertTrue(speed.signals.getOrDefault(ReferenceRecord.NAME, 0) >= 15,
+                "most speed-runners' texts only know what their glances showed, item after item: "
+                        + speed.signals.getOrDefault(ReferenceRecord.NAME, 0));
+        for (CheatKind kind : List.of(CheatKind.MODEL_PASTE, CheatKind.SCRIPTED, CheatKind.SHARED_DEVICE)) {
+            assertEquals(0, report.tallies().get(kind).signals.getOrDefault(ReferenceRecord.NAME, 0),
+                    kind + ": their texts came from someone (or a model) who had the whole responses");
+        }
+        assertTrue(speed.flaggedWithout.get(ReferenceRecord.NAME) < speed.flagged, "it gives speed-runners whose text "
+                + "names a term of the first screen a second family: " + speed.flaggedWithout.get(ReferenceRecord.NAME)
+                + " without it, " + speed.flagged + " with it");
     }
 }

@@ -4,6 +4,8 @@ import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.FlagRule;
 import dev.arbiter.task.session.signal.ReadingRecord;
 import dev.arbiter.task.session.signal.ReadingTime;
+import dev.arbiter.task.session.signal.ReferenceReach;
+import dev.arbiter.task.session.signal.ReferenceRecord;
 import dev.arbiter.task.session.signal.SelfTemplate;
 import dev.arbiter.task.session.signal.Signal;
 import dev.arbiter.task.session.signal.SignalEngine;
@@ -24,10 +26,12 @@ public final class Calibration {
 
     /**
      * The thresholds the report shows the flag at, beside the configured one, for the signals whose
-     * threshold is weighed there ({@code self_template} fires at or above, {@code reading_record} at or below).
+     * threshold is weighed there ({@code self_template} fires at or above, {@code reading_record} and
+     * {@code reference_record} at or below).
      */
     static final Map<String, double[]> SWEEPS = Map.of(SelfTemplate.NAME, new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8},
-            ReadingRecord.NAME, new double[] {0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6});
+            ReadingRecord.NAME, new double[] {0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6},
+            ReferenceRecord.NAME, new double[] {0.1, 0.15, 0.2, 0.25, 0.34, 0.5});
 
     /** Counts for one kind. */
     public static final class Tally {
@@ -49,7 +53,8 @@ public final class Calibration {
     }
 
     /** The tallies by kind and the evaluation time over all sessions. */
-    public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions, long readingRecordNanos) {
+    public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions, long readingRecordNanos,
+                         long referenceRecordNanos) {
 
         public void print(PrintStream out) {
             out.printf("%-14s %8s %8s %10s  %s%n", "kind", "flagged", "not", "flagged %", "families fired (sessions)");
@@ -86,6 +91,8 @@ public final class Calibration {
                     evaluateNanos / 1e6, evaluateNanos / 1e3 / sessions, sessions / (evaluateNanos / 1e9));
             out.printf("of which reading_record (timed again on its own): %.2f µs a session%n",
                     readingRecordNanos / 1e3 / sessions);
+            out.printf("of which reference_record with its ReferenceReach (timed again on their own): %.2f µs a session%n",
+                    referenceRecordNanos / 1e3 / sessions);
         }
     }
 
@@ -103,6 +110,7 @@ public final class Calibration {
         Map<CheatKind, Tally> tallies = new EnumMap<>(CheatKind.class);
         long nanos = 0;
         long recordNanos = 0;
+        long referenceNanos = 0;
         int sessions = 0;
         for (CheatKind kind : CheatKind.values()) {
             Tally t = new Tally();
@@ -117,12 +125,15 @@ public final class Calibration {
                 start = System.nanoTime();
                 ReadingRecord.compute(c.evidence(), reading, engine.thresholds());
                 recordNanos += System.nanoTime() - start;
+                start = System.nanoTime();
+                ReferenceRecord.compute(c.evidence(), ReferenceReach.measure(c.evidence()), engine.thresholds());
+                referenceNanos += System.nanoTime() - start;
                 sessions++;
                 count(t, c, ev);
                 each.accept(c, ev);
             }
         }
-        return new Report(tallies, nanos, sessions, recordNanos);
+        return new Report(tallies, nanos, sessions, recordNanos, referenceNanos);
     }
 
     private static void count(Tally t, CohortGenerator.Case c, Evaluation ev) {

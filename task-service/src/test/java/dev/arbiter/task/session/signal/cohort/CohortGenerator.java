@@ -2,8 +2,10 @@ package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.model.PasteSource;
 import dev.arbiter.task.session.signal.ReadingTime;
+import dev.arbiter.task.session.signal.ReferenceReach;
 import dev.arbiter.task.session.signal.SessionEvidence;
 import dev.arbiter.task.session.signal.SessionEvidence.OwnText;
+import dev.arbiter.task.session.signal.SessionEvidence.PastReach;
 import dev.arbiter.task.session.signal.SessionEvidence.PastReading;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerSession;
 import dev.arbiter.task.session.signal.SessionEvidence.PeerText;
@@ -114,8 +116,9 @@ public final class CohortGenerator {
             return new Voice(List.copyOf(openers), closing);
         }
 
-        String write(Random r, SyntheticText language, Item item) {
-            String text = language.rationale(r, 150 + r.nextInt(550), openers, source(item), EXPERT_REFERENCES);
+        /** A rationale about {@code read}: the part of the responses this expert has read so far. */
+        String write(Random r, SyntheticText language, String read) {
+            String text = language.rationale(r, 150 + r.nextInt(550), openers, read, EXPERT_REFERENCES);
             return closing.isEmpty() || r.nextDouble() < 0.3 ? text : text + closing;
         }
     }
@@ -124,8 +127,9 @@ public final class CohortGenerator {
      * How a speed-runner writes across the items they grind: most (four in five) keep a template for each
      * field (a generic rationale of 80–250 characters, the way one learns to answer fast) and adapt it a
      * little to each item: each word replaced with their own chance (2–35 %, so some barely touch it and
-     * some rework it), and a term from the first screen put in at {@link #GLANCE_REFERENCES} a sentence.
-     * The rest write a new short rationale each time.
+     * some rework it), and a term of what they saw put in at {@link #GLANCE_REFERENCES} a sentence: from the
+     * first screens when they glanced, from anywhere in what they read on an item they read. The rest write a
+     * new short rationale each time, which names what they saw as seldom.
      */
     record Grind(List<String> templates, double editRate, double habit) {
 
@@ -146,10 +150,10 @@ public final class CohortGenerator {
             return !templates.isEmpty();
         }
 
-        String write(Random r, SyntheticText language, Item item, int field) {
+        /** Their short text on an item of which they saw {@code seen}. */
+        String write(Random r, SyntheticText language, String seen, int field) {
             if (!templated()) {
-                return language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, firstScreens(item),
-                        GLANCE_REFERENCES);
+                return language.rationale(r, 80 + r.nextInt(170), SyntheticText.EXPERT_OPENERS, seen, GLANCE_REFERENCES);
             }
             StringBuilder b = new StringBuilder();
             for (String w : templates.get(field % templates.size()).split(" ")) {
@@ -157,7 +161,7 @@ public final class CohortGenerator {
                 String word = r.nextDouble() < editRate ? language.word(r) + (end ? "." : "") : w;
                 b.append(b.length() == 0 ? "" : " ").append(word);
                 if (end && r.nextDouble() < GLANCE_REFERENCES) {
-                    b.append(" The ").append(language.reference(r, firstScreens(item))).append('.');
+                    b.append(" The ").append(language.reference(r, seen)).append('.');
                 }
             }
             return b.toString();
@@ -168,8 +172,9 @@ public final class CohortGenerator {
      * The expert's earlier sessions on other items (within the window the finaliser looks at): two to twenty
      * for an honest expert or a cheat who mostly works, five to twenty for a speed-runner grinding through
      * items. Each is a whole session of this expert, generated the way they work (see {@link #earlier}) and
-     * measured as the finaliser would have stored it: its final texts (for {@code self_template}) and the
-     * reading share its {@code reading_time} computed (for {@code reading_record}). The expert's run is drawn
+     * measured as the finaliser would have stored it: its final texts (for {@code self_template}), the
+     * reading share its {@code reading_time} computed (for {@code reading_record}) and how deep its text
+     * refers into its responses (for {@code reference_record}). The expert's run is drawn
      * from the history's own randomness, so the evaluated session is the same whatever the history.
      */
     private Case history(Case c, Random h, CheatKind kind, int itemIndex) {
@@ -179,6 +184,7 @@ public final class CohortGenerator {
         Voice ownVoice = kind == CheatKind.SHARED_DEVICE ? Voice.of(h, language) : c.voice();
         List<OwnText> own = new ArrayList<>();
         List<PastReading> record = new ArrayList<>();
+        List<PastReach> reaches = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             int other = (itemIndex + 1 + h.nextInt(items.size() - 1)) % items.size();
             Random p = new Random(h.nextLong());
@@ -186,11 +192,13 @@ public final class CohortGenerator {
             UUID sessionId = UUID.randomUUID();
             past.finalTexts().forEach((field, text) -> own.add(new OwnText(sessionId, itemId(other), field, text)));
             record.add(new PastReading(sessionId, ReadingTime.compute(past, SignalThresholds.DEFAULTS).value()));
+            ReferenceReach.Reach reach = ReferenceReach.measure(past);
+            reaches.add(new PastReach(sessionId, reach.reachWords(), reach.longestResponseWords()));
         }
         SessionEvidence e = c.evidence();
         return new Case(c.kind(), c.variant(), new SessionEvidence(e.sessionId(), e.expertId(), e.kind(), e.wallMillis(),
                 e.events(), e.responses(), e.finalTexts(), e.deviceId(), e.clientAddress(), e.deviceSharers(), e.peerTexts(),
-                itemId(itemIndex), List.copyOf(own), List.copyOf(record)), c.voice(), c.grind());
+                itemId(itemIndex), List.copyOf(own), List.copyOf(record), List.copyOf(reaches)), c.voice(), c.grind());
     }
 
     /**
@@ -215,14 +223,17 @@ public final class CohortGenerator {
         };
     }
 
-    /** A speed-runner on an item they do read: reads like an expert, then types their usual short text. */
+    /**
+     * A speed-runner on an item they do read: reads like an expert, then types their usual short text, which
+     * names (as seldom as ever) something from anywhere in what they read.
+     */
     private SessionEvidence readsThenGrinds(Random r, Item item, Grind grind) {
         SessionScript s = new SessionScript(r, item);
         Typist typist = Typist.human(r);
-        readLikeAnExpert(s, r);
+        Read read = readLikeAnExpert(s, r);
         List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
         for (int f = 0; f < fields.size(); f++) {
-            s.type(fields.get(f), grind.write(r, language, item, f), typist);
+            s.type(fields.get(f), grind.write(r, language, read.text(item), f), typist);
         }
         s.submit();
         return s.evidence(UUID.randomUUID(), List.of(), peers(item));
@@ -239,29 +250,32 @@ public final class CohortGenerator {
         SessionScript s = new SessionScript(r, item);
         Typist typist = Typist.human(r);
         String variant = "plain";
-        // one in five writes as they go: reads A, writes the first field's first half, then reads B
+        // one in five writes as they go: reads A, writes the first field, then reads B
         boolean asTheyGo = r.nextDouble() < 0.2;
+        Read read;
         if (asTheyGo) {
-            readOne(s, r, "A");
+            read = new Read(false, new LinkedHashMap<>(Map.of("A", readOne(s, r, "A"))));
             variant = "writes as they go";
-        } else if (readLikeAnExpert(s, r)) {
-            variant = "a quick read";
+        } else {
+            read = readLikeAnExpert(s, r);
+            variant = read.quick() ? "a quick read" : variant;
         }
         boolean citation = r.nextDouble() < 0.12;
         List<String> fields = fields(r);
         for (int f = 0; f < fields.size(); f++) {
             String field = fields.get(f);
             if (asTheyGo && f == 1) {
-                readOne(s, r, "B");
+                read.coverage().put("B", readOne(s, r, "B"));
             }
-            String text = voice.write(r, language, item);
+            // they write about what they have read: terms from anywhere in it, never from a part they did not reach
+            String text = voice.write(r, language, read.text(item));
             int split = text.length() / 2;
             s.type(field, text.substring(0, split), typist);
             if (r.nextDouble() < 0.4) {
-                quote(s, r, field);
+                quote(s, r, field, read);
             }
             if (r.nextDouble() < 0.3) {
-                lookBack(s, r);
+                lookBack(s, r, read);
             }
             if (r.nextDouble() < 0.15) {
                 s.away(5_000 + r.nextInt(85_000)); // the odd tab switch, then back to typing
@@ -291,43 +305,82 @@ public final class CohortGenerator {
     }
 
     /**
+     * What an expert has read of each response: the share from the top ({@code coverage}, by label); {@code quick}
+     * on the odd quick read.
+     */
+    record Read(boolean quick, Map<String, Double> coverage) {
+
+        /** The part of each response read, one after the other: what a text written now can refer to. */
+        String text(Item item) {
+            StringBuilder b = new StringBuilder();
+            coverage.forEach((label, share) -> b.append(readPart(item, label, share)).append(' '));
+            return b.toString();
+        }
+    }
+
+    /**
      * Reads both responses: at 180–700 words a minute, long ones (over 3,000 words) skimmed at 500–1,500,
      * one in five readers stopping at 70–100 % of a response; and on one item in ten, the odd quick read:
      * an item that looked easy skimmed at 1,200–3,000 words a minute (long ones too).
      */
-    private static boolean readLikeAnExpert(SessionScript s, Random r) {
+    private static Read readLikeAnExpert(SessionScript s, Random r) {
         double wpm = 180 + r.nextDouble() * 520;
         boolean quick = r.nextDouble() < 0.1;
         double quickWpm = 1_200 + r.nextDouble() * 1_800;
+        Map<String, Double> coverages = new LinkedHashMap<>();
         for (String label : List.of("A", "B")) {
             double rate = quick ? quickWpm : s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : wpm;
             double coverage = r.nextDouble() < 0.2 ? 0.7 + r.nextDouble() * 0.3 : 1;
             s.read(label, rate, coverage, 200 + r.nextInt(150));
+            coverages.put(label, coverage);
         }
-        return quick;
+        return new Read(quick, coverages);
     }
 
-    /** Reads one response as {@link #readLikeAnExpert} reads each. */
-    private static void readOne(SessionScript s, Random r, String label) {
+    /** Reads one response as {@link #readLikeAnExpert} reads each; the share of it read. */
+    private static double readOne(SessionScript s, Random r, String label) {
         double rate = s.item.words(label) > 3_000 ? 500 + r.nextDouble() * 1_000 : 180 + r.nextDouble() * 520;
         double coverage = r.nextDouble() < 0.2 ? 0.7 + r.nextDouble() * 0.3 : 1;
         s.read(label, rate, coverage, 200 + r.nextInt(150));
+        return coverage;
     }
 
-    /** Scrolls back to a passage of a response and reads it again. */
-    private static void lookBack(SessionScript s, Random r) {
+    /** The first {@code coverage} of the response {@code label}, whole words. */
+    static String readPart(Item item, String label, double coverage) {
+        String response = item.response(label);
+        if (coverage >= 1) {
+            return response;
+        }
+        int keep = (int) Math.round(item.words(label) * coverage);
+        int at = 0;
+        for (int w = 0; w < keep && at >= 0; w++) {
+            at = response.indexOf(' ', at + 1);
+        }
+        return at < 0 ? response : response.substring(0, at);
+    }
+
+    /** Scrolls back to a passage of a response, within what they read, and reads it again. */
+    private static void lookBack(SessionScript s, Random r, Read read) {
         String label = r.nextBoolean() ? "A" : "B";
-        double from = r.nextDouble() * 0.9;
+        double upTo = read.coverage().getOrDefault(label, 0.0);
+        if (upTo <= 0) {
+            return;
+        }
+        double from = r.nextDouble() * Math.max(0, upTo - 0.1);
         s.view(label, from, from + 0.1);
         s.pause(5_000 + r.nextInt(20_000));
     }
 
-    /** Copies a passage of a response and pastes it (the workbench says {@code internal}). */
-    private static void quote(SessionScript s, Random r, String field) {
+    /** Copies a passage of a response, within what they read, and pastes it (the workbench says {@code internal}). */
+    private static void quote(SessionScript s, Random r, String field, Read read) {
         String label = r.nextBoolean() ? "A" : "B";
-        String response = s.item.response(label);
+        if (!read.coverage().containsKey(label)) {
+            label = read.coverage().keySet().iterator().next();
+        }
+        String response = readPart(s.item, label, read.coverage().get(label));
         int length = 40 + r.nextInt(Math.max(1, Math.min(260, response.length() - 41)));
         int start = r.nextInt(Math.max(1, response.length() - length));
+        length = Math.min(length, response.length() - start);
         s.pause(2_000 + r.nextInt(6_000));
         s.copy(label, length);
         s.pause(500 + r.nextInt(2_000));
@@ -423,7 +476,7 @@ public final class CohortGenerator {
         }
         List<String> fields = fields(r).subList(0, 1 + r.nextInt(2));
         for (int f = 0; f < fields.size(); f++) {
-            s.type(fields.get(f), grind.write(r, language, item, f), typist);
+            s.type(fields.get(f), grind.write(r, language, firstScreens(item), f), typist);
         }
         s.submit();
         String variant = (flicks ? "flicks through" : "glances") + (grind.templated() ? ", a template" : ", new text");
