@@ -4,7 +4,11 @@ import dev.arbiter.platform.events.EventContract;
 import dev.arbiter.platform.events.Envelopes;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +61,7 @@ public class Inbox {
     private final int eventRetries;
     private final Duration replayInterval;
     private final int outageRetries;
+    private final Duration transactionTimeout;
     /** The effect for each topic this service consumes, as its consumers register them: what replays a parked event. */
     private final Map<String, Function<EventEnvelope, Uni<Void>>> effects = new ConcurrentHashMap<>();
     private final AtomicLong lastReplay = new AtomicLong(System.nanoTime());
@@ -65,12 +70,14 @@ public class Inbox {
                  @ConfigProperty(name = "arbiter.inbox.batch-retries", defaultValue = "3") int batchRetries,
                  @ConfigProperty(name = "arbiter.inbox.event-retries", defaultValue = "3") int eventRetries,
                  @ConfigProperty(name = "arbiter.inbox.replay-interval", defaultValue = "5m") Duration replayInterval,
-                 @ConfigProperty(name = "arbiter.inbox.outage-retries", defaultValue = "20") int outageRetries) {
+                 @ConfigProperty(name = "arbiter.inbox.outage-retries", defaultValue = "20") int outageRetries,
+                 @ConfigProperty(name = "arbiter.inbox.transaction-timeout", defaultValue = "60s") Duration transactionTimeout) {
         this.consumer = consumer;
         this.batchRetries = batchRetries;
         this.eventRetries = eventRetries;
         this.replayInterval = replayInterval;
         this.outageRetries = outageRetries;
+        this.transactionTimeout = transactionTimeout;
     }
 
     /**
@@ -289,8 +296,55 @@ public class Inbox {
         }
     }
 
-    private static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(work));
+    /**
+     * The work in a transaction of its own, given at most {@code arbiter.inbox.transaction-timeout} to finish. A
+     * transaction that makes no progress for that long is cancelled (on the caller's Vert.x context, where its session
+     * lives) and fails with {@link StalledTransaction}, which the callers retry like any transient failure. Seen in
+     * bench chaos, after a PostgreSQL restart and a Kafka outage: a consumer's transaction waiting for ever between two
+     * statements while PostgreSQL had answered them all, its consumer stopped and, in payout-service, the other
+     * consumers queued behind its row locks. PostgreSQL itself ends such a transaction after a minute
+     * (idle_in_transaction_session_timeout, platform's configuration), which frees the locks; this frees the consumer.
+     */
+    private <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return withinDeadline(onFreshContext(Uni.createFrom().deferred(() -> Panache.withTransaction(work))), transactionTimeout,
+                RetryScheduler.onCurrentContext(), () -> {
+                    LOG.warnf("%s: a transaction made no progress for %s; it is cancelled and tried again", consumer,
+                            transactionTimeout);
+                    return new StalledTransaction(transactionTimeout);
+                });
+    }
+
+    /**
+     * Runs each subscription to {@code attempt} on a new duplicated Vert.x context of the caller's event loop, and
+     * hands its outcome back on the caller's context. Panache keeps a unit of work's session in the current duplicated
+     * context and reuses any open session it finds there: an attempt must never find one left by an earlier attempt
+     * (a transaction cut by a restart, cancelled as stalled, or still unwinding), or it would run its statements in
+     * that session. Outside Vert.x (no context), the attempt runs as it is.
+     */
+    static <T> Uni<T> onFreshContext(Uni<T> attempt) {
+        io.vertx.core.Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return attempt;
+        }
+        return attempt.runSubscriptionOn(task -> {
+                    io.vertx.core.Context fresh = VertxContext.createNewDuplicatedContext(caller);
+                    VertxContextSafetyToggle.setContextSafe(fresh, true);
+                    fresh.runOnContext(ignored -> task.run());
+                })
+                .emitOn(task -> caller.runOnContext(ignored -> task.run()));
+    }
+
+    /** Each subscription to {@code attempt} gets {@code timeout}; then it is cancelled on {@code on} and fails. */
+    static <T> Uni<T> withinDeadline(Uni<T> attempt, Duration timeout, ScheduledExecutorService on,
+                                     Supplier<RuntimeException> stalled) {
+        return attempt.ifNoItem().after(timeout).on(on).failWith(stalled);
+    }
+
+    /** A transaction cancelled because it made no progress for the configured time; worth trying again. */
+    static final class StalledTransaction extends RuntimeException {
+        StalledTransaction(Duration timeout) {
+            super("no progress for " + timeout, null, false, false);
+        }
     }
 
     private static boolean hasEventId(EventEnvelope envelope) {
@@ -315,24 +369,35 @@ public class Inbox {
     private Uni<Void> applyInOrder(List<EventEnvelope> envelopes, Function<EventEnvelope, Uni<Void>> effect,
                                    Set<String> blocked) {
         List<EventEnvelope> open = envelopes.stream().filter(e -> !blocked.contains(e.getAggregateId())).toList();
-        return claimAll(open).chain(claimed -> applyClaimed(envelopes, 0, effect, blocked, claimed));
+        return claimAll(open).chain(claimed -> applyClaimed(envelopes, effect, blocked, claimed));
     }
 
-    private Uni<Void> applyClaimed(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
+    private Uni<Void> applyClaimed(List<EventEnvelope> envelopes, Function<EventEnvelope, Uni<Void>> effect,
                                    Set<String> blocked, Set<String> claimed) {
-        if (index == envelopes.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        EventEnvelope envelope = envelopes.get(index);
-        if (blocked.contains(envelope.getAggregateId())) {
-            return parkBehind(envelope).chain(() -> applyClaimed(envelopes, index + 1, effect, blocked, claimed));
-        }
-        // Flushing and clearing after each event keeps the persistence context small: otherwise every
-        // statement's auto-flush re-checks all entities the batch has touched so far (quadratic).
-        // remove: an event id twice in one batch is applied the first time only
-        return (claimed.remove(canonicalId(envelope)) ? effect.apply(envelope) : skipDuplicate(envelope))
-                .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)))
-                .chain(() -> applyClaimed(envelopes, index + 1, effect, blocked, claimed));
+        return inSequence(envelopes, envelope -> {
+            if (blocked.contains(envelope.getAggregateId())) {
+                return parkBehind(envelope);
+            }
+            // Flushing and clearing after each event keeps the persistence context small: otherwise every
+            // statement's auto-flush re-checks all entities the batch has touched so far (quadratic).
+            // remove: an event id twice in one batch is applied the first time only
+            return (claimed.remove(canonicalId(envelope)) ? effect.apply(envelope) : skipDuplicate(envelope))
+                    .chain(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)));
+        });
+    }
+
+    /**
+     * {@code step} for each item, one after the other, in order; the first failure stops it. Stack-safe: Mutiny's
+     * concatenation runs a step that completes at once (a duplicate skipped, an event this consumer ignores, a flush
+     * with nothing to write) in a loop, where a chain of {@code chain(() -> next(i + 1))} nests one more set of stack
+     * frames per such step. A batch of hundreds of them (the backlog redelivered after a Kafka outage) overflowed the
+     * event loop's stack in bench chaos; Mutiny dropped the StackOverflowError, the batch's Uni never completed, its
+     * transaction stayed open holding row locks and the consumer stopped for good.
+     */
+    static <T> Uni<Void> inSequence(List<T> items, Function<T, Uni<Void>> step) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> step.apply(item).replaceWith(Boolean.TRUE))
+                .collect().last().replaceWithVoid();
     }
 
     /** Claims the events' ids for this consumer in one statement; the ids that were not taken yet (now claimed). */
