@@ -177,9 +177,12 @@ public final class EventsBenchmark implements Benchmark {
                 exactlyOnce(run, count) ? "OK" : "MISMATCH");
     }
 
+    /** payout-service opens one ledger account per expert kind (pending, held, payable, in batch, paid). */
+    private static final long EXPERT_LEDGER_ACCOUNTS = 5;
+
     private static boolean exactlyOnce(Run run, int count) {
         PipelineMeasurement.Result r = run.result;
-        boolean payout = r.payees() < 0 || (r.ledgerAccounts() == 4L * count && r.payees() == count);
+        boolean payout = r.payees() < 0 || (r.ledgerAccounts() == EXPERT_LEDGER_ACCOUNTS * count && r.payees() == count);
         return run.recordsOnTopic == count && payout && r.unpublished() == 0
                 && r.distinctInboxRows().values().stream().allMatch(n -> n == count);
     }
