@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,7 +35,15 @@ public class AccountEventsConsumer {
 
     @Incoming("accounts")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply,
+                Map.of(EventEnvelope.PayloadCase.EXPERT_REGISTERED, this::openAll));
+    }
+
+    /** A run of registrations: every expert's accounts in the same two statements as one expert's. */
+    private Uni<Void> openAll(List<EventEnvelope> run) {
+        return ledger.openExpertAccounts(run.stream().map(EventEnvelope::getExpertRegistered)
+                .map(e -> new LedgerService.NewPayee(UUID.fromString(e.getExpertId()), e.getEmail(), e.getDisplayName()))
+                .toList());
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

@@ -8,6 +8,8 @@ import dev.arbiter.platform.terms.PlatformTerms;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -25,13 +27,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LedgerService {
 
-    private static final String OPEN_PAYEE = "insert into expert_payee (expert_id, email, display_name, currency) "
-            + "values (?1, ?2, ?3, ?4) on conflict (expert_id) do nothing";
-    /** One row per pay stage: (id, expert, kind, currency). */
-    private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) values "
-            + LedgerKind.EXPERT_KINDS.stream().map(kind -> "(gen_random_uuid(), ?1, '" + kind.name() + "', ?2)")
+    /** Payees from a JSON array of {expert_id, email, display_name}; the first of an expert named twice wins. */
+    private static final String OPEN_PAYEES = "insert into expert_payee (expert_id, email, display_name, currency) "
+            + "select r.expert_id, r.email, r.display_name, ?2 from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) "
+            + "as r(expert_id uuid, email text, display_name text) on conflict (expert_id) do nothing";
+    /** One row per pay stage and expert: (id, expert, kind, currency). */
+    private static final String OPEN_ACCOUNTS = "insert into ledger_account (id, expert_id, kind, currency) "
+            + "select gen_random_uuid(), r.expert_id, k.kind, ?2 from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as r(expert_id uuid) "
+            + "cross join (values " + LedgerKind.EXPERT_KINDS.stream().map(kind -> "('" + kind.name() + "')")
                     .collect(Collectors.joining(", "))
-            + " on conflict do nothing";
+            + ") as k(kind) on conflict do nothing";
 
     private final ExpertPayeeRepository payees;
     private final LedgerQueries queries;
@@ -50,15 +55,32 @@ public class LedgerService {
      * expert announced twice) is left as is: the primary and unique keys make both inserts no-ops.
      */
     public Uni<Void> openExpertAccounts(UUID expertId, String email, String displayName) {
+        return openExpertAccounts(List.of(new NewPayee(expertId, email, displayName)));
+    }
+
+    /**
+     * {@link #openExpertAccounts(UUID, String, String)} for many experts at once, in the same two statements (a poll's
+     * registrations, in the inbox's transaction); an expert named twice is opened once, with the first one's details.
+     */
+    public Uni<Void> openExpertAccounts(List<NewPayee> experts) {
+        JsonArray rows = new JsonArray();
+        for (NewPayee expert : experts) {
+            rows.add(new JsonObject().put("expert_id", expert.expertId().toString()).put("email", expert.email())
+                    .put("display_name", expert.displayName()));
+        }
+        String json = rows.encode();
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(OPEN_PAYEE)
-                        .setParameter(1, expertId).setParameter(2, email).setParameter(3, displayName)
-                        .setParameter(4, terms.currency())
+                .chain(session -> session.createNativeQuery(OPEN_PAYEES)
+                        .setParameter(1, json).setParameter(2, terms.currency())
                         .executeUpdate()
                         .chain(() -> session.createNativeQuery(OPEN_ACCOUNTS)
-                                .setParameter(1, expertId).setParameter(2, terms.currency())
+                                .setParameter(1, json).setParameter(2, terms.currency())
                                 .executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    /** An expert to open accounts for, as marketplace-api announced them. */
+    public record NewPayee(UUID expertId, String email, String displayName) {
     }
 
     @WithSession

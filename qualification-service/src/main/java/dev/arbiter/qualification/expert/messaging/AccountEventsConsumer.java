@@ -12,7 +12,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -45,7 +47,8 @@ public class AccountEventsConsumer {
 
     @Incoming("accounts")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply,
+                Map.of(EventEnvelope.PayloadCase.EXPERT_REGISTERED, this::registered));
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
@@ -55,20 +58,30 @@ public class AccountEventsConsumer {
         if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_REGISTERED) {
             return Uni.createFrom().voidItem();
         }
-        UUID id = UUID.fromString(envelope.getExpertRegistered().getExpertId());
-        return experts.findById(id).chain(existing -> {
-            if (existing != null) {
-                // A placeholder made when the expert qualified before this event arrived gets its name now.
-                if (existing.displayName == null || existing.displayName.isEmpty()) {
-                    existing.displayName = envelope.getExpertRegistered().getDisplayName();
-                }
-                return Uni.createFrom().voidItem();
+        return registered(List.of(envelope));
+    }
+
+    /**
+     * Registrations, one or a run of them, in one statement: a new expert is recorded; a placeholder made when the
+     * expert qualified before this event arrived gets its name now; a known expert stays as is. Per expert named twice,
+     * what applying each event in turn would leave: the first one's time, the first name that is not empty.
+     */
+    private Uni<Void> registered(List<EventEnvelope> run) {
+        Map<UUID, KnownExpert> byId = new LinkedHashMap<>();
+        for (EventEnvelope envelope : run) {
+            UUID id = UUID.fromString(envelope.getExpertRegistered().getExpertId());
+            String name = envelope.getExpertRegistered().getDisplayName();
+            KnownExpert first = byId.get(id);
+            if (first == null) {
+                KnownExpert expert = new KnownExpert();
+                expert.id = id;
+                expert.displayName = name;
+                expert.registeredAt = Envelopes.occurredAt(envelope);
+                byId.put(id, expert);
+            } else if (first.displayName.isEmpty()) {
+                first.displayName = name;
             }
-            KnownExpert expert = new KnownExpert();
-            expert.id = id;
-            expert.displayName = envelope.getExpertRegistered().getDisplayName();
-            expert.registeredAt = Envelopes.occurredAt(envelope);
-            return experts.persist(expert).replaceWithVoid();
-        });
+        }
+        return experts.recordAll(byId.values());
     }
 }

@@ -9,12 +9,14 @@ import dev.arbiter.proto.common.v1.EventEnvelope;
 import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.task.domain.DomainCatalog;
+import dev.arbiter.task.eligibility.model.Expert;
 import dev.arbiter.task.eligibility.service.EligibilityService;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -40,7 +42,8 @@ public class EligibilityEventsConsumer {
 
     @Incoming("accounts")
     public Uni<Void> onAccountEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply);
+        return inbox.consumeBatch(Topics.ACCOUNTS, records, this::apply,
+                Map.of(EventEnvelope.PayloadCase.EXPERT_REGISTERED, this::registered));
     }
 
     @Incoming("qualification")
@@ -50,14 +53,24 @@ public class EligibilityEventsConsumer {
 
     private Uni<Void> apply(EventEnvelope envelope) {
         return switch (envelope.getPayloadCase()) {
-            case EXPERT_REGISTERED -> eligibility.recordExpert(UUID.fromString(envelope.getExpertRegistered().getExpertId()),
-                    envelope.getExpertRegistered().getDisplayName(), Envelopes.occurredAt(envelope));
+            case EXPERT_REGISTERED -> registered(List.of(envelope));
             case EXPERT_QUALIFIED -> StandingVersion.fromOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
             case QUALIFICATION_REVOKED -> StandingVersion.fromOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
             case DOMAIN_ADDED -> DomainEvents.fromOwner(envelope)
                     ? domains.add(envelope.getDomainAdded().getKey(), envelope.getDomainAdded().getName()) : ignored();
             default -> ignored();
         };
+    }
+
+    /** Registrations, one or a run of them: one statement. */
+    private Uni<Void> registered(List<EventEnvelope> run) {
+        return eligibility.recordExperts(run.stream().map(envelope -> {
+            Expert expert = new Expert();
+            expert.id = UUID.fromString(envelope.getExpertRegistered().getExpertId());
+            expert.displayName = envelope.getExpertRegistered().getDisplayName();
+            expert.registeredAt = Envelopes.occurredAt(envelope);
+            return expert;
+        }).toList());
     }
 
     private Uni<Void> qualified(ExpertQualified event) {

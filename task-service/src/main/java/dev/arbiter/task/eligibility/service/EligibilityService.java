@@ -7,8 +7,11 @@ import dev.arbiter.task.eligibility.model.Expert;
 import dev.arbiter.task.eligibility.model.ExpertDomain;
 import dev.arbiter.task.eligibility.repository.ExpertDomainRepository;
 import dev.arbiter.task.eligibility.repository.ExpertRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +34,10 @@ public class EligibilityService {
     public record DomainTier(String domain, int tier) {
     }
 
+    private static final String RECORD_EXPERTS = "insert into expert (id, display_name, registered_at) "
+            + "select r.id, r.display_name, r.registered_at from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) "
+            + "as r(id uuid, display_name text, registered_at timestamptz) on conflict (id) do nothing";
+
     private final ExpertRepository experts;
     private final ExpertDomainRepository domains;
 
@@ -39,18 +46,18 @@ public class EligibilityService {
         this.domains = domains;
     }
 
-    /** Records a registered expert; runs in the inbox's transaction, and a known expert stays as is. */
-    public Uni<Void> recordExpert(UUID id, String displayName, Instant registeredAt) {
-        return experts.findById(id).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            Expert expert = new Expert();
-            expert.id = id;
-            expert.displayName = displayName;
-            expert.registeredAt = registeredAt;
-            return experts.persist(expert).replaceWithVoid();
-        });
+    /**
+     * Records registered experts, in one statement; runs in the inbox's transaction. A known expert stays as is, and an
+     * expert named twice is recorded as first named.
+     */
+    public Uni<Void> recordExperts(List<Expert> registered) {
+        JsonArray rows = new JsonArray();
+        for (Expert expert : registered) {
+            rows.add(new JsonObject().put("id", expert.id.toString()).put("display_name", expert.displayName)
+                    .put("registered_at", expert.registeredAt.toString()));
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_EXPERTS)
+                .setParameter(1, rows.encode()).executeUpdate()).replaceWithVoid();
     }
 
     /** Sets the expert's tier in a domain, unless a newer version of the standing was applied already. */
