@@ -1,6 +1,12 @@
 package dev.arbiter.platform.events;
 
 import dev.arbiter.proto.common.v1.EventEnvelope;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +45,23 @@ public final class StandingVersion {
             return applied == UNVERSIONED;
         }
         return incoming > applied;
+    }
+
+    /**
+     * Of a run of standing events, per key (expert and domain) the one that applying them all in turn would leave
+     * applied, in the order of each key's first event: the only one a set-based upsert then needs to offer, under the
+     * same rule ({@link #supersedes}) against what the follower holds. Applying the winner to any held version leaves
+     * what applying every event in turn would (StandingVersionTest checks it against the sequential rule).
+     */
+    public static <T, K> Collection<T> latest(List<T> events, Function<T, K> key, ToLongFunction<T> version) {
+        Map<K, T> winners = new LinkedHashMap<>();
+        for (T event : events) {
+            T held = winners.get(key.apply(event));
+            if (held == null || supersedes(version.applyAsLong(event), version.applyAsLong(held))) {
+                winners.put(key.apply(event), event);
+            }
+        }
+        return winners.values();
     }
 
     /** Whether a standing event comes from its owner; one that does not is logged and must be skipped. */

@@ -2,12 +2,10 @@ package dev.arbiter.task.eligibility.messaging;
 
 import dev.arbiter.platform.events.DomainEvents;
 import dev.arbiter.platform.events.Envelopes;
-import dev.arbiter.platform.events.StandingVersion;
+import dev.arbiter.platform.events.StandingRows;
 import dev.arbiter.platform.events.Topics;
 import dev.arbiter.platform.inbox.Inbox;
 import dev.arbiter.proto.common.v1.EventEnvelope;
-import dev.arbiter.proto.qualification.v1.ExpertQualified;
-import dev.arbiter.proto.qualification.v1.QualificationRevoked;
 import dev.arbiter.task.domain.DomainCatalog;
 import dev.arbiter.task.eligibility.model.Expert;
 import dev.arbiter.task.eligibility.service.EligibilityService;
@@ -48,14 +46,15 @@ public class EligibilityEventsConsumer {
 
     @Incoming("qualification")
     public Uni<Void> onQualificationEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.QUALIFICATION, records, this::apply);
+        return inbox.consumeBatch(Topics.QUALIFICATION, records, this::apply,
+                Map.of(EventEnvelope.PayloadCase.EXPERT_QUALIFIED, this::standings,
+                        EventEnvelope.PayloadCase.QUALIFICATION_REVOKED, this::standings));
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
         return switch (envelope.getPayloadCase()) {
             case EXPERT_REGISTERED -> registered(List.of(envelope));
-            case EXPERT_QUALIFIED -> StandingVersion.fromOwner(envelope) ? qualified(envelope.getExpertQualified()) : ignored();
-            case QUALIFICATION_REVOKED -> StandingVersion.fromOwner(envelope) ? revoked(envelope.getQualificationRevoked()) : ignored();
+            case EXPERT_QUALIFIED, QUALIFICATION_REVOKED -> standings(List.of(envelope));
             case DOMAIN_ADDED -> DomainEvents.fromOwner(envelope)
                     ? domains.add(envelope.getDomainAdded().getKey(), envelope.getDomainAdded().getName()) : ignored();
             default -> ignored();
@@ -73,15 +72,10 @@ public class EligibilityEventsConsumer {
         }).toList());
     }
 
-    private Uni<Void> qualified(ExpertQualified event) {
-        return eligibility.recordQualification(UUID.fromString(event.getExpertId()), event.getDomain(),
-                event.getTierValue(), event.getSource().name(), event.getVersion());
+    /** Tiers per domain (a grant, or a revocation's tombstone), one event or a run of them: one statement. */
+    private Uni<Void> standings(List<EventEnvelope> run) {
+        return StandingRows.apply("expert_domain", run);
     }
-
-    private Uni<Void> revoked(QualificationRevoked event) {
-        return eligibility.revokeQualification(UUID.fromString(event.getExpertId()), event.getDomain(), event.getVersion());
-    }
-
 
     private static Uni<Void> ignored() {
         return Uni.createFrom().voidItem();

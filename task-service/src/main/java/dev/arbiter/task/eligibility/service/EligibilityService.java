@@ -1,10 +1,7 @@
 package dev.arbiter.task.eligibility.service;
 
-import dev.arbiter.platform.events.StandingVersion;
-import dev.arbiter.platform.persistence.ExpertDomainKey;
 import dev.arbiter.platform.problem.ApiProblem;
 import dev.arbiter.task.eligibility.model.Expert;
-import dev.arbiter.task.eligibility.model.ExpertDomain;
 import dev.arbiter.task.eligibility.repository.ExpertDomainRepository;
 import dev.arbiter.task.eligibility.repository.ExpertRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,20 +10,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * Who may work, in which domains and at which tier, as task-service knows it from events.
- * qualification-service owns the tier; this record follows its versioned events ({@link StandingVersion}).
+ * qualification-service owns the tier; this record follows its versioned events (StandingVersion, applied by StandingRows).
  */
 @ApplicationScoped
 public class EligibilityService {
-
-    private static final Logger LOG = Logger.getLogger(EligibilityService.class);
 
     public record Eligibility(UUID expertId, String displayName, List<DomainTier> qualifications) {
     }
@@ -58,39 +50,6 @@ public class EligibilityService {
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_EXPERTS)
                 .setParameter(1, rows.encode()).executeUpdate()).replaceWithVoid();
-    }
-
-    /** Sets the expert's tier in a domain, unless a newer version of the standing was applied already. */
-    public Uni<Void> recordQualification(UUID expertId, String domain, int tier, String source, long version) {
-        return applyIfNewer(expertId, domain, version, row -> {
-            row.tier = tier;
-            row.source = source;
-        });
-    }
-
-    /** Leaves a tombstone (no tier, the version kept), unless a newer version of the standing was applied already. */
-    public Uni<Void> revokeQualification(UUID expertId, String domain, long version) {
-        return applyIfNewer(expertId, domain, version, row -> {
-            row.tier = null;
-            row.source = null;
-        });
-    }
-
-    private Uni<Void> applyIfNewer(UUID expertId, String domain, long version, Consumer<ExpertDomain> change) {
-        return domains.findById(new ExpertDomainKey(expertId, domain)).chain(existing -> {
-            if (existing != null && !StandingVersion.supersedes(version, existing.version)) {
-                LOG.debugf("Ignored version %d of %s in %s: version %d applied already", version, expertId, domain,
-                        existing.version);
-                return Uni.createFrom().voidItem();
-            }
-            ExpertDomain row = existing != null ? existing : new ExpertDomain();
-            row.expertId = expertId;
-            row.domain = domain;
-            row.version = version;
-            row.updatedAt = Instant.now();
-            change.accept(row);
-            return existing != null ? Uni.createFrom().voidItem() : domains.persist(row).replaceWithVoid();
-        });
     }
 
     @WithSession
