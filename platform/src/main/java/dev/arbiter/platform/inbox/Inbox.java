@@ -2,11 +2,11 @@ package dev.arbiter.platform.inbox;
 
 import dev.arbiter.platform.events.EventContract;
 import dev.arbiter.platform.events.Envelopes;
+import dev.arbiter.platform.reactive.InSequence;
 import dev.arbiter.proto.common.v1.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.function.Function;
@@ -131,7 +132,7 @@ public class Inbox {
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf(e, "%s could not apply a batch of %d event(s) (first %s, %s); applying them one by one",
                             consumer, envelopes.size(), envelopes.get(0).getEventId(), envelopes.get(0).getPayloadCase());
-                    return oneByOne(envelopes, 0, effect, new HashSet<>(), retries);
+                    return oneByOne(envelopes, effect, retries);
                 })
                 // Only a failure to park gets here: the database itself is unreachable, and no event is to blame. The
                 // partition waits (the events already applied are skipped by the inbox on the next try) for minutes
@@ -143,19 +144,15 @@ public class Inbox {
                 .chain(this::replayParkedWhenDue);
     }
 
-    private Uni<Void> oneByOne(List<EventEnvelope> envelopes, int index, Function<EventEnvelope, Uni<Void>> effect,
-                               Set<String> parkedHere, ScheduledExecutorService retries) {
-        if (index == envelopes.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        EventEnvelope envelope = envelopes.get(index);
-        Uni<Void> step = parkedHere.contains(envelope.getAggregateId())
+    private Uni<Void> oneByOne(List<EventEnvelope> envelopes, Function<EventEnvelope, Uni<Void>> effect,
+                               ScheduledExecutorService retries) {
+        Set<String> parkedHere = new HashSet<>();
+        return inSequence(envelopes, envelope -> parkedHere.contains(envelope.getAggregateId())
                 ? inTransaction(() -> parkBehind(envelope))
                 : inTransaction(() -> blocked(List.of(envelope)).chain(blocked -> applyInOrder(List.of(envelope), effect, blocked, Map.of())))
                         .onFailure(Inbox::worthRetrying).retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                         .withExecutor(retries).atMost(eventRetries)
-                        .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId())));
-        return step.chain(() -> oneByOne(envelopes, index + 1, effect, parkedHere, retries));
+                        .onFailure().recoverWithUni(e -> park(envelope, e).invoke(() -> parkedHere.add(envelope.getAggregateId()))));
     }
 
     private Uni<Void> park(EventEnvelope envelope, Throwable cause) {
@@ -253,21 +250,24 @@ public class Inbox {
         return inTransaction(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery(
                         "select aggregate_id, envelope from inbox_parked where consumer = ?1 order by seq limit 1000")
                         .setParameter(1, consumer).getResultList()))
-                .chain(parked -> replayEach(parked, 0, 0, new HashSet<>()));
+                .chain(parked -> {
+                    Set<String> stuck = new HashSet<>();
+                    AtomicInteger applied = new AtomicInteger();
+                    return inSequence(parked, row -> replayOne(row, stuck).invoke(applied::addAndGet).replaceWithVoid())
+                            .map(done -> applied.get());
+                });
     }
 
-    private Uni<Integer> replayEach(List<Object[]> parked, int index, int applied, Set<String> stuck) {
-        if (index == parked.size()) {
-            return Uni.createFrom().item(applied);
-        }
-        String aggregate = (String) parked.get(index)[0];
-        EventEnvelope envelope = Envelopes.parse((byte[]) parked.get(index)[1]).orElse(null);
+    /** Replays one parked event (a row of aggregate and envelope): 1 when it applied, 0 when skipped or still failing. */
+    private Uni<Integer> replayOne(Object[] row, Set<String> stuck) {
+        String aggregate = (String) row[0];
+        EventEnvelope envelope = Envelopes.parse((byte[]) row[1]).orElse(null);
         Function<EventEnvelope, Uni<Void>> effect = envelope == null ? null
                 : effects.get(EventContract.ownerOf(envelope.getPayloadCase()).topic());
         if (effect == null || stuck.contains(aggregate)) {
             // unknown here yet, or behind an event that still fails: its aggregate's later events wait too
             stuck.add(aggregate);
-            return replayEach(parked, index + 1, applied, stuck);
+            return Uni.createFrom().item(0);
         }
         UUID eventId = UUID.fromString(envelope.getEventId());
         return inTransaction(() -> applyInOrder(List.of(envelope), effect, Set.of(), Map.of())
@@ -281,8 +281,7 @@ public class Inbox {
                     return inTransaction(() -> Panache.getSession().chain(session -> session
                             .createNativeQuery(RETRIED).setParameter(1, consumer).setParameter(2, eventId)
                             .setParameter(3, describe(e)).executeUpdate())).replaceWith(0);
-                })
-                .chain(n -> replayEach(parked, index + 1, applied + n, stuck));
+                });
     }
 
     /**
@@ -444,17 +443,12 @@ public class Inbox {
     }
 
     /**
-     * {@code step} for each item, one after the other, in order; the first failure stops it. Stack-safe: Mutiny's
-     * concatenation runs a step that completes at once (a duplicate skipped, an event this consumer ignores, a flush
-     * with nothing to write) in a loop, where a chain of {@code chain(() -> next(i + 1))} nests one more set of stack
-     * frames per such step. A batch of hundreds of them (the backlog redelivered after a Kafka outage) overflowed the
-     * event loop's stack in bench chaos; Mutiny dropped the StackOverflowError, the batch's Uni never completed, its
-     * transaction stayed open holding row locks and the consumer stopped for good.
+     * {@code step} for each item, one after the other, in order; the first failure stops it. Stack-safe
+     * ({@link InSequence}): a batch of hundreds of steps that complete at once (the backlog redelivered after a Kafka
+     * outage: duplicates skipped, events ignored) overflowed the event loop's stack when chained recursively.
      */
     static <T> Uni<Void> inSequence(List<T> items, Function<T, Uni<Void>> step) {
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(item -> step.apply(item).replaceWith(Boolean.TRUE))
-                .collect().last().replaceWithVoid();
+        return InSequence.each(items, step);
     }
 
     /** Claims the events' ids for this consumer in one statement; the ids that were not taken yet (now claimed). */

@@ -7,6 +7,7 @@ import dev.arbiter.payout.ledger.model.PostingKind;
 import dev.arbiter.payout.ledger.service.Ledger;
 import dev.arbiter.payout.payline.PayLineNotices;
 import dev.arbiter.payout.payline.PayLineRef;
+import dev.arbiter.platform.reactive.InSequence;
 import dev.arbiter.platform.terms.PayArithmetic;
 import dev.arbiter.platform.terms.PlatformTerms;
 import dev.arbiter.proto.tasks.v1.SessionWork;
@@ -208,11 +209,7 @@ public class PayFlows {
 
     /** The step for each line, one after another (they share the transaction's connection). */
     private static Uni<Void> each(List<SessionLine> list, Function<SessionLine, Uni<Void>> step) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (SessionLine line : list) {
-            chain = chain.chain(() -> step.apply(line));
-        }
-        return chain;
+        return InSequence.each(list, step);
     }
 
     private static Uni<Void> unknown(UUID sessionId, String what) {
