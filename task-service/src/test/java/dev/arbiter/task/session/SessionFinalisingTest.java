@@ -181,7 +181,7 @@ class SessionFinalisingTest {
 
         // the transition itself refuses a session that is no longer CLOSED
         Object again = pool.withTransaction(tx -> finalising.finalise(tx, UUID.fromString(c.sessionId()),
-                SessionState.FLAGGED, "[]", 0, 0, null)).await().atMost(WAIT);
+                SessionState.FLAGGED, "[]", 0, 0, null, Double.NaN)).await().atMost(WAIT);
         assertNull(again);
         assertEquals(List.of(List.of("VERIFIED", first)), query(db, "select state, finalised_at from work_session "
                 + "where id = ?::uuid", c.sessionId()));
