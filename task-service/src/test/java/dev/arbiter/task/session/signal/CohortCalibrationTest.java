@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * by a script, however it types, because the responses were copied out to the model first; another
  * account's rationale pasted on a shared device). The others (a speed-runner typing by hand, a
  * shared-device account retyping a near copy) fire one family for sure and a second only on some items or
- * through their record across sessions ({@code reading_record}); the two-family rule lets the rest through
+ * through their record across sessions ({@code reading_record}, {@code glance_record}); the two-family rule lets the rest through
  * by design, and the calibration report counts them.
  */
 class CohortCalibrationTest {
@@ -24,7 +24,12 @@ class CohortCalibrationTest {
     @Test
     void shouldFlagNoHonestSessionAndEveryBlatantCheat() {
         List<String> wrong = new ArrayList<>();
+        List<Double> honestFirstReads = new ArrayList<>();
         Calibration.Report report = Calibration.run(CalibrationReport.SEED, 200, 20, new SignalEngine(), (c, ev) -> {
+            if (c.kind() == CheatKind.HONEST) {
+                honestFirstReads.add(ev.firstRead());
+                c.evidence().readingRecord().forEach(p -> honestFirstReads.add(p.firstRead()));
+            }
             boolean blatant = switch (c.kind()) {
                 case HONEST, SPEED_RUN -> false;
                 case SCRIPTED -> true;
@@ -88,6 +93,25 @@ class CohortCalibrationTest {
         }
         assertTrue(speed.flaggedWithout.get(ReferenceRecord.NAME) < speed.flagged, "it gives speed-runners whose text "
                 + "names a term of the first screen a second family: " + speed.flaggedWithout.get(ReferenceRecord.NAME)
+                + " without it, " + speed.flagged + " with it");
+
+        // glance_record: the habit of writing after no more than a glance, short responses included
+        assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(GlanceRecord.NAME, 0),
+                "honest experts read at least one response before writing, the odd quick read included");
+        double honestMost = report.tallies().get(CheatKind.HONEST).values.get(GlanceRecord.NAME).stream()
+                .mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(honestMost <= SignalThresholds.DEFAULTS.glanceRecordShare() / 2,
+                "the honest expert who most often writes after a glance does so at most half as often as the threshold: "
+                        + honestMost);
+        double honestQuickest = honestFirstReads.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).min()
+                .orElseThrow();
+        assertTrue(honestQuickest > SignalThresholds.DEFAULTS.glanceMaxShare(), "no honest session, earlier ones "
+                + "included, is written after a glance: the quickest first read is " + honestQuickest);
+        assertTrue(speed.signals.getOrDefault(GlanceRecord.NAME, 0) >= 15,
+                "most speed-runners write after a glance on many of their items: "
+                        + speed.signals.getOrDefault(GlanceRecord.NAME, 0));
+        assertTrue(speed.flaggedWithout.get(GlanceRecord.NAME) < speed.flagged, "it gives speed-runners on short "
+                + "responses, whose reading passed, a second family: " + speed.flaggedWithout.get(GlanceRecord.NAME)
                 + " without it, " + speed.flagged + " with it");
     }
 }
