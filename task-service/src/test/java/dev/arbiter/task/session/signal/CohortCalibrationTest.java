@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.arbiter.task.session.signal.cohort.Calibration;
 import dev.arbiter.task.session.signal.cohort.CalibrationReport;
 import dev.arbiter.task.session.signal.cohort.CheatKind;
+import dev.arbiter.task.session.signal.cohort.CohortGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,13 @@ class CohortCalibrationTest {
     void shouldFlagNoHonestSessionAndEveryBlatantCheat() {
         List<String> wrong = new ArrayList<>();
         List<Double> honestFirstReads = new ArrayList<>();
+        int[] withoutAttentionRecords = {0};
         Calibration.Report report = Calibration.run(CalibrationReport.SEED, 200, 20, new SignalEngine(), (c, ev) -> {
+            if ((c.kind() == CheatKind.SPEED_RUN || c.kind() == CheatKind.SHARED_DEVICE) && FlagRule.flagged(ev.signals()
+                    .stream().filter(x -> !x.name().equals(ReadingRecord.NAME) && !x.name().equals(GlanceRecord.NAME))
+                    .toList())) {
+                withoutAttentionRecords[0]++;
+            }
             if (c.kind() == CheatKind.HONEST) {
                 honestFirstReads.add(ev.firstRead());
                 c.evidence().readingRecord().forEach(p -> honestFirstReads.add(p.firstRead()));
@@ -67,13 +74,14 @@ class CohortCalibrationTest {
         assertTrue(report.tallies().get(CheatKind.SHARED_DEVICE).signals.getOrDefault(ReadingRecord.NAME, 0) >= 10,
                 "most second accounts copy the first one's work without reading, item after item");
         int flagged = 0;
-        int without = 0;
         for (CheatKind kind : List.of(CheatKind.SPEED_RUN, CheatKind.SHARED_DEVICE)) {
             flagged += report.tallies().get(kind).flagged;
-            without += report.tallies().get(kind).flaggedWithout.get(ReadingRecord.NAME);
         }
-        assertTrue(without < flagged, "the reading record flags speed-runners and second accounts that one session's "
-                + "evidence cannot: " + without + " without it, " + flagged + " with it");
+        // on this small cohort every session reading_record alone lifts is lifted by glance_record too (the 1,000-a-kind
+        // report still counts some it alone adds); what both records say is what one session's evidence cannot
+        assertTrue(withoutAttentionRecords[0] < flagged, "the attention records flag speed-runners and second accounts "
+                + "that one session's evidence cannot: " + withoutAttentionRecords[0] + " without them, " + flagged
+                + " with them");
 
         // reference_record: whether an expert's texts ever refer past the first screen of a long response
         assertEquals(0, report.tallies().get(CheatKind.HONEST).signals.getOrDefault(ReferenceRecord.NAME, 0),
@@ -110,8 +118,23 @@ class CohortCalibrationTest {
         assertTrue(speed.signals.getOrDefault(GlanceRecord.NAME, 0) >= 15,
                 "most speed-runners write after a glance on many of their items: "
                         + speed.signals.getOrDefault(GlanceRecord.NAME, 0));
-        assertTrue(speed.flaggedWithout.get(GlanceRecord.NAME) < speed.flagged, "it gives speed-runners on short "
-                + "responses, whose reading passed, a second family: " + speed.flaggedWithout.get(GlanceRecord.NAME)
-                + " without it, " + speed.flagged + " with it");
+    }
+
+    @Test
+    void shouldGiveSpeedRunnersWhoseReadingPassedTheSecondFamilyTheyLacked() {
+        // twenty speed-runners are too few to hold one it alone lifts (about one in seventeen in the report): take
+        // the next two hundred of the same cohort
+        CohortGenerator generator = new CohortGenerator(CalibrationReport.SEED);
+        SignalEngine engine = new SignalEngine();
+        int flagged = 0;
+        int onlyThroughIt = 0;
+        for (int i = 20; i < 220; i++) {
+            Evaluation ev = engine.evaluate(generator.session(CheatKind.SPEED_RUN, i).evidence());
+            boolean without = FlagRule.flagged(ev.signals().stream().filter(x -> !x.name().equals(GlanceRecord.NAME)).toList());
+            flagged += ev.flagged() ? 1 : 0;
+            onlyThroughIt += ev.flagged() && !without ? 1 : 0;
+        }
+        assertTrue(onlyThroughIt >= 3, "glance_record gives speed-runners whose reading passed on short responses the "
+                + "attention family they lacked: " + onlyThroughIt + " of " + flagged + " flagged only through it");
     }
 }
