@@ -181,7 +181,7 @@ class SessionFinalisingTest {
 
         // the transition itself refuses a session that is no longer CLOSED
         Object again = pool.withTransaction(tx -> finalising.finalise(tx, UUID.fromString(c.sessionId()),
-                SessionState.FLAGGED, "[]", 0, 0, null)).await().atMost(WAIT);
+                SessionState.FLAGGED, "[]", 0, 0, null, Double.NaN)).await().atMost(WAIT);
         assertNull(again);
         assertEquals(List.of(List.of("VERIFIED", first)), query(db, "select state, finalised_at from work_session "
                 + "where id = ?::uuid", c.sessionId()));
@@ -338,6 +338,10 @@ class SessionFinalisingTest {
             finaliseUntilDone(c);
             Map<String, Object> reading = signal(c, "reading_time");
             assertEquals(true, reading.get("fired"), "a glance at 600-word responses: " + reading.get("summary"));
+            double firstRead = ((Number) query(db, "select first_read_share from work_session where id = ?::uuid",
+                    c.sessionId()).get(0).get(0)).doubleValue();
+            assertEquals(0.1, firstRead, 1e-6, "a tenth of each response on screen for seconds before the first text: "
+                    + "credited what that tenth's words need, a tenth of the response's");
             glanced.add(c.sessionId());
         }
         Claimed last = claimIn(expert, token, job);
@@ -364,6 +368,16 @@ class SessionFinalisingTest {
         List<Map<String, Object>> evidence = (List<Map<String, Object>>) record.get("evidence");
         assertEquals(new java.util.HashSet<>(glanced), new java.util.HashSet<>(evidence.stream()
                 .map(e -> (String) e.get("sessionId")).toList()), "it points at the four sessions glanced through");
+        double firstRead = ((Number) query(db, "select first_read_share from work_session where id = ?::uuid",
+                last.sessionId()).get(0).get(0)).doubleValue();
+        assertEquals(1.0, firstRead, 1e-6, "A read in full before the first text");
+        Map<String, Object> glances = signal(last, "glance_record");
+        assertEquals(true, glances.get("fired"), String.valueOf(glances.get("summary")));
+        assertEquals(0.8, ((Number) glances.get("value")).doubleValue(), 1e-6, "four of five written after a glance");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> glanceEvidence = (List<Map<String, Object>>) glances.get("evidence");
+        assertEquals(new java.util.HashSet<>(glanced), new java.util.HashSet<>(glanceEvidence.stream()
+                .map(e -> (String) e.get("sessionId")).toList()), "it points at the four sessions written after a glance");
         // the habit (attention) beside the generic text (identity and content): two families
         assertEquals("FLAGGED", state(last));
         EventEnvelope flagged = finalisedEvent(last);

@@ -64,13 +64,14 @@ public class SessionEvidenceRepository {
     /**
      * For each expert of a group, their latest finalised claim sessions within the window, newest first, at most
      * {@code $3} each, with the reading share their {@code reading_time} stored and how deep their text referred
-     * into the responses (V17; null for sessions finalised before): the index {@code work_session_of_expert} walked
+     * into the responses (V17; null for sessions finalised before) and how well they read before the first text
+     * (V18, the same): the index {@code work_session_of_expert} walked
      * newest first per expert and stopped at the limit, the share read from the {@code signals} the session already
      * holds (nothing stored twice). One query for a whole group.
      */
     private static final String EXPERT_RECORDS = "select e.expert_id, h.id, h.share, h.reference_reach_words, "
-            + "h.longest_response_words from unnest($1::uuid[]) as e(expert_id) "
-            + "cross join lateral (select ws.id, ws.reference_reach_words, ws.longest_response_words, "
+            + "h.longest_response_words, h.first_read_share from unnest($1::uuid[]) as e(expert_id) "
+            + "cross join lateral (select ws.id, ws.reference_reach_words, ws.longest_response_words, ws.first_read_share, "
             + "(select (s ->> 'value')::float8 from jsonb_array_elements(ws.signals) s "
             + "where s ->> 'name' = '" + ReadingTime.NAME + "' limit 1) as share from work_session ws "
             + "where ws.expert_id = e.expert_id and ws.kind = " + Sql.is(SessionKind.CLAIM) + " and ws.signals is not null "
@@ -201,7 +202,9 @@ public class SessionEvidenceRepository {
                                 k -> new ExpertRecord(new ArrayList<>(), new ArrayList<>()));
                         Double share = r.getDouble("share");
                         if (share != null) {
-                            record.reading().add(new PastReading(r.getUUID("id"), share));
+                            Double firstRead = r.getDouble("first_read_share");
+                            record.reading().add(new PastReading(r.getUUID("id"), share,
+                                    firstRead == null ? Double.NaN : firstRead));
                         }
                         Integer reach = r.getInteger("reference_reach_words");
                         Integer longest = r.getInteger("longest_response_words");

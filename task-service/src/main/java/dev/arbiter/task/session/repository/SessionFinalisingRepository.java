@@ -77,18 +77,20 @@ public class SessionFinalisingRepository {
      * The one transition out of {@code CLOSED}; the time it was finalised, or null when the session was
      * no longer closed (finalised by someone else: nothing is written twice). {@code reach} (how deep the
      * session's text referred into its responses, for the expert's later {@code reference_record}) is stored
-     * with it; null leaves it unknown.
+     * with it; null leaves it unknown. So is {@code firstRead} (how well the best-read response was read before the
+     * first text, for the expert's later {@code glance_record}); NaN leaves it unknown.
      */
     public Uni<Instant> finalise(SqlClient tx, UUID id, SessionState state, String signalsJson, double externalPasteShare,
-                                 long paidSeconds, ReferenceReach.Reach reach) {
+                                 long paidSeconds, ReferenceReach.Reach reach, double firstRead) {
         if (state != SessionState.VERIFIED && state != SessionState.FLAGGED) {
             throw new IllegalArgumentException("a session is finalised as VERIFIED or FLAGGED, not " + state);
         }
         return tx.preparedQuery("update work_session set state = $2, signals = $3::text::jsonb, external_paste_share = $4, "
-                        + "paid_seconds = $5, reference_reach_words = $6, longest_response_words = $7, finalised_at = now() "
-                        + "where id = $1 and state = " + is(SessionState.CLOSED) + " returning finalised_at")
+                        + "paid_seconds = $5, reference_reach_words = $6, longest_response_words = $7, first_read_share = $8, "
+                        + "finalised_at = now() where id = $1 and state = " + is(SessionState.CLOSED) + " returning finalised_at")
                 .execute(Tuple.from(Arrays.asList(id, state.name(), signalsJson, externalPasteShare, paidSeconds,
-                        reach == null ? null : reach.reachWords(), reach == null ? null : reach.longestResponseWords())))
+                        reach == null ? null : reach.reachWords(), reach == null ? null : reach.longestResponseWords(),
+                        Double.isFinite(firstRead) && firstRead >= 0 ? firstRead : null)))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("finalised_at").toInstant());
     }
 

@@ -229,7 +229,7 @@ public class SessionFinaliser {
         double share = Double.isFinite(evaluation.externalPasteShare())
                 ? Math.max(0, Math.min(1, evaluation.externalPasteShare())) : 0;
         return queue.finalise(tx, s.id(), state, signalsJson(evaluation.signals()), share, paid.paidSeconds(),
-                        evaluation.reach())
+                        evaluation.reach(), evaluation.firstRead())
                 .chain(finalisedAt -> {
                     if (finalisedAt == null) {
                         return Uni.createFrom().item(new Outcome(s.id(), null));

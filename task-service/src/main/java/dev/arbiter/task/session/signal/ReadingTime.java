@@ -45,6 +45,26 @@ public final class ReadingTime {
      */
     record Measure(long totalWords, long shortestWords, double credited, double creditedBeforeText, boolean anyView,
                    long firstText, Map<String, Screen> screens) {
+
+        /**
+         * How well the best-read response was read before the first text was written: the reading credited to it
+         * by then over what its words need at {@code readingWordsPerMinute} (1 = read at that rate or slower, more
+         * when scrolled back over). NaN when not judged: responses too short for {@code reading_time}, nothing
+         * written, or no {@code view} event to say which response was on screen.
+         */
+        double firstRead(SignalThresholds thresholds) {
+            if (totalWords < thresholds.readingMinWords() || firstText < 0 || !anyView) {
+                return Double.NaN;
+            }
+            double msPerWord = 60_000 / thresholds.readingWordsPerMinute();
+            double best = 0;
+            for (Screen s : screens.values()) {
+                if (s.words > 0) {
+                    best = Math.max(best, s.creditedBeforeText / (s.words * msPerWord));
+                }
+            }
+            return best;
+        }
     }
 
     static Measure measure(SessionEvidence evidence, SignalThresholds thresholds) {
@@ -126,6 +146,7 @@ public final class ReadingTime {
                             credited += s.credit(t, msPerWord);
                         }
                         creditedBeforeText = credited;
+                        screens.values().forEach(Screen::markFirstText);
                         firstText = t;
                         if (wasActive) {
                             focusedBeforeText += t - focusSince;
@@ -142,6 +163,7 @@ public final class ReadingTime {
         }
         if (firstText < 0) {
             creditedBeforeText = credited;
+            screens.values().forEach(Screen::markFirstText);
         }
         if (!anyView) {
             credited = firstText < 0 ? 0 : focusedBeforeText;
@@ -218,6 +240,8 @@ public final class ReadingTime {
         double credited;
         /** what the part now on screen has earned since it was scrolled to */
         double earned;
+        /** what this response had earned when the first text was written (all of it when nothing was) */
+        double creditedBeforeText;
         TimedEvent firstView;
 
         Screen(int words) {
@@ -252,6 +276,10 @@ public final class ReadingTime {
             if (since >= 0) {
                 since = Math.max(since, t);
             }
+        }
+
+        void markFirstText() {
+            creditedBeforeText = credited;
         }
 
         void pause() {

@@ -81,9 +81,16 @@ public record SessionEvidence(UUID sessionId, UUID expertId, SessionKind kind, l
     /**
      * One of the expert's earlier finalised claim sessions and the value its {@code reading_time} stored: the
      * reading credited over what the responses need at the fast rate (1 when the responses were too short to
-     * judge, which counts as read).
+     * judge, which counts as read); and {@code firstRead}, what its finaliser stored of how well the best-read
+     * response was read before the first text ({@link GlanceRecord}; NaN when not judged or finalised before it
+     * was stored, and then left out of the glance record).
      */
-    public record PastReading(UUID sessionId, double share) {
+    public record PastReading(UUID sessionId, double share, double firstRead) {
+
+        /** Without the first read (not known). */
+        public PastReading(UUID sessionId, double share) {
+            this(sessionId, share, Double.NaN);
+        }
     }
 
     /**

@@ -99,6 +99,18 @@ public interface SignalConfig {
     @WithDefault("4")
     int referenceRecordMinSessions();
 
+    @WithDefault("0.25")
+    double glanceMaxShare();
+
+    @WithDefault("0.15")
+    double glanceRecordShare();
+
+    @WithDefault("2")
+    int glanceRecordMinGlances();
+
+    @WithDefault("5")
+    int glanceRecordMinSessions();
+
     default SignalThresholds thresholds() {
         return new SignalThresholds(externalPasteShare(), externalPasteMinChars(), untypedChars(), typingMinIntervals(),
                 typingMedianFloorMs(), typingSpreadFloor(), readingWordsPerMinute(), readingMinShare(), readingMinWords(),
@@ -106,6 +118,7 @@ public interface SignalConfig {
                 nearCopySimilarity(), nearCopyMinWords(), copyOutShare(), copyOutMinChars(), copyOutWindow().toMillis(),
                 groundedMinShare(), groundedMinWords(), readFirstMinShare(), selfTemplateSimilarity(),
                 selfTemplateMinWords(), readingRecordMedian(), readingRecordMinSessions(), referenceScreenWords(),
-                referenceMinResponseWords(), referenceRecordShare(), referenceRecordMinSessions());
+                referenceMinResponseWords(), referenceRecordShare(), referenceRecordMinSessions(), glanceMaxShare(),
+                glanceRecordShare(), glanceRecordMinGlances(), glanceRecordMinSessions());
     }
 }

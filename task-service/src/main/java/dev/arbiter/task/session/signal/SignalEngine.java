@@ -9,7 +9,7 @@ import java.util.List;
  * configured thresholds ({@code arbiter.signals.*}), and applies the two-family {@link FlagRule}. Each
  * signal is its own pure class; this only runs them in a fixed order and shares what two of them need
  * (which pastes are quotes, the reading time credited, this session's reading share for the reading record,
- * how deep its text refers for the reference record). Every signal passes over the log once or twice, so the cost is linear in
+ * how deep its text refers for the reference record, how well it read before writing for the glance record). Every signal passes over the log once or twice, so the cost is linear in
  * the log's size (plus the responses' length for reading time and near copies).
  */
 @ApplicationScoped
@@ -41,6 +41,7 @@ public class SignalEngine {
         ReadingTime.Measure reading = ReadingTime.measure(evidence, thresholds);
         Signal readingTime = ReadingTime.compute(reading, evidence, thresholds);
         ReferenceReach.Reach reach = ReferenceReach.measure(evidence);
+        double firstRead = reading.firstRead(thresholds);
         List<Signal> signals = List.of(
                 pasted.signal(),
                 TextWithoutTyping.compute(evidence, thresholds),
@@ -54,7 +55,9 @@ public class SignalEngine {
                 UngroundedRationale.compute(evidence, thresholds),
                 SelfTemplate.compute(evidence, thresholds),
                 ReadingRecord.compute(evidence, readingTime, thresholds),
-                ReferenceRecord.compute(evidence, reach, thresholds));
-        return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share(), reach);
+                ReferenceRecord.compute(evidence, reach, thresholds),
+                GlanceRecord.compute(evidence, firstRead, thresholds));
+        return new Evaluation(signals, FlagRule.firedFamilies(signals), FlagRule.flagged(signals), pasted.share(), reach,
+                firstRead);
     }
 }

@@ -45,6 +45,13 @@ package dev.arbiter.task.session.signal;
  * @param referenceRecordShare  … fires when at most this share (0..1) of the counted sessions, this one and the expert's
  *                              recent claim sessions, refer to something past the first screen
  * @param referenceRecordMinSessions … judged only when at least this many sessions count, this one included
+ * @param glanceMaxShare        {@code glance_record}: a session was written after a glance when the best-read response
+ *                              had, before the first text, at most this share (0..1) of what it needs at
+ *                              {@code readingWordsPerMinute}
+ * @param glanceRecordShare     … fires when at least this share (0..1) of the judged sessions, this one and the expert's
+ *                              recent claim sessions, were written after a glance
+ * @param glanceRecordMinGlances … and at least this many of them (one glance in five sessions is not a habit)
+ * @param glanceRecordMinSessions … judged only when at least this many sessions are judged, this one included
  */
 public record SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                                double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
@@ -54,19 +61,44 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                                int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
                                int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions,
                                int referenceScreenWords, int referenceMinResponseWords, double referenceRecordShare,
-                               int referenceRecordMinSessions) {
+                               int referenceRecordMinSessions, double glanceMaxShare, double glanceRecordShare,
+                               int glanceRecordMinGlances, int glanceRecordMinSessions) {
 
     /** {@code reference_record}'s defaults, for the shorter constructors. */
     static final int REFERENCE_SCREEN_WORDS = 400;
     static final int REFERENCE_MIN_RESPONSE_WORDS = 1_000;
     static final double REFERENCE_RECORD_SHARE = 0.25;
     static final int REFERENCE_RECORD_MIN_SESSIONS = 4;
+    /** {@code glance_record}'s defaults, for the shorter constructors. */
+    static final double GLANCE_MAX_SHARE = 0.25;
+    static final double GLANCE_RECORD_SHARE = 0.15;
+    static final int GLANCE_RECORD_MIN_GLANCES = 2;
+    static final int GLANCE_RECORD_MIN_SESSIONS = 5;
 
     /** The calibrated defaults; {@link SignalConfig} repeats them as its {@code @WithDefault}s. */
     public static final SignalThresholds DEFAULTS = new SignalThresholds(0.5, 80, 200, 60, 40, 0.10, 1000, 0.5, 100,
             30_000, 5_000, 100, 1, 0.8, 12, 0.8, 400, 60_000, 0.15, 8, 0.5, 0.5, 12, 0.25, 5);
 
-    /** Every threshold but {@code reference_record}'s, which take their defaults. */
+    /** Every threshold but {@code glance_record}'s, which take their defaults. */
+    public SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
+                            double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
+                            double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
+                            int burstChars, int sharedDeviceAccounts, double nearCopySimilarity, int nearCopyMinWords,
+                            double copyOutShare, int copyOutMinChars, long copyOutWindowMillis, double groundedMinShare,
+                            int groundedMinWords, double readFirstMinShare, double selfTemplateSimilarity,
+                            int selfTemplateMinWords, double readingRecordMedian, int readingRecordMinSessions,
+                            int referenceScreenWords, int referenceMinResponseWords, double referenceRecordShare,
+                            int referenceRecordMinSessions) {
+        this(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals, typingMedianFloorMs,
+                typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords, burstWindowMillis,
+                burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords, copyOutShare,
+                copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, readingRecordMedian, readingRecordMinSessions,
+                referenceScreenWords, referenceMinResponseWords, referenceRecordShare, referenceRecordMinSessions,
+                GLANCE_MAX_SHARE, GLANCE_RECORD_SHARE, GLANCE_RECORD_MIN_GLANCES, GLANCE_RECORD_MIN_SESSIONS);
+    }
+
+    /** Every threshold but {@code reference_record}'s and {@code glance_record}'s, which take their defaults. */
     public SignalThresholds(double externalPasteShare, int externalPasteMinChars, int untypedChars, int typingMinIntervals,
                             double typingMedianFloorMs, double typingSpreadFloor, double readingWordsPerMinute,
                             double readingMinShare, int readingMinWords, long burstWindowMillis, long burstMinAwayMillis,
@@ -104,7 +136,8 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                 burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
                 copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
                 selfTemplateSimilarity, selfTemplateMinWords, median, minSessions, referenceScreenWords,
-                referenceMinResponseWords, referenceRecordShare, referenceRecordMinSessions);
+                referenceMinResponseWords, referenceRecordShare, referenceRecordMinSessions, glanceMaxShare,
+                glanceRecordShare, glanceRecordMinGlances, glanceRecordMinSessions);
     }
 
     /** These thresholds with {@code reference_record}'s set to these. */
@@ -114,6 +147,18 @@ public record SignalThresholds(double externalPasteShare, int externalPasteMinCh
                 burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
                 copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
                 selfTemplateSimilarity, selfTemplateMinWords, readingRecordMedian, readingRecordMinSessions, screenWords,
-                minResponseWords, share, minSessions);
+                minResponseWords, share, minSessions, glanceMaxShare, glanceRecordShare, glanceRecordMinGlances,
+                glanceRecordMinSessions);
+    }
+
+    /** These thresholds with {@code glance_record}'s set to these. */
+    public SignalThresholds withGlanceRecord(double maxShare, double share, int minGlances, int minSessions) {
+        return new SignalThresholds(externalPasteShare, externalPasteMinChars, untypedChars, typingMinIntervals,
+                typingMedianFloorMs, typingSpreadFloor, readingWordsPerMinute, readingMinShare, readingMinWords,
+                burstWindowMillis, burstMinAwayMillis, burstChars, sharedDeviceAccounts, nearCopySimilarity, nearCopyMinWords,
+                copyOutShare, copyOutMinChars, copyOutWindowMillis, groundedMinShare, groundedMinWords, readFirstMinShare,
+                selfTemplateSimilarity, selfTemplateMinWords, readingRecordMedian, readingRecordMinSessions,
+                referenceScreenWords, referenceMinResponseWords, referenceRecordShare, referenceRecordMinSessions, maxShare,
+                share, minGlances, minSessions);
     }
 }

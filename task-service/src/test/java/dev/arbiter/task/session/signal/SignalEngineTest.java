@@ -31,7 +31,7 @@ class SignalEngineTest {
         Evaluation ev = new SignalEngine().evaluate(Sessions.of(RESPONSES, Map.of(F, text), e.toArray(SessionEvent[]::new)));
         assertEquals(List.of("external_paste_share", "text_without_typing", "inhuman_typing", "reading_time",
                 "wrote_before_reading", "blur_then_burst", "copy_out", "shared_device", "near_copy", "ungrounded_rationale",
-                "self_template", "reading_record", "reference_record"),
+                "self_template", "reading_record", "reference_record", "glance_record"),
                 ev.signals().stream().map(Signal::name).toList());
         assertEquals(EnumSet.of(SignalFamily.ATTENTION), ev.firedFamilies());
         assertFalse(ev.flagged());

@@ -2,6 +2,7 @@ package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.signal.Evaluation;
 import dev.arbiter.task.session.signal.FlagRule;
+import dev.arbiter.task.session.signal.GlanceRecord;
 import dev.arbiter.task.session.signal.ReadingRecord;
 import dev.arbiter.task.session.signal.ReadingTime;
 import dev.arbiter.task.session.signal.ReferenceReach;
@@ -10,6 +11,7 @@ import dev.arbiter.task.session.signal.SelfTemplate;
 import dev.arbiter.task.session.signal.Signal;
 import dev.arbiter.task.session.signal.SignalEngine;
 import dev.arbiter.task.session.signal.SignalFamily;
+import dev.arbiter.task.session.signal.SignalThresholds;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
@@ -26,12 +28,14 @@ public final class Calibration {
 
     /**
      * The thresholds the report shows the flag at, beside the configured one, for the signals whose
-     * threshold is weighed there ({@code self_template} fires at or above, {@code reading_record} and
-     * {@code reference_record} at or below).
+     * threshold is weighed there ({@code self_template} and {@code glance_record} fire at or above,
+     * {@code reading_record} and {@code reference_record} at or below; {@code glance_record}'s sweep keeps its other
+     * conditions, at least two sessions written after a glance).
      */
     static final Map<String, double[]> SWEEPS = Map.of(SelfTemplate.NAME, new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8},
             ReadingRecord.NAME, new double[] {0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6},
-            ReferenceRecord.NAME, new double[] {0.1, 0.15, 0.2, 0.25, 0.34, 0.5});
+            ReferenceRecord.NAME, new double[] {0.1, 0.15, 0.2, 0.25, 0.34, 0.5},
+            GlanceRecord.NAME, new double[] {0.1, 0.15, 0.2, 0.25, 0.3, 0.4});
 
     /** Counts for one kind. */
     public static final class Tally {
@@ -46,6 +50,8 @@ public final class Calibration {
         public final Map<String, java.util.List<Double>> values = new TreeMap<>();
         /** Sessions that would be flagged were the named signal's threshold each of its {@link #SWEEPS}. */
         public final Map<String, int[]> flaggedAt = new TreeMap<>();
+        /** Every judged first read ({@code glance_record}) of this kind: the evaluated sessions' and their runs'. */
+        public final java.util.List<Double> firstReads = new java.util.ArrayList<>();
 
         public double flaggedShare() {
             return sessions == 0 ? 0 : (double) flagged / sessions;
@@ -54,7 +60,7 @@ public final class Calibration {
 
     /** The tallies by kind and the evaluation time over all sessions. */
     public record Report(Map<CheatKind, Tally> tallies, long evaluateNanos, int sessions, long readingRecordNanos,
-                         long referenceRecordNanos) {
+                         long referenceRecordNanos, long glanceRecordNanos) {
 
         public void print(PrintStream out) {
             out.printf("%-14s %8s %8s %10s  %s%n", "kind", "flagged", "not", "flagged %", "families fired (sessions)");
@@ -87,12 +93,27 @@ public final class Calibration {
                 });
                 out.println();
             }
+            out.println("first read (glance_record; every judged session, evaluated and earlier): "
+                    + "min / p0.1 / p1 / p10 / p50 / p90 / max, and how many at or below 0.25 / 0.35:");
+            tallies.forEach((kind, t) -> {
+                java.util.List<Double> v = t.firstReads.stream().sorted().toList();
+                if (!v.isEmpty()) {
+                    out.printf("  %-14s %.3f / %.3f / %.3f / %.3f / %.3f / %.3f / %.3f  (%d sessions; %d / %d)%n", kind,
+                            v.get(0), v.get(v.size() / 1000), v.get(v.size() / 100), v.get(v.size() / 10), v.get(v.size() / 2),
+                            v.get(v.size() * 9 / 10), v.get(v.size() - 1), v.size(), v.stream().filter(x -> x <= 0.25).count(),
+                            v.stream().filter(x -> x <= 0.35).count());
+                }
+            });
+            out.println();
             out.printf("evaluated %d sessions in %.1f ms: %.1f µs a session, %.0f sessions/s on one thread%n", sessions,
                     evaluateNanos / 1e6, evaluateNanos / 1e3 / sessions, sessions / (evaluateNanos / 1e9));
             out.printf("of which reading_record (timed again on its own): %.2f µs a session%n",
                     readingRecordNanos / 1e3 / sessions);
             out.printf("of which reference_record with its ReferenceReach (timed again on their own): %.2f µs a session%n",
                     referenceRecordNanos / 1e3 / sessions);
+            out.printf("of which glance_record (timed again on its own, its first read taken from the engine's pass): "
+                    + "%.2f µs a session%n",
+                    glanceRecordNanos / 1e3 / sessions);
         }
     }
 
@@ -111,6 +132,7 @@ public final class Calibration {
         long nanos = 0;
         long recordNanos = 0;
         long referenceNanos = 0;
+        long glanceNanos = 0;
         int sessions = 0;
         for (CheatKind kind : CheatKind.values()) {
             Tally t = new Tally();
@@ -128,12 +150,16 @@ public final class Calibration {
                 start = System.nanoTime();
                 ReferenceRecord.compute(c.evidence(), ReferenceReach.measure(c.evidence()), engine.thresholds());
                 referenceNanos += System.nanoTime() - start;
+                // the first read comes out of reading_time's pass in the engine: only the record is timed
+                start = System.nanoTime();
+                GlanceRecord.compute(c.evidence(), ev.firstRead(), engine.thresholds());
+                glanceNanos += System.nanoTime() - start;
                 sessions++;
                 count(t, c, ev);
                 each.accept(c, ev);
             }
         }
-        return new Report(tallies, nanos, sessions, recordNanos, referenceNanos);
+        return new Report(tallies, nanos, sessions, recordNanos, referenceNanos, glanceNanos);
     }
 
     private static void count(Tally t, CohortGenerator.Case c, Evaluation ev) {
@@ -155,6 +181,12 @@ public final class Calibration {
                     fired.addAll(others);
                     boolean fires = left.direction() == Signal.Direction.AT_MOST ? left.value() <= sweep[i]
                             : left.value() >= sweep[i];
+                    if (left.name().equals(GlanceRecord.NAME)) {
+                        // its other conditions (at least two glances) stay as configured
+                        SignalThresholds d = SignalThresholds.DEFAULTS;
+                        fires = GlanceRecord.compute(c.evidence(), ev.firstRead(), d.withGlanceRecord(d.glanceMaxShare(),
+                                sweep[i], d.glanceRecordMinGlances(), d.glanceRecordMinSessions())).fired();
+                    }
                     if (fires) {
                         fired.add(left.family());
                     }
@@ -167,6 +199,11 @@ public final class Calibration {
                 t.signals.merge(s.name(), 1, Integer::sum);
             }
         }
+        if (Double.isFinite(ev.firstRead())) {
+            t.firstReads.add(ev.firstRead());
+        }
+        c.evidence().readingRecord().stream().filter(p -> Double.isFinite(p.firstRead()))
+                .forEach(p -> t.firstReads.add(p.firstRead()));
         int[] v = t.variants.computeIfAbsent(c.variant(), k -> new int[2]);
         v[0]++;
         if (ev.flagged()) {

@@ -1,6 +1,7 @@
 package dev.arbiter.task.session.signal.cohort;
 
 import dev.arbiter.task.session.model.PasteSource;
+import dev.arbiter.task.session.signal.GlanceRecord;
 import dev.arbiter.task.session.signal.ReadingTime;
 import dev.arbiter.task.session.signal.ReferenceReach;
 import dev.arbiter.task.session.signal.SessionEvidence;
@@ -173,7 +174,8 @@ public final class CohortGenerator {
      * for an honest expert or a cheat who mostly works, five to twenty for a speed-runner grinding through
      * items. Each is a whole session of this expert, generated the way they work (see {@link #earlier}) and
      * measured as the finaliser would have stored it: its final texts (for {@code self_template}), the
-     * reading share its {@code reading_time} computed (for {@code reading_record}) and how deep its text
+     * reading share its {@code reading_time} computed (for {@code reading_record}), how well its best-read response
+     * was read before the first text (for {@code glance_record}) and how deep its text
      * refers into its responses (for {@code reference_record}). The expert's run is drawn
      * from the history's own randomness, so the evaluated session is the same whatever the history.
      */
@@ -191,7 +193,8 @@ public final class CohortGenerator {
             SessionEvidence past = earlier(c, p, items.get(other), copies, ownVoice);
             UUID sessionId = UUID.randomUUID();
             past.finalTexts().forEach((field, text) -> own.add(new OwnText(sessionId, itemId(other), field, text)));
-            record.add(new PastReading(sessionId, ReadingTime.compute(past, SignalThresholds.DEFAULTS).value()));
+            record.add(new PastReading(sessionId, ReadingTime.compute(past, SignalThresholds.DEFAULTS).value(),
+                    GlanceRecord.firstRead(past, SignalThresholds.DEFAULTS)));
             ReferenceReach.Reach reach = ReferenceReach.measure(past);
             reaches.add(new PastReach(sessionId, reach.reachWords(), reach.longestResponseWords()));
         }
