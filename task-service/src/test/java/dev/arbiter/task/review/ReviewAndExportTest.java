@@ -316,12 +316,15 @@ class ReviewAndExportTest {
         UUID job = createJob(labA, spec);
         ObjectMapper json = new ObjectMapper();
         StringBuilder ndjson = new StringBuilder();
+        Set<String> sent = new java.util.HashSet<>();
         String tricky = "\"quoted\" back\\slash tab\t line\n cr\r \u0001\u001f\u007f caf\u00e9 \u4e2d\u6587 \ud83d\ude00 "
                 + "\u2028\u2029 </script> ";
         for (int i = 0; i < 3; i++) {
             List<Map<String, Object>> responses = new ArrayList<>();
             for (int r = 1; r <= 3; r++) {
-                responses.add(Map.of("id", "r" + r, "text", ("Answer " + r + " to " + i + ": " + tricky).repeat(60), "model", "m"));
+                String text = ("Answer " + r + " to " + i + ": " + tricky).repeat(60);
+                sent.add(text);
+                responses.add(Map.of("id", "r" + r, "text", text, "model", "m"));
             }
             Map<String, Object> item = new java.util.LinkedHashMap<>();
             if (i != 1) {
@@ -349,6 +352,7 @@ class ReviewAndExportTest {
                 assertEquals(1L, ((Number) j.get(10)).longValue(), "one claim session, whose state is the judgment's");
                 Map<String, String> texts = new java.util.HashMap<>();
                 json.readTree((String) j.get(4)).forEach(r -> texts.put(r.get("id").asText(), r.get("text").asText()));
+                assertTrue(sent.containsAll(texts.values()), "the upload stored the texts as sent");
                 List<String> ranking = new ArrayList<>();
                 json.readTree((String) j.get(5)).forEach(id -> ranking.add(id.asText()));
                 var labels = json.createObjectNode();

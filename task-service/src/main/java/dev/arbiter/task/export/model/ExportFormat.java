@@ -181,10 +181,10 @@ public enum ExportFormat {
         }
 
         /** Response id → text from the ids and the texts in the same order (a later repeat of an id wins, as above). */
-        public static Map<String, String> textsOf(String[] ids, String[] texts) {
+        public static Map<String, String> textsOf(List<String> ids, String[] texts) {
             Map<String, String> map = new HashMap<>();
-            for (int i = 0; i < ids.length; i++) {
-                map.put(ids[i], texts[i]);
+            for (int i = 0; i < ids.size(); i++) {
+                map.put(ids.get(i), texts[i]);
             }
             return map;
         }
