@@ -107,7 +107,7 @@ public enum ExportFormat {
     /**
      * Writes the judgment's rows to {@code out}, each a value at the root (the generator separates them). The pair
      * formats write their fields straight to the generator, the order and the bytes being those of the object trees
-     * they once built (checked by {@code ExportFormatBytesTest}); the others build each row as a tree and write it.
+     * they once built (checked by {@code ExportBytesTest}); the others build each row as a tree and write it.
      */
     public void write(ExportedJudgment judgment, JsonGenerator out, ObjectMapper json) throws IOException {
         for (ObjectNode row : rows(judgment, json)) {
