@@ -303,6 +303,104 @@ class ReviewAndExportTest {
         given().auth().oauth2(admin).get("/api/jobs/" + job + "/export?verified=true&status=all").then().statusCode(200);
     }
 
+    /**
+     * The pair formats write their rows straight from what PostgreSQL returns (the responses' texts, the ranking and the
+     * response order as text arrays): each line must be, byte for byte, the row built as a tree from the stored JSON
+     * documents, for texts with everything JSON escapes, over more than one 32 kB chunk.
+     */
+    @Test
+    void shouldExportPairRowsByteForByteAsBuiltFromTheStoredDocumentsAcrossChunks() throws Exception {
+        String domain = uniqueDomain();
+        Map<String, Object> spec = Fixtures.job(domain, "RANK", 2);
+        spec.put("spotCheckPercent", 0);
+        UUID job = createJob(labA, spec);
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder ndjson = new StringBuilder();
+        Set<String> sent = new java.util.HashSet<>();
+        String tricky = "\"quoted\" back\\slash tab\t line\n cr\r \u0001\u001f\u007f caf\u00e9 \u4e2d\u6587 \ud83d\ude00 "
+                + "\u2028\u2029 </script> ";
+        for (int i = 0; i < 3; i++) {
+            List<Map<String, Object>> responses = new ArrayList<>();
+            for (int r = 1; r <= 3; r++) {
+                String text = ("Answer " + r + " to " + i + ": " + tricky).repeat(60);
+                sent.add(text);
+                responses.add(Map.of("id", "r" + r, "text", text, "model", "m"));
+            }
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            if (i != 1) {
+                item.put("externalId", "x" + i + tricky);
+            }
+            item.put("prompt", "Question " + i + "? " + tricky);
+            item.put("responses", responses);
+            ndjson.append(json.writeValueAsString(item)).append('\n');
+        }
+        Fixtures.upload(labA, job, ndjson.toString());
+        Fixtures.publish(labA, job);
+        judgedJob(domain, job, List.of(UUID.randomUUID(), UUID.randomUUID()));
+
+        List<List<Object>> stored = query(db, "select d.id::text, d.item_id::text, i.external_id, i.prompt, i.responses::text, "
+                + "d.ranking::text, d.preference_strength, d.expert_tier, t.response_order::text, "
+                + "(select min(s.state) from work_session s where s.task_id = d.task_id), "
+                + "(select count(*) from work_session s where s.task_id = d.task_id), "
+                + "(select sum(s.active_seconds) from work_session s where s.task_id = d.task_id) "
+                + "from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id "
+                + "where d.job_id = ?::uuid order by d.submitted_at, d.id", job);
+        assertEquals(6, stored.size());
+        for (String format : List.of("trl", "hh")) {
+            StringBuilder expected = new StringBuilder();
+            for (List<Object> j : stored) {
+                assertEquals(1L, ((Number) j.get(10)).longValue(), "one claim session, whose state is the judgment's");
+                Map<String, String> texts = new java.util.HashMap<>();
+                json.readTree((String) j.get(4)).forEach(r -> texts.put(r.get("id").asText(), r.get("text").asText()));
+                assertTrue(sent.containsAll(texts.values()), "the upload stored the texts as sent");
+                List<String> ranking = new ArrayList<>();
+                json.readTree((String) j.get(5)).forEach(id -> ranking.add(id.asText()));
+                var labels = json.createObjectNode();
+                JsonNode order = json.readTree((String) j.get(8));
+                for (int i = 0; i < order.size(); i++) {
+                    labels.put(String.valueOf((char) ('A' + i)), order.get(i).asText());
+                }
+                Integer strength = (Integer) j.get(6);
+                for (int a = 0; a < ranking.size(); a++) {
+                    for (int b = a + 1; b < ranking.size(); b++) {
+                        String better = ranking.get(a);
+                        String worse = ranking.get(b);
+                        var row = json.createObjectNode();
+                        if (format.equals("trl")) {
+                            row.put("prompt", (String) j.get(3)).put("chosen", texts.get(better)).put("rejected", texts.get(worse));
+                        } else {
+                            String human = "\n\nHuman: " + j.get(3) + "\n\nAssistant: ";
+                            row.put("chosen", human + texts.get(better)).put("rejected", human + texts.get(worse));
+                        }
+                        row.put("chosen_id", better).put("rejected_id", worse).put("judgment_id", (String) j.get(0))
+                                .put("item_id", (String) j.get(1));
+                        if (format.equals("trl")) {
+                            row.put("external_id", (String) j.get(2)).put("expert_tier", ((Number) j.get(7)).intValue())
+                                    .put("preference_strength", strength != null ? Math.abs(strength) : b - a);
+                        }
+                        row.set("labels", labels);
+                        row.put("session_state", (String) j.get(9)).put("active_seconds", ((Number) j.get(11)).longValue())
+                                .putNull("external_paste_share");
+                        // as bytes, like the service: its UTF-8 generator escapes each half of a surrogate pair
+                        expected.append(new String(json.writeValueAsBytes(row), java.nio.charset.StandardCharsets.UTF_8))
+                                .append('\n');
+                    }
+                }
+            }
+            byte[] body = given().auth().oauth2(labA).get("/api/jobs/" + job + "/export?status=submitted&format=" + format)
+                    .then().statusCode(200).extract().asByteArray();
+            assertTrue(body.length > 2 * 32 * 1024, "more than two chunks: " + body.length);
+            String[] want = expected.toString().split("\n", -1);
+            String[] got = new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1);
+            assertEquals(want.length, got.length, format + ": rows");
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], format + " row " + i);
+            }
+            assertTrue(java.util.Arrays.equals(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), body),
+                    format + ": the same bytes");
+        }
+    }
+
     String claimSession(String judgmentId) {
         return query(db, "select s.id::text from work_session s join judgment d on d.task_id = s.task_id "
                 + "where d.id = ?::uuid and s.kind = 'CLAIM'", judgmentId).get(0).get(0).toString();

@@ -1,11 +1,11 @@
 package dev.arbiter.task.export.repository;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.arbiter.task.claim.model.ResponseShuffle;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.task.db.JsonColumns;
 import dev.arbiter.task.db.Sql;
 import dev.arbiter.task.export.model.ExportFormat.ExportedJudgment;
 import dev.arbiter.task.export.model.Provenance;
+import dev.arbiter.task.job.model.Comparison;
 import dev.arbiter.task.judgment.model.JudgmentState;
 import dev.arbiter.task.session.model.CloseReason;
 import dev.arbiter.task.session.model.SessionKind;
@@ -18,7 +18,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Reads a job's judgments with their items through a server-side cursor, {@value #FETCH} rows at a
@@ -31,10 +34,10 @@ public class ExportRepository {
     private static final String UTC = "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'";
 
     private static final String ROWS = """
-            select d.id, d.item_id, i.external_id, i.prompt, i.responses::text as responses, d.ranking::text as ranking,
+            select d.id, d.item_id, i.external_id, i.prompt, %s, %s as ranking,
                    d.preference_strength, %s, d.expert_id, d.expert_tier, d.state,
                    to_char(d.submitted_at at time zone 'UTC', %s) as submitted_at,
-                   t.response_order::text as response_order,
+                   %s as response_order,
                    p.session_states, p.active_seconds, p.external_paste_share,
                    %s as reviews
             from judgment d join item i on i.id = d.item_id join task t on t.id = d.task_id
@@ -60,13 +63,31 @@ public class ExportRepository {
             where s.task_id = d.task_id and s.kind in %s""").formatted(Sql.is(CloseReason.SUBMITTED),
             Sql.is(SessionState.CONFIRMED), Sql.in(SessionState.TRUSTED), Sql.in(SessionKind.CLAIM, SessionKind.REVISION));
 
+    /**
+     * The most responses an item has (the largest comparison's): the arrays below take element 0 to this one less by
+     * index, and stop at the first missing one.
+     */
+    private static final int MAX_RESPONSES = Arrays.stream(Comparison.values()).mapToInt(Comparison::maxResponses).max()
+            .orElseThrow();
+
+    /**
+     * The item's responses: whole, as stored, for the format that shows them ({@code native}); else only their ids and
+     * texts, taken out of the jsonb by PostgreSQL (each response's {@code id} and {@code text} are strings, checked at
+     * upload), so that the service neither receives the document as text nor parses it. By index rather than through
+     * {@code jsonb_array_elements}: a subquery per row cost PostgreSQL three times the time of the whole row as text.
+     */
+    private static final String RESPONSES_WHOLE = "i.responses::text as responses, null::text[] as response_ids, "
+            + "null::text[] as response_texts";
+    private static final String RESPONSE_TEXTS = "null::text as responses, " + elements("i.responses->%d->>'id'")
+            + " as response_ids, " + elements("i.responses->%d->>'text'") + " as response_texts";
+
     /** The judgment's written parts, read only for the formats that show them (see {@link #stream}). */
     private static final String DETAILS = "d.scores::text as scores, d.rationales::text as rationales, "
             + "d.critiques::text as critiques, d.overall_rationale";
     private static final String NO_DETAILS = "null::text as scores, null::text as rationales, null::text as critiques, "
             + "null::text as overall_rationale";
 
-    /** Review decisions are only read for the formats that show them: others skip the per-row subquery. */
+    /** Review decisions are only read for the format that shows them: others skip the per-row subquery. */
     private static final String REVIEWS = """
             (select coalesce(json_agg(json_build_object('kind', r.kind, 'decision', r.decision,
                     'strengths', r.strengths, 'issues', r.issues,
@@ -85,12 +106,15 @@ public class ExportRepository {
      * The job's judgments in the given states, oldest submission first. Void judgments and judgments with a
      * confirmed-fraud session are never among them; {@code verifiedOnly} keeps only those whose every session
      * is trusted. Without {@code withDetails} the scores, rationales, critiques and overall rationale are
-     * neither read nor parsed (they are null): the pair formats show none of them.
+     * neither read nor parsed (they are null): the pair formats show none of them. With {@code whole} (the native format)
+     * the item's responses are read whole and the reviews with them; without, only the responses' ids and texts are
+     * read, and no reviews ({@code responses} and {@code reviews} are null).
      */
-    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withDetails, boolean withReviews,
+    public Multi<ExportedJudgment> stream(UUID jobId, JudgmentState[] states, boolean withDetails, boolean whole,
                                           boolean verifiedOnly) {
-        String sql = ROWS.formatted(withDetails ? DETAILS : NO_DETAILS, UTC, withReviews ? REVIEWS : "'[]'", PROVENANCE,
-                Sql.is(JudgmentState.VOID), verifiedOnly ? " and p.trusted" : "");
+        String sql = ROWS.formatted(whole ? RESPONSES_WHOLE : RESPONSE_TEXTS, elements("d.ranking->>%d"),
+                withDetails ? DETAILS : NO_DETAILS, UTC, elements("t.response_order->>%d"), whole ? REVIEWS : "null::text",
+                PROVENANCE, Sql.is(JudgmentState.VOID), verifiedOnly ? " and p.trusted" : "");
         return Multi.createFrom().resourceFromUni(pool::getConnection, conn -> conn.begin().toMulti()
                         .onItem().transformToMultiAndConcatenate(tx -> conn.prepare(sql).toMulti())
                         .onItem().transformToMultiAndConcatenate(statement -> statement
@@ -99,24 +123,35 @@ public class ExportRepository {
                 .map(this::map);
     }
 
-    /** The labels the expert saw, A, B, C…, each with the original id of the response it showed. */
-    private ObjectNode labels(List<String> responseOrder) {
-        ObjectNode labels = json.mapper().createObjectNode();
-        for (int i = 0; i < responseOrder.size(); i++) {
-            labels.put(ResponseShuffle.label(i), responseOrder.get(i));
+    /**
+     * {@code array[e(0), …, e(MAX_RESPONSES - 1)]}: a jsonb array's first elements as a {@code text[]}, null past its
+     * end (see {@link #present}).
+     */
+    private static String elements(String element) {
+        return IntStream.range(0, MAX_RESPONSES).mapToObj(element::formatted).collect(Collectors.joining(", ", "array[", "]"));
+    }
+
+    /** The elements before the first null: the array's own (none of which is null: ids, texts and rankings are strings). */
+    private static List<String> present(String[] elements) {
+        int n = 0;
+        while (n < elements.length && elements[n] != null) {
+            n++;
         }
-        return labels;
+        return Arrays.asList(elements).subList(0, n);
     }
 
     private ExportedJudgment map(Row r) {
-        var responses = json.read(r.getString("responses"));
+        String whole = r.getString("responses");
+        JsonNode responses = whole == null ? null : json.read(whole);
+        Map<String, String> texts = responses != null ? ExportedJudgment.textsOf(responses)
+                : ExportedJudgment.textsOf(present(r.getArrayOfStrings("response_ids")), r.getArrayOfStrings("response_texts"));
         return new ExportedJudgment(r.getUUID("id").toString(), r.getUUID("item_id").toString(), r.getString("external_id"),
-                r.getString("prompt"), responses, json.strings(r.getString("ranking")), r.getInteger("preference_strength"),
+                r.getString("prompt"), responses, present(r.getArrayOfStrings("ranking")), r.getInteger("preference_strength"),
                 json.readOrNull(r.getString("scores")), json.readOrNull(r.getString("rationales")),
                 json.readOrNull(r.getString("critiques")),
                 r.getString("overall_rationale"), r.getUUID("expert_id").toString(), r.getInteger("expert_tier"),
-                r.getString("state"), r.getString("submitted_at"), json.read(r.getString("reviews")),
-                ExportedJudgment.textsOf(responses), labels(json.strings(r.getString("response_order"))), provenance(r));
+                r.getString("state"), r.getString("submitted_at"), json.readOrNull(r.getString("reviews")), texts,
+                present(r.getArrayOfStrings("response_order")), provenance(r));
     }
 
     private static Provenance provenance(Row r) {

@@ -68,7 +68,7 @@ public class ExportService {
      */
     public Multi<byte[]> export(Actor actor, UUID jobId, ExportFormat format, ExportStatus status, boolean verified) {
         return jobs.owned(actor, jobId).toMulti().onItem().transformToMultiAndConcatenate(job -> NdjsonChunks.of(exports
-                        .stream(jobId, status.states(), format.readsDetails(), format == ExportFormat.NATIVE, verified)
-                        .onItem().transformToIterable(row -> format.rows(row, json.mapper())), json.mapper().writer(), CHUNK_BYTES));
+                        .stream(jobId, status.states(), format.readsDetails(), format == ExportFormat.NATIVE, verified),
+                (judgment, out) -> format.write(judgment, out, json.mapper()), json.mapper().writer(), CHUNK_BYTES));
     }
 }

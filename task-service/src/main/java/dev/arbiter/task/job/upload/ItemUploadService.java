@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.arbiter.platform.problem.ApiProblem;
@@ -25,7 +27,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -294,25 +295,33 @@ public class ItemUploadService {
             writingCount = 0;
         }
 
-        /** The stored form of an item's responses, written straight from the parsed item (no intermediate tree). */
+        /**
+         * The stored form of an item's responses, written straight from the parsed item (no intermediate tree). Into
+         * Jackson's own string writer, as {@code writeValueAsString} does (the same characters): a {@code StringWriter}
+         * copied every text again, character by character, through a synchronised buffer that kept growing.
+         */
         private String responses(Item item) {
-            StringWriter out = new StringWriter(256);
-            try (JsonGenerator g = json.getFactory().createGenerator(out)) {
-                g.writeStartArray();
-                for (ItemLine.Response r : item.responses()) {
-                    g.writeStartObject();
-                    g.writeStringField("id", r.id());
-                    g.writeStringField("text", r.text());
-                    if (r.model() != null) {
-                        g.writeStringField("model", r.model());
+            BufferRecycler buffers = json.getFactory()._getBufferRecycler();
+            try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+                try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+                    g.writeStartArray();
+                    for (ItemLine.Response r : item.responses()) {
+                        g.writeStartObject();
+                        g.writeStringField("id", r.id());
+                        g.writeStringField("text", r.text());
+                        if (r.model() != null) {
+                            g.writeStringField("model", r.model());
+                        }
+                        g.writeEndObject();
                     }
-                    g.writeEndObject();
+                    g.writeEndArray();
                 }
-                g.writeEndArray();
+                return out.getAndClear();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                buffers.releaseToPool();
             }
-            return out.toString();
         }
 
         private String write(Object value) {

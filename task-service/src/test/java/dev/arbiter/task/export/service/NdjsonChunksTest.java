@@ -18,7 +18,8 @@ class NdjsonChunksTest {
     private List<byte[]> chunks(int rows, int chunkBytes) {
         Multi<ObjectNode> source = Multi.createFrom().range(0, rows)
                 .map(i -> json.createObjectNode().put("n", i).put("text", "row " + i + " " + "x".repeat(i % 50)));
-        return NdjsonChunks.of(source, json.writer(), chunkBytes).collect().asList().await().indefinitely();
+        return NdjsonChunks.of(source, (row, out) -> json.writeTree(out, row), json.writer(), chunkBytes)
+                .collect().asList().await().indefinitely();
     }
 
     /** What the client reads: each element followed by the newline the NDJSON response writer adds. */
