@@ -106,13 +106,27 @@ public class Inbox {
      */
     public Uni<Void> consumeBatch(String topic, List<byte[]> records, Function<EventEnvelope, Uni<Void>> unchecked,
                                   Map<EventEnvelope.PayloadCase, Function<List<EventEnvelope>, Uni<Void>>> runEffects) {
+        return consumeBatch(topic, records, null, unchecked, runEffects);
+    }
+
+    /**
+     * {@link #consumeBatch(String, List, Function, Map)} for a consumer that acts on only some of its topic's events:
+     * those of the other payload cases have no effect here, so they are left out before the transaction, with no inbox
+     * row (applying nothing twice changes nothing); a poll of only such events costs no transaction at all. The
+     * consumer's {@code unchecked} must do nothing for any case outside {@code actsOn} (null: it may act on every case).
+     */
+    public Uni<Void> consumeBatch(String topic, List<byte[]> records, Set<EventEnvelope.PayloadCase> actsOn,
+                                  Function<EventEnvelope, Uni<Void>> unchecked,
+                                  Map<EventEnvelope.PayloadCase, Function<List<EventEnvelope>, Uni<Void>>> runEffects) {
         Function<EventEnvelope, Uni<Void>> effect = withinRange(unchecked);
         List<EventEnvelope> envelopes = new ArrayList<>(records.size());
         for (byte[] record : records) {
             Envelopes.parse(record).filter(Inbox::hasEventId).ifPresentOrElse(envelope -> {
                 String impostor = EventContract.impostor(envelope, topic);
                 if (impostor == null) {
-                    envelopes.add(envelope);
+                    if (actsOn == null || actsOn.contains(envelope.getPayloadCase())) {
+                        envelopes.add(envelope);
+                    }
                 } else {
                     // Never applied, never parked (a replay could not make it true), and it blocks no aggregate.
                     LOG.errorf("%s refused event %s (aggregate %s): %s", consumer, envelope.getEventId(),

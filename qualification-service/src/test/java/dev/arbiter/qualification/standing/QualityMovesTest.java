@@ -12,6 +12,7 @@ import dev.arbiter.proto.qualification.v1.ExpertQualified;
 import dev.arbiter.proto.qualification.v1.QualificationSource;
 import dev.arbiter.proto.qualification.v1.Tier;
 import dev.arbiter.proto.tasks.v1.ExpertQualityMeasured;
+import dev.arbiter.proto.tasks.v1.WorkSessionOpened;
 import dev.arbiter.testsupport.ArbiterInfraResource;
 import dev.arbiter.testsupport.KafkaTestClient;
 import dev.arbiter.testsupport.TestJwt;
@@ -110,6 +111,30 @@ class QualityMovesTest {
                     .body(Map.of("expertId", expert.toString(), "domain", "medicine", "reason", "Confirmed fraud, again"))
                     .post("/api/admin/qualifications/revocations").then().statusCode(404);
             grant(expert, "medicine", 1).statusCode(201).body("version", equalTo(3)).body("source", equalTo("ADMIN_GRANT"));
+        }
+    }
+
+    @Test
+    void shouldPassOverTaskEventsThatMoveNoStandingWithoutATransaction() throws Exception {
+        try (KafkaTestClient kafka = KafkaTestClient.forTestInfra()) {
+            UUID expert = knownExpert(kafka);
+            grantWhenKnown(expert, "law", 2);
+            // A claim's session and then a quality fact, on one key: the fact applied shows the session was consumed first.
+            EventEnvelope opened = KafkaTestClient.envelope("task-service", expert.toString())
+                    .setWorkSessionOpened(WorkSessionOpened.newBuilder().setSessionId(UUID.randomUUID().toString())
+                            .setExpertId(expert.toString()).setJobId(UUID.randomUUID().toString())
+                            .setOrganizationId(UUID.randomUUID().toString()).setCurrency("USD"))
+                    .build();
+            EventEnvelope fact = measured("task-service", expert, "law", 0.5, 3);
+            kafka.publish("tasks.events.v1", opened);
+            kafka.publish("tasks.events.v1", fact);
+
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertEquals(1L, scalar("select count(*) from inbox_event where event_id = '" + fact.getEventId() + "'")));
+            assertEquals(3L, scalar("select decided_judgments from expert_quality where expert_id = '" + expert
+                    + "' and domain = 'law'"));
+            assertEquals(0L, scalar("select count(*) from inbox_event where event_id = '" + opened.getEventId() + "'"),
+                    "an event this service has no effect for leaves no inbox row");
         }
     }
 

@@ -9,8 +9,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -19,6 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class QualificationEventsConsumer {
+
+    /** The cases {@link #apply} acts on (the inbox leaves the topic's others out before its transaction). */
+    private static final Set<EventEnvelope.PayloadCase> ACTS_ON = EnumSet.of(EventEnvelope.PayloadCase.EXPERT_QUALIFIED,
+            EventEnvelope.PayloadCase.QUALIFICATION_REVOKED);
 
     private final Inbox inbox;
 
@@ -33,7 +39,7 @@ public class QualificationEventsConsumer {
 
     @Incoming("qualification")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.QUALIFICATION, records, this::apply,
+        return inbox.consumeBatch(Topics.QUALIFICATION, records, ACTS_ON, this::apply,
                 Map.of(EventEnvelope.PayloadCase.EXPERT_QUALIFIED, this::standings,
                         EventEnvelope.PayloadCase.QUALIFICATION_REVOKED, this::standings));
     }

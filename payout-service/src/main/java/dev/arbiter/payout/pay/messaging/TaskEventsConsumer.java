@@ -13,13 +13,25 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** task-service's events that move money: budgets, leases, finalised sessions, review decisions, admin verdicts. */
 @ApplicationScoped
 public class TaskEventsConsumer {
+
+    /**
+     * The cases {@link #apply} acts on; the inbox leaves the topic's others (judgments submitted, quality measured…) out
+     * before its transaction.
+     */
+    private static final Set<EventEnvelope.PayloadCase> ACTS_ON = EnumSet.of(EventEnvelope.PayloadCase.JOB_PUBLISHED,
+            EventEnvelope.PayloadCase.WORK_SESSION_OPENED, EventEnvelope.PayloadCase.WORK_SESSION_VERIFIED,
+            EventEnvelope.PayloadCase.WORK_SESSION_FLAGGED, EventEnvelope.PayloadCase.JUDGMENT_REVIEWED,
+            EventEnvelope.PayloadCase.SESSION_CLEARED, EventEnvelope.PayloadCase.SESSION_FRAUD_CONFIRMED);
 
     private final Inbox inbox;
     private final JobBudgets budgets;
@@ -38,7 +50,7 @@ public class TaskEventsConsumer {
 
     @Incoming("tasks")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.TASKS, records, this::apply);
+        return inbox.consumeBatch(Topics.TASKS, records, ACTS_ON, this::apply, Map.of());
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {

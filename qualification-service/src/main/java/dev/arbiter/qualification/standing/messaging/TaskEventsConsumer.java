@@ -8,7 +8,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -19,6 +22,11 @@ public class TaskEventsConsumer {
     private static final Logger LOG = Logger.getLogger(TaskEventsConsumer.class);
     /** The only producer whose quality facts count: anyone else writing to the topic must not move tiers. */
     static final String QUALITY_PRODUCER = "task-service";
+    /**
+     * Of the task events (a session opened with every claim, batches closed, judgments submitted…), only quality facts
+     * move standings: the inbox leaves the others out before its transaction.
+     */
+    private static final Set<EventEnvelope.PayloadCase> ACTS_ON = EnumSet.of(EventEnvelope.PayloadCase.EXPERT_QUALITY_MEASURED);
 
     private final Inbox inbox;
     private final QualityMoves moves;
@@ -35,11 +43,11 @@ public class TaskEventsConsumer {
 
     @Incoming("tasks")
     public Uni<Void> onEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.TASKS, records, this::apply);
+        return inbox.consumeBatch(Topics.TASKS, records, ACTS_ON, this::apply, Map.of());
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
-        if (envelope.getPayloadCase() != EventEnvelope.PayloadCase.EXPERT_QUALITY_MEASURED) {
+        if (!ACTS_ON.contains(envelope.getPayloadCase())) {
             return Uni.createFrom().voidItem();
         }
         if (!QUALITY_PRODUCER.equals(envelope.getProducer())) {

@@ -8,7 +8,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,6 +24,10 @@ public class PayoutEventsConsumer {
 
     public static final String OWNER = "payout-service";
     private static final Logger LOG = Logger.getLogger(PayoutEventsConsumer.class);
+
+    /** The cases {@link #apply} acts on (the inbox leaves the topic's others out before its transaction). */
+    private static final Set<EventEnvelope.PayloadCase> ACTS_ON = EnumSet.of(EventEnvelope.PayloadCase.LAB_FUNDED,
+            EventEnvelope.PayloadCase.SESSION_PAY_CHANGED, EventEnvelope.PayloadCase.BUDGET_EXHAUSTED);
 
     private final Inbox inbox;
     private final PayoutEffects effects;
@@ -37,7 +44,7 @@ public class PayoutEventsConsumer {
 
     @Incoming("payouts")
     public Uni<Void> onPayoutEvent(List<byte[]> records) {
-        return inbox.consumeBatch(Topics.PAYOUTS, records, this::apply);
+        return inbox.consumeBatch(Topics.PAYOUTS, records, ACTS_ON, this::apply, Map.of());
     }
 
     private Uni<Void> apply(EventEnvelope envelope) {
