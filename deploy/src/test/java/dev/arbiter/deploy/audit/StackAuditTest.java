@@ -35,6 +35,27 @@ class StackAuditTest {
     }
 
     @Test
+    void shouldReadThePayloadsFieldNumberPastTheEnvelopesOwnFields() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        byte[] id = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+        b.write(0x0A);                  // event_id (1)
+        b.write(id.length);
+        b.writeBytes(id);
+        b.write(0x1A);                  // producer (3)
+        b.write(4);
+        b.writeBytes("task".getBytes(StandardCharsets.UTF_8));
+        byte[] noPayload = b.toByteArray();
+        b.write(0x92);                  // work_session_opened (50), length-delimited: (50 << 3 | 2) as a varint
+        b.write(0x03);
+        b.write(2);
+        b.write(0x0A);
+        b.write(0);
+
+        assertEquals(50, StackAudit.payloadField(b.toByteArray()));
+        assertEquals(0, StackAudit.payloadField(noPayload));
+    }
+
+    @Test
     void shouldRefuseARecordWithoutAnEventId() {
         assertThrows(IllegalArgumentException.class, () -> StackAudit.eventId(new byte[] {0x18, 0x05}));
     }
