@@ -1,6 +1,7 @@
 package dev.arbiter.payout.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.arbiter.payout.ledger.repository.LedgerQueries;
 import dev.arbiter.testsupport.ArbiterInfraResource;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Hibernate 7.2 never finds a native query in its query plan cache: every call would add an entry under the SQL's hash,
  * up to the cache's bound, and each later lookup walks them (see platform's configuration). The cache is off, so running
- * the same native queries again and again leaves nothing behind, and they still answer.
+ * the same native queries again and again leaves no plan per call behind, and they still answer.
  */
 @QuarkusTest
 @WithTestResource(value = ArbiterInfraResource.class, initArgs = @ResourceArg(name = "database", value = "payouts"))
@@ -46,8 +47,10 @@ class NativeQueryPlanCacheTest {
             assertEquals(0, balances.size() + entries.size(), "an expert with no accounts has no balances and no entries");
         }
 
-        assertEquals(0, cache.getNumberOfCachedQueryPlans(),
-                "600 native queries left plans in the cache (with it on, each call adds one that is never found again)");
+        // Size 0: an entry may stand until the cache's next maintenance (Caffeine evicts on its own executor), never one
+        // per call as when each call added a plan it never found again (600 here).
+        long kept = cache.getNumberOfCachedQueryPlans();
+        assertTrue(kept <= 4, "600 native queries left " + kept + " plans in the cache");
     }
 
     /** The reactive session factory's Hibernate ORM factory (its one field of that type: Hibernate Reactive has no getter). */
