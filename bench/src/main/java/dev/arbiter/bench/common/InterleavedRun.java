@@ -22,6 +22,8 @@ public final class InterleavedRun {
     private final Duration perScenario;
     private final Duration slice;
     private final Duration warmup;
+    private final Map<String, Map<String, Double>> cpuMillis = new LinkedHashMap<>();
+    private final Map<String, Double> backgroundCores = new LinkedHashMap<>();
 
     public InterleavedRun(int workers, Duration perScenario, Duration slice, Duration warmup) {
         this.workers = workers;
@@ -43,11 +45,20 @@ public final class InterleavedRun {
         int rounds = (int) Math.max(1, Math.round((double) perScenario.toMillis() / slice.toMillis()));
         Duration each = perScenario.dividedBy(rounds);
         List<Scenario> order = new ArrayList<>(scenarios);
+        boolean metered = ProcessCpu.available();
+        if (metered) {
+            measureBackground();
+        }
         for (int round = 1; round <= rounds; round++) {
             progress("round " + round + "/" + rounds + ": " + order.stream().map(Scenario::name).toList()
                     + ", " + each.toMillis() + " ms each");
             for (Scenario s : order) {
+                Map<String, Double> before = metered ? ProcessCpu.snapshot() : Map.of();
                 LoadLoop.forDuration(workers, each, s.operation(), recorders.get(s.name()));
+                if (metered) {
+                    ProcessCpu.since(before, ProcessCpu.snapshot()).forEach((part, ms) -> cpuMillis
+                            .computeIfAbsent(s.name(), name -> new LinkedHashMap<>()).merge(part, ms, Double::sum));
+                }
             }
             Collections.reverse(order);
         }
@@ -60,6 +71,34 @@ public final class InterleavedRun {
             stats.put(name, st);
         });
         return stats;
+    }
+
+    /**
+     * CPU milliseconds per request of each scenario, per part of the stack ({@link ProcessCpu}), with the
+     * background (what each part burns idle: relays' polls, the broker) taken out; empty where {@code /proc}
+     * could not be read. Read after {@link #run}.
+     */
+    public Map<String, Map<String, Double>> cpuPerRequest(Map<String, LatencyStats> stats) {
+        Map<String, Map<String, Double>> perRequest = new LinkedHashMap<>();
+        cpuMillis.forEach((scenario, parts) -> {
+            LatencyStats st = stats.get(scenario);
+            if (st == null || st.count() == 0) {
+                return;
+            }
+            perRequest.put(scenario, ProcessCpu.perOperation(parts, st.seconds(), st.count(), backgroundCores));
+        });
+        return perRequest;
+    }
+
+    /** Cores each part used while no scenario ran (measured before the rounds). */
+    public Map<String, Double> backgroundCores() {
+        return backgroundCores;
+    }
+
+    private void measureBackground() {
+        Duration idle = Duration.ofSeconds(3);
+        progress("idle " + idle.toSeconds() + " s: the stack's background CPU, taken out of each request's");
+        backgroundCores.putAll(ProcessCpu.backgroundCores(idle));
     }
 
     static void progress(String message) {

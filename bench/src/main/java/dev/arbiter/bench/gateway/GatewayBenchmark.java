@@ -3,6 +3,7 @@ package dev.arbiter.bench.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbiter.bench.common.Await;
 import dev.arbiter.bench.common.BenchOptions;
+import dev.arbiter.bench.common.CpuTable;
 import dev.arbiter.bench.common.Benchmark;
 import dev.arbiter.bench.common.InterleavedRun;
 import dev.arbiter.bench.common.InterleavedRun.Scenario;
@@ -93,7 +94,8 @@ public final class GatewayBenchmark implements Benchmark {
         }
         System.err.printf(Locale.ROOT, "[bench] %d scenarios x %d s, %d workers, %d s slices, %d s warm-up each%n",
                 scenarios.size(), duration.toSeconds(), workers, slice.toSeconds(), warmup.toSeconds());
-        Map<String, LatencyStats> s = new InterleavedRun(workers, duration, slice, warmup).run(scenarios);
+        InterleavedRun run = new InterleavedRun(workers, duration, slice, warmup);
+        Map<String, LatencyStats> s = run.run(scenarios);
 
         ResultsTable table = new ResultsTable(String.format(Locale.ROOT,
                 "gateway: %d workers, %d s per scenario in alternating %d s slices (closed loop)",
@@ -112,6 +114,11 @@ public final class GatewayBenchmark implements Benchmark {
                 .note("login is bcrypt-bound: its figures measure password hashing on this machine, not the gateway")
                 .note("client, gateway and services share this machine's CPUs: a closed loop measures the whole box");
         table.print(System.out);
+        new CpuTable(run.cpuPerRequest(s), run.backgroundCores())
+                .compare("payouts/me via gateway", "payouts/me via gateway", "payouts/me direct", "marketplace-api")
+                .compare("tasks/eligibility via gateway", "tasks/eligibility via gateway", "tasks/eligibility direct",
+                        "marketplace-api")
+                .print(System.out);
         if (s.values().stream().anyMatch(st -> st.errors() > 0)) {
             throw new IllegalStateException("some requests failed (see above); the figures are not comparable");
         }

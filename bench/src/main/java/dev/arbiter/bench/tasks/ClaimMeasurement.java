@@ -3,16 +3,20 @@ package dev.arbiter.bench.tasks;
 import static dev.arbiter.bench.tasks.TasksBenchmark.fmt;
 import static dev.arbiter.bench.tasks.TasksBenchmark.progress;
 
+import dev.arbiter.bench.common.CpuTable;
 import dev.arbiter.bench.common.JsonHttp;
 import dev.arbiter.bench.common.LatencyRecorder;
 import dev.arbiter.bench.common.LatencyStats;
+import dev.arbiter.bench.common.ProcessCpu;
 import dev.arbiter.bench.common.ResultsTable;
 import dev.arbiter.bench.tasks.TasksBenchmark.TaskBench;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +61,8 @@ final class ClaimMeasurement {
 
         progress(fmt("%d experts claiming until the job is exhausted ...", claimers));
         LatencyRecorder claims = new LatencyRecorder();
+        boolean metered = ProcessCpu.available();
+        Map<String, Double> cpuAtStart = metered ? ProcessCpu.snapshot() : Map.of();
         AtomicLong empty = new AtomicLong();
         AtomicLong rateLimited = new AtomicLong();
         long started = System.nanoTime();
@@ -114,9 +120,13 @@ final class ClaimMeasurement {
         long drainStarted = System.nanoTime();
         long liveSessions = drained(jobId, leased, DRAIN_LIMIT_NANOS);
         long drainNanos = System.nanoTime() - drainStarted;
+        Map<String, Double> claimCpu = metered ? ProcessCpu.since(cpuAtStart, ProcessCpu.snapshot()) : Map.of();
 
         progress(fmt("HTTP floor: %d GET /api/tasks/eligibility from the same %d experts ...", claimStats.count(), claimers));
+        Map<String, Double> cpuBeforeFloor = metered ? ProcessCpu.snapshot() : Map.of();
         LatencyStats floor = httpFloor(experts, claimStats.count());
+        Map<String, Double> floorCpu = metered ? ProcessCpu.since(cpuBeforeFloor, ProcessCpu.snapshot()) : Map.of();
+        Map<String, Double> background = metered ? ProcessCpu.backgroundCores(Duration.ofSeconds(3)) : Map.of();
         progress(fmt("baseline: %d bare UPDATE ... RETURNING transactions from %d JDBC threads ...", claimStats.count(), claimers));
         LatencyStats baseline = baseline((int) claimStats.count(), claimers);
 
@@ -144,6 +154,15 @@ final class ClaimMeasurement {
                         + "same PostgreSQL, as many connections as task-service's pool (20)")
                 .note("client, service and PostgreSQL share this machine's CPUs");
         table.print(System.out);
+        String claimRow = "claim, with its downstream drain";
+        String floorRow = "GET /api/tasks/eligibility";
+        Map<String, Map<String, Double>> perOperation = new LinkedHashMap<>();
+        if (metered) {
+            perOperation.put(claimRow, ProcessCpu.perOperation(claimCpu, claimStats.seconds() + drainNanos / 1e9,
+                    claimStats.count(), background));
+            perOperation.put(floorRow, ProcessCpu.perOperation(floorCpu, floor.seconds(), floor.count(), background));
+        }
+        new CpuTable(perOperation, background).compare("a claim", claimRow, floorRow, "task-service").print(System.out);
         if (doubles + over + sameExpert != 0 || claimStats.errors() > 0) {
             throw new IllegalStateException("claiming answered wrongly: " + claims.firstError());
         }

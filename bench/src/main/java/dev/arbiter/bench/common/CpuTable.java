@@ -1,0 +1,80 @@
+package dev.arbiter.bench.common;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints what one request of each scenario cost in CPU, per part of the stack ({@link ProcessCpu}), and for a
+ * pair of scenarios (a path and its baseline) what the difference costs and the throughput ratio that cost alone
+ * would give on a machine whose cores are all busy.
+ */
+public final class CpuTable {
+
+    private final Map<String, Map<String, Double>> perRequest;
+    private final Map<String, Double> background;
+    private final List<String> lines = new ArrayList<>();
+
+    public CpuTable(Map<String, Map<String, Double>> perRequest, Map<String, Double> background) {
+        this.perRequest = perRequest;
+        this.background = background;
+    }
+
+    /** Whether there is anything to print ({@code /proc} was readable). */
+    public boolean isEmpty() {
+        return perRequest.isEmpty();
+    }
+
+    /** A line on what {@code measured} costs over {@code baseline}, with {@code part} (the one it adds) named. */
+    public CpuTable compare(String label, String measured, String baseline, String part) {
+        Map<String, Double> m = perRequest.get(measured);
+        Map<String, Double> b = perRequest.get(baseline);
+        if (m == null || b == null) {
+            return this;
+        }
+        double mt = total(m);
+        double bt = total(b);
+        double partExtra = m.getOrDefault(part, 0.0) - b.getOrDefault(part, 0.0);
+        lines.add(String.format(Locale.ROOT,
+                "%-28s costs %.3f ms more than %.3f ms (%s %+.3f, the rest %+.3f): CPU-bound ratio %.2fx",
+                label, mt - bt, bt, part, partExtra, mt - bt - partExtra, bt / mt));
+        return this;
+    }
+
+    public void print(PrintStream out) {
+        if (isEmpty()) {
+            return;
+        }
+        int width = Math.max(24, perRequest.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", ""));
+        ProcessCpu.PARTS.forEach(part -> head.append(String.format(Locale.ROOT, " %14s", shortName(part))));
+        head.append(String.format(Locale.ROOT, " %9s", "total"));
+        out.println();
+        out.println("== CPU per request, ms (user + system from /proc, every thread; idle background taken out)");
+        out.println(head);
+        out.println("-".repeat(head.length()));
+        perRequest.forEach((scenario, parts) -> {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", scenario));
+            ProcessCpu.PARTS.forEach(part -> row.append(String.format(Locale.ROOT, " %14.3f", parts.getOrDefault(part, 0.0))));
+            row.append(String.format(Locale.ROOT, " %9.3f", total(parts)));
+            out.println(row);
+        });
+        out.println();
+        lines.forEach(line -> out.println("  " + line));
+        StringBuilder idle = new StringBuilder("background (cores, idle):");
+        background.forEach((part, cores) -> idle.append(String.format(Locale.ROOT, " %s %.3f", shortName(part), cores)));
+        out.println("  note: " + idle);
+        out.println("  note: on a machine whose cores are all busy, throughput ~ cores / total, so total(baseline) /"
+                + " total(path) predicts the measured ratio; another process on the machine is not in these figures");
+    }
+
+    private static double total(Map<String, Double> parts) {
+        return parts.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String shortName(String part) {
+        return part.replace("-service", "");
+    }
+}
