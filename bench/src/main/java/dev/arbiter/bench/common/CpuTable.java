@@ -16,10 +16,17 @@ public final class CpuTable {
     private final Map<String, Map<String, Double>> perRequest;
     private final Map<String, Double> background;
     private final List<String> lines = new ArrayList<>();
+    private String unit = "request";
 
     public CpuTable(Map<String, Map<String, Double>> perRequest, Map<String, Double> background) {
         this.perRequest = perRequest;
         this.background = background;
+    }
+
+    /** What one row's operation is called in the title ({@code request} unless told). */
+    public CpuTable per(String unit) {
+        this.unit = unit;
+        return this;
     }
 
     /** Whether there is anything to print ({@code /proc} was readable). */
@@ -43,6 +50,17 @@ public final class CpuTable {
         return this;
     }
 
+    /** A line on how many cores {@code scenario} would keep busy at {@code perSecond} operations a second. */
+    public CpuTable demand(String scenario, double perSecond) {
+        Map<String, Double> parts = perRequest.get(scenario);
+        if (parts != null) {
+            double cores = total(parts) * perSecond / 1000;
+            lines.add(String.format(Locale.ROOT, "%-40s at %,.0f/s keeps %.2f cores busy (this machine has %d)",
+                    scenario, perSecond, cores, Runtime.getRuntime().availableProcessors()));
+        }
+        return this;
+    }
+
     public void print(PrintStream out) {
         if (isEmpty()) {
             return;
@@ -52,7 +70,7 @@ public final class CpuTable {
         ProcessCpu.PARTS.forEach(part -> head.append(String.format(Locale.ROOT, " %14s", shortName(part))));
         head.append(String.format(Locale.ROOT, " %9s", "total"));
         out.println();
-        out.println("== CPU per request, ms (user + system from /proc, every thread; idle background taken out)");
+        out.println("== CPU per " + unit + ", ms (user + system from /proc, every thread; idle background taken out)");
         out.println(head);
         out.println("-".repeat(head.length()));
         perRequest.forEach((scenario, parts) -> {

@@ -3,12 +3,15 @@ package dev.arbiter.bench.events;
 import dev.arbiter.bench.common.BenchOptions;
 import dev.arbiter.bench.common.Benchmark;
 import dev.arbiter.bench.common.LatencyStats;
+import dev.arbiter.bench.common.CpuTable;
+import dev.arbiter.bench.common.ProcessCpu;
 import dev.arbiter.bench.common.ResultsTable;
 import dev.arbiter.bench.common.StackTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,9 +74,19 @@ public final class EventsBenchmark implements Benchmark {
             }
         }
         int partitions = partitions(target.kafkaBootstrapServers(), streams.get(0).topic());
+        boolean metered = ProcessCpu.available();
+        Map<String, Double> background = metered ? ProcessCpu.backgroundCores(Duration.ofSeconds(3)) : Map.of();
 
         progress("baseline: raw Kafka producer->consumer, " + count + " records at " + rate + "/s, " + partitions + " partitions");
+        Map<String, Double> beforeRaw = metered ? ProcessCpu.snapshot() : Map.of();
+        long rawStarted = System.nanoTime();
         LatencyStats raw = RawKafkaRoundTrip.run(target.kafkaBootstrapServers(), count, rate, partitions);
+        Map<String, Map<String, Double>> cpuPerEvent = new LinkedHashMap<>();
+        String rawLabel = String.format(Locale.ROOT, "raw Kafka loop @ %d/s", rate);
+        if (metered) {
+            cpuPerEvent.put(rawLabel, ProcessCpu.perOperation(ProcessCpu.since(beforeRaw, ProcessCpu.snapshot()),
+                    (System.nanoTime() - rawStarted) / 1e9, count, background));
+        }
 
         List<Run> runs = new ArrayList<>();
         for (EventStream stream : streams) {
@@ -128,6 +141,14 @@ public final class EventsBenchmark implements Benchmark {
                 + "inbox rows are counted distinct per consumer; payees and ledger accounts check payout-service's effect happened once");
         table.note("raw loop latency = consumer poll return - producer send call; same broker, acks=all, idempotent, linger 1 ms");
         table.print(System.out);
+        runs.forEach(run -> {
+            if (!run.cpu.isEmpty()) {
+                cpuPerEvent.put(run.label(), ProcessCpu.perOperation(run.cpu, run.cpuSeconds, count, background));
+            }
+        });
+        CpuTable cpu = new CpuTable(cpuPerEvent, background).per("event (from the outbox insert to the last consumer's commit)");
+        runs.stream().filter(run -> run.rate > 0).forEach(run -> cpu.demand(run.label(), run.rate));
+        cpu.demand(rawLabel, rate).print(System.out);
 
         for (Run run : runs) {
             if (!exactlyOnce(run, count)) {
@@ -138,7 +159,7 @@ public final class EventsBenchmark implements Benchmark {
 
     /** One batch of one stream written, awaited and measured. */
     private record Run(EventStream stream, double rate, List<OutboxLoad.Event> events, long writeNanos, long recordsOnTopic,
-                       PipelineMeasurement.Result result) {
+                       PipelineMeasurement.Result result, Map<String, Double> cpu, double cpuSeconds) {
         String label() {
             return stream.name() + (rate > 0 ? String.format(Locale.ROOT, " @ %.0f/s", rate) : " @ max rate");
         }
@@ -148,11 +169,17 @@ public final class EventsBenchmark implements Benchmark {
             throws Exception {
         List<OutboxLoad.Event> events = OutboxLoad.newEvents(count);
         long offsetsBefore = endOffsets(target.kafkaBootstrapServers(), stream.topic());
+        // CPU from the first outbox insert until every consumer has the last event: all the work the events cause
+        Map<String, Double> cpuBefore = ProcessCpu.available() ? ProcessCpu.snapshot() : Map.of();
+        long started = System.nanoTime();
         long writeNanos = OutboxLoad.write(target, stream, events, rate, writers);
         UUID[] ids = events.stream().map(OutboxLoad.Event::eventId).toArray(UUID[]::new);
         PipelineMeasurement.awaitAll(target, stream, ids, stall);
+        Map<String, Double> cpu = cpuBefore.isEmpty() ? Map.of() : ProcessCpu.since(cpuBefore, ProcessCpu.snapshot());
+        double cpuSeconds = (System.nanoTime() - started) / 1e9;
         long recordsOnTopic = endOffsets(target.kafkaBootstrapServers(), stream.topic()) - offsetsBefore;
-        return new Run(stream, rate, events, writeNanos, recordsOnTopic, PipelineMeasurement.measure(target, stream, events));
+        return new Run(stream, rate, events, writeNanos, recordsOnTopic, PipelineMeasurement.measure(target, stream, events),
+                cpu, cpuSeconds);
     }
 
     /** Sum of the topic's end offsets (0 before it exists): the records ever appended to it. */
