@@ -17,6 +17,7 @@ public final class CpuTable {
     private final Map<String, Double> background;
     private final List<String> lines = new ArrayList<>();
     private String unit = "request";
+    private boolean compared;
 
     public CpuTable(Map<String, Map<String, Double>> perRequest, Map<String, Double> background) {
         this.perRequest = perRequest;
@@ -43,7 +44,11 @@ public final class CpuTable {
         }
         double mt = total(m);
         double bt = total(b);
+        if (mt <= 0) {
+            return this;
+        }
         double partExtra = m.getOrDefault(part, 0.0) - b.getOrDefault(part, 0.0);
+        compared = true;
         lines.add(String.format(Locale.ROOT,
                 "%-28s costs %.3f ms more than %.3f ms (%s %+.3f, the rest %+.3f): CPU-bound ratio %.2fx",
                 label, mt - bt, bt, part, partExtra, mt - bt - partExtra, bt / mt));
@@ -55,7 +60,7 @@ public final class CpuTable {
         Map<String, Double> parts = perRequest.get(scenario);
         if (parts != null) {
             double cores = total(parts) * perSecond / 1000;
-            lines.add(String.format(Locale.ROOT, "%-40s at %,.0f/s keeps %.2f cores busy (this machine has %d)",
+            lines.add(String.format(Locale.ROOT, "%-40s at %,.0f/s would keep %.2f cores busy (this machine has %d)",
                     scenario, perSecond, cores, Runtime.getRuntime().availableProcessors()));
         }
         return this;
@@ -67,7 +72,7 @@ public final class CpuTable {
         }
         int width = Math.max(24, perRequest.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", ""));
-        ProcessCpu.PARTS.forEach(part -> head.append(String.format(Locale.ROOT, " %14s", shortName(part))));
+        ProcessCpu.PARTS.forEach(part -> head.append(String.format(Locale.ROOT, " %15s", shortName(part))));
         head.append(String.format(Locale.ROOT, " %9s", "total"));
         out.println();
         out.println("== CPU per " + unit + ", ms (user + system from /proc, every thread; idle background taken out)");
@@ -75,7 +80,7 @@ public final class CpuTable {
         out.println("-".repeat(head.length()));
         perRequest.forEach((scenario, parts) -> {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", scenario));
-            ProcessCpu.PARTS.forEach(part -> row.append(String.format(Locale.ROOT, " %14.3f", parts.getOrDefault(part, 0.0))));
+            ProcessCpu.PARTS.forEach(part -> row.append(String.format(Locale.ROOT, " %15.3f", parts.getOrDefault(part, 0.0))));
             row.append(String.format(Locale.ROOT, " %9.3f", total(parts)));
             out.println(row);
         });
@@ -84,8 +89,12 @@ public final class CpuTable {
         StringBuilder idle = new StringBuilder("background (cores, idle):");
         background.forEach((part, cores) -> idle.append(String.format(Locale.ROOT, " %s %.3f", shortName(part), cores)));
         out.println("  note: " + idle);
-        out.println("  note: on a machine whose cores are all busy, throughput ~ cores / total, so total(baseline) /"
-                + " total(path) predicts the measured ratio; another process on the machine is not in these figures");
+        if (compared) {
+            out.println("  note: when the cores are busy in both, throughput ~ (cores - background) / total, so total(baseline) /"
+                    + " total(path) comes out near the measured ratio; the columns say which part makes the difference");
+        }
+        out.println("  note: only the stack's own processes are counted; anything else running on the machine competes for"
+                + " the same cores unseen");
     }
 
     private static double total(Map<String, Double> parts) {

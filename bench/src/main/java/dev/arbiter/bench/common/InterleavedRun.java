@@ -24,8 +24,15 @@ public final class InterleavedRun {
     private final Duration warmup;
     private final Map<String, Map<String, Double>> cpuMillis = new LinkedHashMap<>();
     private final Map<String, Double> backgroundCores = new LinkedHashMap<>();
+    private final ProcessCpu meter;
 
     public InterleavedRun(int workers, Duration perScenario, Duration slice, Duration warmup) {
+        this(workers, perScenario, slice, warmup, null);
+    }
+
+    /** With {@code meter} (may be null), every slice's CPU is read per part of the stack ({@link #cpuPerRequest}). */
+    public InterleavedRun(int workers, Duration perScenario, Duration slice, Duration warmup, ProcessCpu meter) {
+        this.meter = meter;
         this.workers = workers;
         this.perScenario = perScenario;
         this.slice = slice.compareTo(perScenario) > 0 ? perScenario : slice;
@@ -34,6 +41,8 @@ public final class InterleavedRun {
 
     /** Figures per scenario name, in the given order. Fails if a scenario saw an error. */
     public Map<String, LatencyStats> run(List<Scenario> scenarios) {
+        boolean metered = meter != null;
+        Map<String, Double> idleBefore = metered ? idle() : Map.of();
         if (!warmup.isZero()) {
             for (Scenario s : scenarios) {
                 progress("warm-up " + s.name() + " (" + warmup.toSeconds() + " s, " + workers + " workers)");
@@ -45,22 +54,21 @@ public final class InterleavedRun {
         int rounds = (int) Math.max(1, Math.round((double) perScenario.toMillis() / slice.toMillis()));
         Duration each = perScenario.dividedBy(rounds);
         List<Scenario> order = new ArrayList<>(scenarios);
-        boolean metered = ProcessCpu.available();
-        if (metered) {
-            measureBackground();
-        }
         for (int round = 1; round <= rounds; round++) {
             progress("round " + round + "/" + rounds + ": " + order.stream().map(Scenario::name).toList()
                     + ", " + each.toMillis() + " ms each");
             for (Scenario s : order) {
-                Map<String, Double> before = metered ? ProcessCpu.snapshot() : Map.of();
+                Map<String, Double> before = metered ? meter.snapshot() : Map.of();
                 LoadLoop.forDuration(workers, each, s.operation(), recorders.get(s.name()));
                 if (metered) {
-                    ProcessCpu.since(before, ProcessCpu.snapshot()).forEach((part, ms) -> cpuMillis
+                    ProcessCpu.since(before, meter.snapshot()).forEach((part, ms) -> cpuMillis
                             .computeIfAbsent(s.name(), name -> new LinkedHashMap<>()).merge(part, ms, Double::sum));
                 }
             }
             Collections.reverse(order);
+        }
+        if (metered) {
+            backgroundCores.putAll(ProcessCpu.lower(idleBefore, idle()));
         }
         Map<String, LatencyStats> stats = new LinkedHashMap<>();
         recorders.forEach((name, recorder) -> {
@@ -90,15 +98,15 @@ public final class InterleavedRun {
         return perRequest;
     }
 
-    /** Cores each part used while no scenario ran (measured before the rounds). */
+    /** Cores each part used while no scenario ran: the lower of a reading before the warm-up and one after the rounds. */
     public Map<String, Double> backgroundCores() {
         return backgroundCores;
     }
 
-    private void measureBackground() {
+    private Map<String, Double> idle() {
         Duration idle = Duration.ofSeconds(3);
         progress("idle " + idle.toSeconds() + " s: the stack's background CPU, taken out of each request's");
-        backgroundCores.putAll(ProcessCpu.backgroundCores(idle));
+        return meter.backgroundCores(idle);
     }
 
     static void progress(String message) {

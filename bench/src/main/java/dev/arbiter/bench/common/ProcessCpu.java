@@ -1,61 +1,126 @@
 package dev.arbiter.bench.common;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * CPU time spent so far by the processes of the local stack on this machine, read from Linux's {@code /proc}
- * (user + system time, all threads, so the kernel's share of every socket hop counts too), summed per part:
- * each service (all its replicas), PostgreSQL (every backend) and this benchmark's own JVM (its clients and the
- * in-process Kafka broker). On a machine whose cores the whole stack shares, a closed loop's throughput is set by
- * what one request costs across all of them, so these figures explain a ratio that the rates alone only state.
+ * CPU time spent so far by the processes of the stack this benchmark started, read from Linux's {@code /proc}
+ * (user + system time of all threads), summed per part: each service (all its replicas), PostgreSQL (the server the
+ * stack runs and all its backends) and this benchmark's own JVM (its clients and the in-process Kafka broker). On a
+ * machine whose cores the whole stack shares, a closed loop's throughput is set by what one operation costs across
+ * all of them; these figures say where that cost is.
  *
- * <p>Processes are found by their command line; a process that ends between two readings takes its time with it,
- * which is why the comparison is meant for long-lived processes (pooled database connections, service JVMs).
+ * <p>Only the stack's own processes count: the service JVMs this process started (its descendants) and the
+ * PostgreSQL server listening on the stack's port with its children. Another build or stack on the machine is left
+ * out, but it still competes for the cores. PostgreSQL backends come and go (each JDBC connection has one): the
+ * server's {@code cutime}/{@code cstime}, to which the kernel adds each reaped backend's time, keep its total from
+ * losing what a backend that ended had used. The kernel's interrupt work on behalf of sockets is not charged to any
+ * process and so is not here.
  */
 public final class ProcessCpu {
 
     /** The parts reported, in print order. */
     public static final List<String> PARTS = List.of("marketplace-api", "qualification-service", "task-service",
             "payout-service", "postgres", "bench+kafka");
-    /** Linux's USER_HZ: the unit of {@code utime} and {@code stime}; 100 on every mainstream architecture. */
+    private static final List<String> SERVICES = PARTS.subList(0, 4);
+    /** Linux's USER_HZ: the unit of the times in {@code stat}; 100 on every mainstream architecture. */
     private static final double MILLIS_PER_TICK = 10.0;
     private static final Path PROC = Path.of("/proc");
 
-    private ProcessCpu() {
+    private final int postgresPort;
+    private final long self = ProcessHandle.current().pid();
+
+    private ProcessCpu(int postgresPort) {
+        this.postgresPort = postgresPort;
     }
 
-    /** Whether this machine has a readable {@code /proc} with this process in it. */
-    public static boolean available() {
-        return Files.isReadable(PROC.resolve("self").resolve("stat"));
+    /** A meter of the stack {@code target} started, or empty when it is not one this run started or not on Linux. */
+    public static Optional<ProcessCpu> of(StackTarget target) {
+        if (!target.isLocal() || !Files.isReadable(PROC.resolve("self").resolve("stat"))) {
+            return Optional.empty();
+        }
+        // jdbc:postgresql://localhost:PORT/db
+        URI uri = URI.create(target.jdbcUrl("tasks").substring("jdbc:".length()));
+        return uri.getPort() > 0 ? Optional.of(new ProcessCpu(uri.getPort())) : Optional.empty();
     }
 
     /** Milliseconds of CPU used so far, per part; parts with no live process are absent. */
-    public static Map<String, Double> snapshot() {
-        Map<String, Double> millis = new LinkedHashMap<>();
-        long self = ProcessHandle.current().pid();
+    public Map<String, Double> snapshot() {
+        Map<Long, Stat> all = new HashMap<>();
         try (Stream<Path> entries = Files.list(PROC)) {
-            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(dir -> {
-                long pid = Long.parseLong(dir.getFileName().toString());
-                String part = pid == self ? "bench+kafka" : partOf(commandLine(dir));
-                if (part == null) {
-                    return;
+            entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+                    .forEach(name -> readStat(Long.parseLong(name)).ifPresent(stat -> all.put(stat.pid, stat)));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();   // /proc unreadable now: no figures rather than a failed run
+        }
+        Set<Long> descendants = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        Map<String, Double> millis = new LinkedHashMap<>();
+        Long postmaster = null;
+        for (Stat stat : all.values()) {
+            String part = null;
+            if (stat.pid == self) {
+                part = "bench+kafka";
+            } else if (descendants.contains(stat.pid)) {
+                part = serviceOf(commandLine(stat.pid));
+            } else if (isPostmaster(commandLine(stat.pid), postgresPort)) {
+                postmaster = stat.pid;
+                // its own time and that of every backend it has reaped
+                millis.merge("postgres", (stat.ticks + stat.reapedTicks) * MILLIS_PER_TICK, Double::sum);
+            }
+            if (part != null) {
+                millis.merge(part, stat.ticks * MILLIS_PER_TICK, Double::sum);
+            }
+        }
+        if (postmaster != null) {
+            for (Stat stat : all.values()) {
+                if (stat.parent == postmaster) {
+                    millis.merge("postgres", stat.ticks * MILLIS_PER_TICK, Double::sum);
                 }
-                long ticks = cpuTicks(dir);
-                if (ticks >= 0) {
-                    millis.merge(part, ticks * MILLIS_PER_TICK, Double::sum);
-                }
-            });
-        } catch (IOException e) {
-            return Map.of();
+            }
         }
         return millis;
+    }
+
+    /** Cores each part uses over {@code idle} while the benchmark loads nothing: its background. */
+    public Map<String, Double> backgroundCores(Duration idle) {
+        Map<String, Double> before = snapshot();
+        long start = System.nanoTime();
+        long deadline = start + idle.toNanos();
+        try {
+            for (long left = idle.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cores = new LinkedHashMap<>();
+        since(before, snapshot()).forEach((part, ms) -> cores.put(part, ms / 1000 / seconds));
+        return cores;
+    }
+
+    /**
+     * The lower of two background readings, per part: a reading taken just after load can still hold the tail of
+     * that load (a JIT queue, a vacuum), so the quieter one is the better estimate of what idle costs.
+     */
+    public static Map<String, Double> lower(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> lower = new LinkedHashMap<>(a);
+        b.forEach((part, cores) -> lower.merge(part, cores, Math::min));
+        return lower;
     }
 
     /** {@code after − before}, per part present in both. */
@@ -68,17 +133,6 @@ public final class ProcessCpu {
             }
         });
         return delta;
-    }
-
-    /** Cores each part uses over {@code idle} while the benchmark loads nothing: its background. */
-    public static Map<String, Double> backgroundCores(java.time.Duration idle) {
-        Map<String, Double> before = snapshot();
-        long start = System.nanoTime();
-        java.util.concurrent.locks.LockSupport.parkNanos(idle.toNanos());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> cores = new LinkedHashMap<>();
-        since(before, snapshot()).forEach((part, ms) -> cores.put(part, ms / 1000 / seconds));
-        return cores;
     }
 
     /**
@@ -95,50 +149,65 @@ public final class ProcessCpu {
         return per;
     }
 
-    /** Which part a command line belongs to, or null for a process that is not the stack's. */
-    static String partOf(String commandLine) {
-        if (commandLine == null || commandLine.isEmpty()) {
+    /** Which service a JVM's command line runs ({@code …/task-service/target/quarkus-app/…}), or null. */
+    static String serviceOf(String commandLine) {
+        if (commandLine == null || !commandLine.split(" ", 2)[0].endsWith("java")) {
             return null;
         }
-        String program = commandLine.split(" ", 2)[0];
-        // the postmaster by its path; each backend and helper renames itself "postgres: …"
-        if (program.endsWith("/postgres") || program.startsWith("postgres:")) {
-            return "postgres";
-        }
-        if (!program.endsWith("java")) {
-            return null;
-        }
-        for (String service : PARTS.subList(0, 4)) {
-            if (commandLine.contains("/" + service + "/")) {
-                return service;
-            }
-        }
-        return null;
+        return SERVICES.stream().filter(service -> commandLine.contains("/" + service + "/")).findFirst().orElse(null);
     }
 
-    private static String commandLine(Path dir) {
+    /** Whether a command line is the PostgreSQL server ({@code …/bin/postgres -D … -p PORT …}) on {@code port}. */
+    static boolean isPostmaster(String commandLine, int port) {
+        if (commandLine == null) {
+            return false;
+        }
+        String[] words = commandLine.split(" ");
+        if (!words[0].endsWith("/postgres")) {
+            return false;
+        }
+        for (int i = 1; i + 1 < words.length; i++) {
+            if (words[i].equals("-p") && words[i + 1].equals(String.valueOf(port))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} this needs. The command name (field 2) is in parentheses and may hold
+     * spaces, so fields are counted after its closing one: the parent is field 4, utime and stime 14 and 15, the
+     * reaped children's cutime and cstime 16 and 17.
+     */
+    record Stat(long pid, long parent, long ticks, long reapedTicks) {
+
+        static Stat parse(long pid, String stat) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return new Stat(pid, Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                    Long.parseLong(f[13]) + Long.parseLong(f[14]));
+        }
+    }
+
+    private static Optional<Stat> readStat(long pid) {
         try {
-            byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+            return Optional.of(Stat.parse(pid, Files.readString(PROC.resolve(String.valueOf(pid)).resolve("stat"),
+                    StandardCharsets.ISO_8859_1)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();   // gone meanwhile
+        }
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(PROC.resolve(String.valueOf(pid)).resolve("cmdline"));
             for (int i = 0; i < raw.length; i++) {
                 if (raw[i] == 0) {
                     raw[i] = ' ';
                 }
             }
-            return new String(raw, StandardCharsets.UTF_8).trim();
+            return new String(raw, StandardCharsets.ISO_8859_1).trim();
         } catch (IOException | RuntimeException e) {
             return null;   // gone meanwhile, or not ours to read
-        }
-    }
-
-    /** utime + stime of {@code /proc/<pid>/stat}, or -1 if the process has gone. */
-    private static long cpuTicks(Path dir) {
-        try {
-            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.US_ASCII);
-            // the command name (field 2) is in parentheses and may hold spaces: count fields after its closing one
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
         }
     }
 }

@@ -67,37 +67,29 @@ public final class EventsBenchmark implements Benchmark {
         List<EventStream> streams = Arrays.stream(options.string("streams", "accounts,qualification").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(EventStream::named).toList();
 
+        ProcessCpu meter = ProcessCpu.of(target).orElse(null);
+        Map<String, Double> idleBefore = meter != null ? meter.backgroundCores(IDLE) : Map.of();
         if (warmupEvents > 0) {
             for (EventStream stream : streams) {
                 progress("warm-up: " + warmupEvents + " " + stream.name() + " events at " + rate + "/s");
-                runPipeline(target, stream, warmupEvents, rate, writers, stall);
+                runPipeline(target, stream, warmupEvents, rate, writers, stall, null);
             }
         }
         int partitions = partitions(target.kafkaBootstrapServers(), streams.get(0).topic());
-        boolean metered = ProcessCpu.available();
-        Map<String, Double> background = metered ? ProcessCpu.backgroundCores(Duration.ofSeconds(3)) : Map.of();
 
         progress("baseline: raw Kafka producer->consumer, " + count + " records at " + rate + "/s, " + partitions + " partitions");
-        Map<String, Double> beforeRaw = metered ? ProcessCpu.snapshot() : Map.of();
-        long rawStarted = System.nanoTime();
         LatencyStats raw = RawKafkaRoundTrip.run(target.kafkaBootstrapServers(), count, rate, partitions);
-        Map<String, Map<String, Double>> cpuPerEvent = new LinkedHashMap<>();
-        String rawLabel = String.format(Locale.ROOT, "raw Kafka loop @ %d/s", rate);
-        if (metered) {
-            cpuPerEvent.put(rawLabel, ProcessCpu.perOperation(ProcessCpu.since(beforeRaw, ProcessCpu.snapshot()),
-                    (System.nanoTime() - rawStarted) / 1e9, count, background));
-        }
 
         List<Run> runs = new ArrayList<>();
         for (EventStream stream : streams) {
             progress("pipeline " + stream.name() + ": " + count + " events at " + rate + "/s");
-            runs.add(runPipeline(target, stream, count, rate, writers, stall));
+            runs.add(runPipeline(target, stream, count, rate, writers, stall, meter));
         }
         if (maxRate) {
             for (EventStream stream : streams) {
                 progress("pipeline " + stream.name() + ": " + count + " events at the writers' maximum rate (" + writers
                         + " connections)");
-                runs.add(runPipeline(target, stream, count, 0, writers, stall));
+                runs.add(runPipeline(target, stream, count, 0, writers, stall, meter));
             }
         }
 
@@ -141,6 +133,8 @@ public final class EventsBenchmark implements Benchmark {
                 + "inbox rows are counted distinct per consumer; payees and ledger accounts check payout-service's effect happened once");
         table.note("raw loop latency = consumer poll return - producer send call; same broker, acks=all, idempotent, linger 1 ms");
         table.print(System.out);
+        Map<String, Double> background = meter != null ? ProcessCpu.lower(idleBefore, meter.backgroundCores(IDLE)) : Map.of();
+        Map<String, Map<String, Double>> cpuPerEvent = new LinkedHashMap<>();
         runs.forEach(run -> {
             if (!run.cpu.isEmpty()) {
                 cpuPerEvent.put(run.label(), ProcessCpu.perOperation(run.cpu, run.cpuSeconds, count, background));
@@ -148,7 +142,7 @@ public final class EventsBenchmark implements Benchmark {
         });
         CpuTable cpu = new CpuTable(cpuPerEvent, background).per("event (from the outbox insert to the last consumer's commit)");
         runs.stream().filter(run -> run.rate > 0).forEach(run -> cpu.demand(run.label(), run.rate));
-        cpu.demand(rawLabel, rate).print(System.out);
+        cpu.print(System.out);
 
         for (Run run : runs) {
             if (!exactlyOnce(run, count)) {
@@ -165,17 +159,18 @@ public final class EventsBenchmark implements Benchmark {
         }
     }
 
-    private static Run runPipeline(StackTarget target, EventStream stream, int count, double rate, int writers, Duration stall)
-            throws Exception {
+    /** Writes, awaits and measures one batch; with {@code meter} (may be null), reads the CPU it costs. */
+    private static Run runPipeline(StackTarget target, EventStream stream, int count, double rate, int writers, Duration stall,
+                                   ProcessCpu meter) throws Exception {
         List<OutboxLoad.Event> events = OutboxLoad.newEvents(count);
         long offsetsBefore = endOffsets(target.kafkaBootstrapServers(), stream.topic());
         // CPU from the first outbox insert until every consumer has the last event: all the work the events cause
-        Map<String, Double> cpuBefore = ProcessCpu.available() ? ProcessCpu.snapshot() : Map.of();
+        Map<String, Double> cpuBefore = meter != null ? meter.snapshot() : Map.of();
         long started = System.nanoTime();
         long writeNanos = OutboxLoad.write(target, stream, events, rate, writers);
         UUID[] ids = events.stream().map(OutboxLoad.Event::eventId).toArray(UUID[]::new);
         PipelineMeasurement.awaitAll(target, stream, ids, stall);
-        Map<String, Double> cpu = cpuBefore.isEmpty() ? Map.of() : ProcessCpu.since(cpuBefore, ProcessCpu.snapshot());
+        Map<String, Double> cpu = meter == null ? Map.of() : ProcessCpu.since(cpuBefore, meter.snapshot());
         double cpuSeconds = (System.nanoTime() - started) / 1e9;
         long recordsOnTopic = endOffsets(target.kafkaBootstrapServers(), stream.topic()) - offsetsBefore;
         return new Run(stream, rate, events, writeNanos, recordsOnTopic, PipelineMeasurement.measure(target, stream, events),
@@ -203,6 +198,9 @@ public final class EventsBenchmark implements Benchmark {
                 "exactly once " + run.label(), run.recordsOnTopic, r.distinctInboxRows(), payout, r.unpublished(),
                 exactlyOnce(run, count) ? "OK" : "MISMATCH");
     }
+
+    /** How long the stack's idle CPU is read, before the warm-up and after the runs (the lower reading counts). */
+    private static final Duration IDLE = Duration.ofSeconds(3);
 
     /** payout-service opens one ledger account per expert kind (pending, held, payable, in batch, paid). */
     private static final long EXPERT_LEDGER_ACCOUNTS = 5;

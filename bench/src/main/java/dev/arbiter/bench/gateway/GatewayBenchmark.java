@@ -9,6 +9,7 @@ import dev.arbiter.bench.common.InterleavedRun;
 import dev.arbiter.bench.common.InterleavedRun.Scenario;
 import dev.arbiter.bench.common.JsonHttp;
 import dev.arbiter.bench.common.LatencyStats;
+import dev.arbiter.bench.common.ProcessCpu;
 import dev.arbiter.bench.common.ResultsTable;
 import dev.arbiter.bench.common.StackTarget;
 import java.net.http.HttpRequest;
@@ -94,7 +95,7 @@ public final class GatewayBenchmark implements Benchmark {
         }
         System.err.printf(Locale.ROOT, "[bench] %d scenarios x %d s, %d workers, %d s slices, %d s warm-up each%n",
                 scenarios.size(), duration.toSeconds(), workers, slice.toSeconds(), warmup.toSeconds());
-        InterleavedRun run = new InterleavedRun(workers, duration, slice, warmup);
+        InterleavedRun run = new InterleavedRun(workers, duration, slice, warmup, ProcessCpu.of(target).orElse(null));
         Map<String, LatencyStats> s = run.run(scenarios);
 
         ResultsTable table = new ResultsTable(String.format(Locale.ROOT,

@@ -35,6 +35,8 @@ final class ClaimMeasurement {
     private static final int JUDGMENTS = 3;
     /** task-service's reactive pool size: the baseline gets as many database connections. */
     private static final int POOL = 20;
+    /** How long the stack's idle CPU is read, before the claims and after the floor (the lower reading counts). */
+    private static final Duration IDLE = Duration.ofSeconds(3);
     private final TaskBench bench;
 
     ClaimMeasurement(TaskBench bench) {
@@ -61,8 +63,10 @@ final class ClaimMeasurement {
 
         progress(fmt("%d experts claiming until the job is exhausted ...", claimers));
         LatencyRecorder claims = new LatencyRecorder();
-        boolean metered = ProcessCpu.available();
-        Map<String, Double> cpuAtStart = metered ? ProcessCpu.snapshot() : Map.of();
+        ProcessCpu meter = ProcessCpu.of(bench.target).orElse(null);
+        boolean metered = meter != null;
+        Map<String, Double> idleBefore = metered ? meter.backgroundCores(IDLE) : Map.of();
+        Map<String, Double> cpuAtStart = metered ? meter.snapshot() : Map.of();
         AtomicLong empty = new AtomicLong();
         AtomicLong rateLimited = new AtomicLong();
         long started = System.nanoTime();
@@ -120,13 +124,13 @@ final class ClaimMeasurement {
         long drainStarted = System.nanoTime();
         long liveSessions = drained(jobId, leased, DRAIN_LIMIT_NANOS);
         long drainNanos = System.nanoTime() - drainStarted;
-        Map<String, Double> claimCpu = metered ? ProcessCpu.since(cpuAtStart, ProcessCpu.snapshot()) : Map.of();
+        Map<String, Double> claimCpu = metered ? ProcessCpu.since(cpuAtStart, meter.snapshot()) : Map.of();
 
         progress(fmt("HTTP floor: %d GET /api/tasks/eligibility from the same %d experts ...", claimStats.count(), claimers));
-        Map<String, Double> cpuBeforeFloor = metered ? ProcessCpu.snapshot() : Map.of();
+        Map<String, Double> cpuBeforeFloor = metered ? meter.snapshot() : Map.of();
         LatencyStats floor = httpFloor(experts, claimStats.count());
-        Map<String, Double> floorCpu = metered ? ProcessCpu.since(cpuBeforeFloor, ProcessCpu.snapshot()) : Map.of();
-        Map<String, Double> background = metered ? ProcessCpu.backgroundCores(Duration.ofSeconds(3)) : Map.of();
+        Map<String, Double> floorCpu = metered ? ProcessCpu.since(cpuBeforeFloor, meter.snapshot()) : Map.of();
+        Map<String, Double> background = metered ? ProcessCpu.lower(idleBefore, meter.backgroundCores(IDLE)) : Map.of();
         progress(fmt("baseline: %d bare UPDATE ... RETURNING transactions from %d JDBC threads ...", claimStats.count(), claimers));
         LatencyStats baseline = baseline((int) claimStats.count(), claimers);
 
